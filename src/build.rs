@@ -1,0 +1,133 @@
+//! The pipeline: load → validate → model → render → write, and the `check` dry run.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{Diagnostics, InvalidSources};
+use crate::model::Site;
+use crate::render::{self, Output};
+use crate::write::{self, WriteError};
+use crate::{load, validate};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root: the folder holding `config.toml`.
+    pub root: PathBuf,
+    /// Where to publish; `<root>/public` when `None`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of `config.toml`, e.g. for a staging host.
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Invalid(#[from] InvalidSources),
+    #[error("cannot publish: {0}")]
+    Write(#[from] WriteError),
+    #[error("refusing to write to {0}: {1}")]
+    UnsafeOutput(PathBuf, &'static str),
+}
+
+/// What a successful build did, for the one-line summary.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub elapsed: Duration,
+    /// Warnings only; a build with errors returns [`BuildError::Invalid`].
+    pub diagnostics: Diagnostics,
+}
+
+/// Builds the site into memory without writing anything: the shared part of build and check.
+pub fn render_site(
+    root: &Path,
+    base_url: Option<&str>,
+) -> Result<(Site, Output, Diagnostics), InvalidSources> {
+    let mut diags = Diagnostics::default();
+    let sources = load::load(root, &mut diags);
+    let site = validate::validate(&sources, base_url, &mut diags);
+    let output = site
+        .as_ref()
+        .and_then(|site| render::render(site, &sources, &mut diags));
+    match (site, output) {
+        (Some(site), Some(output)) if !diags.has_errors() => Ok((site, output, diags)),
+        _ => Err(InvalidSources(diags)),
+    }
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let output_dir = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    check_output_is_safe(&options.root, &output_dir)?;
+    let (_site, output, diagnostics) = render_site(&options.root, options.base_url.as_deref())?;
+    write::publish(&output_dir, &output.files)?;
+    Ok(BuildReport {
+        output: output_dir,
+        pages: output.pages,
+        files: output.files.len(),
+        bytes: output.files.values().map(Vec::len).sum(),
+        elapsed: started.elapsed(),
+        diagnostics,
+    })
+}
+
+/// Validates and renders everything, writes nothing.
+pub fn check(root: &Path, base_url: Option<&str>) -> Result<(Output, Diagnostics), InvalidSources> {
+    render_site(root, base_url).map(|(_, output, diags)| (output, diags))
+}
+
+/// The output is replaced whole on every build, so it must never be, or contain, the sources.
+fn check_output_is_safe(root: &Path, output: &Path) -> Result<(), BuildError> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root_abs, out_abs) = (absolute(root), absolute(output));
+    let root_real = root_abs.canonicalize().unwrap_or(root_abs);
+    let out_real = resolve_existing_prefix(&out_abs);
+    if out_real == root_real {
+        return Err(BuildError::UnsafeOutput(
+            output.to_path_buf(),
+            "it is the site root; use a folder such as public/",
+        ));
+    }
+    if root_real.starts_with(&out_real) {
+        return Err(BuildError::UnsafeOutput(
+            output.to_path_buf(),
+            "it contains the site's sources",
+        ));
+    }
+    for source_dir in ["data", "content", "templates", "static"] {
+        if out_real.starts_with(root_real.join(source_dir)) {
+            return Err(BuildError::UnsafeOutput(
+                output.to_path_buf(),
+                "it is inside a source folder",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Canonicalises the longest existing ancestor, so symlinks cannot hide the sources.
+fn resolve_existing_prefix(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    resolved.extend(rest.iter().rev());
+    resolved
+}

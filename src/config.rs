@@ -1,0 +1,160 @@
+//! `config.toml`: the site's identity and the notice's metadata.
+//!
+//! Unknown keys are errors (with the nearest known key suggested) so a typo never silently
+//! drops a value from the published page.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole `config.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's name, shown in the header and in `<title>`.
+    pub title: String,
+    /// Where the site is published, e.g. `https://example.gov.cn/rsj/2026/linxuan/`.
+    pub base_url: String,
+    /// The notice's metadata block.
+    pub notice: NoticeConfig,
+    #[serde(default)]
+    pub footer: FooterConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeConfig {
+    /// 发布机构
+    pub authority: String,
+    /// 文号, e.g. `X人社函〔2026〕1号`
+    #[serde(default)]
+    pub document_number: Option<String>,
+    /// 发布日期, `YYYY-MM-DD`
+    pub publish_date: String,
+    /// Time of day for the `PubDate` meta tag, `HH:MM`.
+    #[serde(default)]
+    pub publish_time: Option<String>,
+}
+
+/// Footer identity of a government site; every item is optional and omitted when unset.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterConfig {
+    /// 主办单位
+    #[serde(default)]
+    pub sponsor: Option<String>,
+    /// 网站标识码
+    #[serde(default)]
+    pub site_code: Option<String>,
+    /// ICP备案号
+    #[serde(default)]
+    pub icp: Option<String>,
+    /// 公安备案号
+    #[serde(default)]
+    pub police: Option<String>,
+}
+
+/// The base URL split into what links need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BaseUrl {
+    /// Absolute, ending in `/`: `https://example.gov.cn/rsj/`.
+    pub absolute: String,
+    /// The path part, starting and ending in `/`: `/rsj/`. Internal links start with it.
+    pub path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        let url = url::Url::parse(text.trim()).map_err(|e| {
+            format!("`{text}` is not a URL ({e}); expected e.g. https://example.gov.cn/linxuan/")
+        })?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(format!(
+                "`{text}` must be an http(s) URL with a host, e.g. https://example.gov.cn/linxuan/"
+            ));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(format!("`{text}` must not have a query or fragment"));
+        }
+        let mut absolute = url.to_string();
+        if !absolute.ends_with('/') {
+            absolute.push('/');
+        }
+        let mut path = url.path().to_owned();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Ok(BaseUrl { absolute, path })
+    }
+
+    /// A site-internal link for `rel` (no leading slash): `/rsj/occupations/4-10-01-03/`.
+    pub fn link(&self, rel: &str) -> String {
+        format!("{}{rel}", self.path)
+    }
+
+    /// The absolute URL for `rel`, for the sitemap and canonical links.
+    pub fn absolute(&self, rel: &str) -> String {
+        format!("{}{rel}", self.absolute)
+    }
+}
+
+/// Checks a `YYYY-MM-DD` date.
+pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    let ok_shape = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    match text.parse::<jiff::civil::Date>() {
+        Ok(date) if ok_shape => Ok(date),
+        _ => Err(format!(
+            "`{text}` is not a date; expected YYYY-MM-DD, e.g. 2026-03-01"
+        )),
+    }
+}
+
+/// Checks an `HH:MM` time.
+pub fn parse_time(text: &str) -> Result<(), String> {
+    let bad = || format!("`{text}` is not a time; expected HH:MM, e.g. 09:30");
+    let (h, m) = text.split_once(':').ok_or_else(bad)?;
+    let valid = |s: &str, max: u8| s.len() == 2 && s.parse::<u8>().is_ok_and(|v| v <= max);
+    (valid(h, 23) && valid(m, 59)).then_some(()).ok_or_else(bad)
+}
+
+/// The known key closest to `unknown`, for "did you mean" hints.
+pub fn nearest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(unknown, k), *k))
+        .filter(|(d, k)| *d <= 3.max(k.len() / 3))
+        .min()
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_the_sub_path() {
+        let b = BaseUrl::parse("https://example.gov.cn/rsj/2026").expect("valid");
+        assert_eq!(b.absolute, "https://example.gov.cn/rsj/2026/");
+        assert_eq!(b.path, "/rsj/2026/");
+        assert_eq!(b.link("levels/1/"), "/rsj/2026/levels/1/");
+        assert!(BaseUrl::parse("example.gov.cn").is_err());
+        assert!(BaseUrl::parse("ftp://example.gov.cn/").is_err());
+    }
+
+    #[test]
+    fn dates_and_times() {
+        assert!(parse_date("2026-03-01").is_ok());
+        assert!(parse_date("2026-02-30").is_err());
+        assert!(parse_date("2026-3-1").is_err());
+        assert!(parse_time("09:30").is_ok());
+        assert!(parse_time("24:00").is_err());
+    }
+
+    #[test]
+    fn suggests_the_nearest_key() {
+        assert_eq!(nearest("titel", &["title", "base_url"]), Some("title"));
+        assert_eq!(
+            nearest("base_uri", &["title", "base_url"]),
+            Some("base_url")
+        );
+        assert_eq!(nearest("zzzzzzzz", &["title"]), None);
+    }
+}

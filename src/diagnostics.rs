@@ -1,0 +1,114 @@
+//! Problems found in the sources, each pinned to a file, a line and a field.
+//!
+//! Every stage pushes into one [`Diagnostics`] and carries on, so a single run reports all
+//! problems it can find, not only the first.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem: where it is and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file as the user knows it, e.g. `data/occupations.csv`.
+    pub file: String,
+    /// 1-based line in `file`; `None` for problems of the whole file.
+    pub line: Option<usize>,
+    /// The column or key, e.g. `职业编码`.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": {field}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// All problems found so far.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn error(
+        &mut self,
+        file: &str,
+        line: Option<usize>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) {
+        self.push(Severity::Error, file, line, field, message.into());
+    }
+
+    pub fn warning(
+        &mut self,
+        file: &str,
+        line: Option<usize>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) {
+        self.push(Severity::Warning, file, line, field, message.into());
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        file: &str,
+        line: Option<usize>,
+        field: Option<&str>,
+        message: String,
+    ) {
+        self.items.push(Diagnostic {
+            severity,
+            file: file.to_owned(),
+            line,
+            field: field.map(str::to_owned),
+            message,
+        });
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Errors first, then by file and line, so output is stable and reads top to bottom.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
+        items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+/// A build stopped by errors in the sources; carries every diagnostic found.
+#[derive(Debug, thiserror::Error)]
+#[error("{} error(s) in the sources", .0.error_count())]
+pub struct InvalidSources(pub Diagnostics);

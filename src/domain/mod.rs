@@ -1,0 +1,7 @@
+//! The typed domain: values parsed once at the edge and trusted everywhere after.
+
+mod code;
+mod level;
+
+pub use code::{CategoryKey, CodeError, OccupationCode};
+pub use level::{Level, LevelRangeError, LevelSet};

@@ -1,0 +1,16 @@
+//! linxuan (遴选) publishes the notice 《社会评价组织再评估遴选》 as a static site.
+//!
+//! The pipeline runs one way, one module per stage; see `ARCHITECTURE.md`:
+//! [`load`] → [`validate`] → [`model`] → [`render`] → [`write`], driven by [`build`].
+
+pub mod build;
+pub mod config;
+pub mod diagnostics;
+pub mod domain;
+pub mod embedded;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod validate;
+pub mod write;

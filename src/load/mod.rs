@@ -1,0 +1,197 @@
+//! Stage 1, load: read every source file of a site root into memory.
+//!
+//! Nothing here interprets content beyond decoding bytes to text; a missing or undecodable
+//! file becomes a diagnostic so that validation can still report everything else.
+
+pub mod front_matter;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostics;
+use text::SourceEncoding;
+
+/// A decoded text file and the path to show the user.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// A file copied as it is into the output.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path inside the output, with `/` separators: `assets/site.css`.
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything the site root holds, read but not yet understood.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub config: Option<TextFile>,
+    pub occupations: Option<TextFile>,
+    pub categories: Option<TextFile>,
+    pub notice: Option<TextFile>,
+    /// `(name, file)` for `content/forms/<name>.md`, sorted by name.
+    pub forms: Vec<(String, TextFile)>,
+    /// `(name, file)` for `templates/<name>`, overriding the built-in templates.
+    pub templates: Vec<(String, TextFile)>,
+    /// Files under `static/`, overriding the built-in assets.
+    pub statics: Vec<StaticFile>,
+}
+
+pub const CONFIG: &str = "config.toml";
+pub const OCCUPATIONS: &str = "data/occupations.csv";
+pub const CATEGORIES: &str = "data/categories.csv";
+pub const NOTICE: &str = "content/_index.md";
+pub const FORMS_DIR: &str = "content/forms";
+pub const TEMPLATES_DIR: &str = "templates";
+pub const STATIC_DIR: &str = "static";
+
+/// Reads the site at `root`. Problems are pushed to `diags`; what could be read is returned.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
+    let loader = Loader { root };
+    Sources {
+        config: loader.required(CONFIG, diags),
+        occupations: loader.required(OCCUPATIONS, diags),
+        categories: loader.required(CATEGORIES, diags),
+        notice: loader.required(NOTICE, diags),
+        forms: loader
+            .tree(FORMS_DIR, diags)
+            .into_iter()
+            .filter_map(|(rel, path)| loader.markdown_form(&rel, &path, diags))
+            .collect(),
+        templates: loader
+            .tree(TEMPLATES_DIR, diags)
+            .into_iter()
+            .filter_map(|(rel, path)| Some((rel, loader.text(&path, diags)?)))
+            .collect(),
+        statics: loader.statics(diags),
+    }
+}
+
+struct Loader<'a> {
+    root: &'a Path,
+}
+
+impl Loader<'_> {
+    /// The path as the user should see it: relative to the current directory when the
+    /// root is `.`, otherwise joined to the root they gave.
+    fn display(&self, path: &Path) -> String {
+        let shown = path.strip_prefix(".").unwrap_or(path);
+        shown.display().to_string()
+    }
+
+    fn required(&self, rel: &str, diags: &mut Diagnostics) -> Option<TextFile> {
+        let path = self.root.join(rel);
+        if !path.is_file() {
+            diags.error(
+                &self.display(&path),
+                None,
+                None,
+                "file is missing; `linxuan init DIR` writes an example site to start from",
+            );
+            return None;
+        }
+        self.text(&path, diags)
+    }
+
+    fn text(&self, path: &Path, diags: &mut Diagnostics) -> Option<TextFile> {
+        let shown = self.display(path);
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                diags.error(&shown, None, None, format!("cannot be read: {e}"));
+                return None;
+            }
+        };
+        match text::decode(&bytes) {
+            Ok((text, encoding)) => {
+                if matches!(encoding, SourceEncoding::Gb18030 | SourceEncoding::Utf16) {
+                    diags.warning(
+                        &shown,
+                        None,
+                        None,
+                        format!(
+                            "read as {}; saving as UTF-8 is recommended",
+                            encoding.describe()
+                        ),
+                    );
+                }
+                Some(TextFile { path: shown, text })
+            }
+            Err(text::UndecodableLines(lines)) => {
+                for line in lines {
+                    diags.error(&shown, Some(line), None, "bytes that are neither UTF-8 nor GB18030/GBK; save the file as \"CSV UTF-8\"");
+                }
+                None
+            }
+        }
+    }
+
+    /// `(relative name with / separators, path)` of every file under `dir`, sorted.
+    fn tree(&self, dir: &str, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+        let base = self.root.join(dir);
+        if !base.is_dir() {
+            return Vec::new();
+        }
+        let mut files = Vec::new();
+        for entry in WalkDir::new(&base).sort_by_file_name() {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let rel = e.path().strip_prefix(&base).unwrap_or(e.path());
+                    let rel: Vec<String> = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect();
+                    files.push((rel.join("/"), e.path().to_path_buf()));
+                }
+                Ok(_) => {}
+                Err(e) => diags.error(
+                    &self.display(&base),
+                    None,
+                    None,
+                    format!("cannot be listed: {e}"),
+                ),
+            }
+        }
+        files
+    }
+
+    fn markdown_form(
+        &self,
+        rel: &str,
+        path: &Path,
+        diags: &mut Diagnostics,
+    ) -> Option<(String, TextFile)> {
+        let name = rel.strip_suffix(".md")?;
+        let valid = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if !valid {
+            diags.error(&self.display(path), None, None, "a form's file name becomes its URL and download name: use a-z, 0-9, - and _ (e.g. application.md)");
+            return None;
+        }
+        Some((name.to_owned(), self.text(path, diags)?))
+    }
+
+    fn statics(&self, diags: &mut Diagnostics) -> Vec<StaticFile> {
+        let mut out = Vec::new();
+        for (rel, path) in self.tree(STATIC_DIR, diags) {
+            match std::fs::read(&path) {
+                Ok(bytes) => out.push(StaticFile { rel, bytes }),
+                Err(e) => diags.error(
+                    &self.display(&path),
+                    None,
+                    None,
+                    format!("cannot be read: {e}"),
+                ),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,88 @@
+//! Stage 3, model: the validated site, the only input of rendering.
+
+use std::collections::BTreeMap;
+
+use crate::config::{BaseUrl, Config};
+use crate::domain::{CategoryKey, Level, LevelSet, OccupationCode};
+
+/// A site whose every value has been checked.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub base_url: BaseUrl,
+    pub publish_date: jiff::civil::Date,
+    pub notice: Notice,
+    /// In 序号 order.
+    pub occupations: Vec<Occupation>,
+    /// Names of every 大类 and 中类 in `data/categories.csv`.
+    pub category_names: BTreeMap<CategoryKey, String>,
+    /// In attachment-number order.
+    pub forms: Vec<Form>,
+}
+
+/// One row of the summary table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occupation {
+    /// 序号
+    pub seq: u32,
+    /// 职业（工种）
+    pub name: String,
+    /// 职业编码
+    pub code: OccupationCode,
+    /// 等级范围
+    pub levels: LevelSet,
+    /// 拟遴选机构数量
+    pub count: u32,
+    /// Pinyin override from the optional `拼音` column, for readings the default gets wrong.
+    pub pinyin: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub title: String,
+    pub markdown: String,
+}
+
+/// A blank form under `content/forms/<slug>.md`.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub slug: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// 附件 number; 附件1 is the summary table itself.
+    pub attachment: u32,
+    pub markdown: String,
+}
+
+impl Site {
+    pub fn occupations_at(&self, level: Level) -> impl Iterator<Item = &Occupation> {
+        self.occupations
+            .iter()
+            .filter(move |o| o.levels.contains(level))
+    }
+
+    pub fn occupations_in(&self, key: CategoryKey) -> impl Iterator<Item = &Occupation> {
+        self.occupations.iter().filter(move |o| {
+            if key.is_major() {
+                o.code.major() == key
+            } else {
+                o.code.middle() == key
+            }
+        })
+    }
+
+    /// Every 大类 and 中类 that at least one occupation belongs to, in code order.
+    pub fn categories_in_use(&self) -> Vec<CategoryKey> {
+        let keys: std::collections::BTreeSet<CategoryKey> = self
+            .occupations
+            .iter()
+            .flat_map(|o| [o.code.major(), o.code.middle()])
+            .collect();
+        keys.into_iter().collect()
+    }
+
+    /// The name of a category; validation guarantees every category in use has one.
+    pub fn category_name(&self, key: CategoryKey) -> &str {
+        self.category_names.get(&key).map_or("", String::as_str)
+    }
+}

@@ -1,0 +1,226 @@
+//! Stage 4, render: the [`Site`] model → the bytes of every output file, in memory.
+
+pub mod markdown;
+mod sitemap;
+pub mod view;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diagnostics::Diagnostics;
+use crate::domain::Level;
+use crate::embedded;
+use crate::load::Sources;
+use crate::model::Site;
+
+/// The rendered site: output path (with `/` separators) → bytes. A `BTreeMap` so that
+/// everything downstream sees files in one stable order.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub pages: usize,
+}
+
+impl Output {
+    fn page(&mut self, path: String, html: String) {
+        self.files.insert(path, html.into_bytes());
+        self.pages += 1;
+    }
+}
+
+/// Renders every page of the URL contract. Template problems become diagnostics that name
+/// the template file and line.
+pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Option<Output> {
+    let templates = Templates::new(sources, diags)?;
+    let mut tera = templates.tera;
+    tera.global_context().insert("site", &view::site_view(site));
+    let mut r = Renderer {
+        tera: &tera,
+        origins: &templates.origins,
+        diags,
+    };
+    let mut out = Output::default();
+    r.page(
+        &mut out,
+        "index.html",
+        "notice.html",
+        "page",
+        &NoticePage::new(site),
+    );
+    for (i, o) in site.occupations.iter().enumerate() {
+        if let Some(page) = view::occupation_page(site, i) {
+            r.page(
+                &mut out,
+                &format!("occupations/{}/index.html", o.code),
+                "occupation.html",
+                "page",
+                &page,
+            );
+        }
+    }
+    for level in Level::ALL {
+        r.page(
+            &mut out,
+            &format!("levels/{}/index.html", level.number()),
+            "list.html",
+            "page",
+            &view::level_page(site, level),
+        );
+    }
+    let in_use = site.categories_in_use();
+    for key in &in_use {
+        r.page(
+            &mut out,
+            &format!("categories/{key}/index.html"),
+            "list.html",
+            "page",
+            &view::category_page(site, *key, &in_use),
+        );
+    }
+    for form in &site.forms {
+        let page = view::FormPage {
+            slug: form.slug.clone(),
+            attachment: form.attachment,
+            title: form.title.clone(),
+            subtitle: form.subtitle.clone(),
+            body_html: markdown::to_html(&form.markdown),
+        };
+        r.page(
+            &mut out,
+            &format!("forms/{}/index.html", form.slug),
+            "form.html",
+            "page",
+            &page,
+        );
+    }
+    r.page(&mut out, "404.html", "404.html", "page", &());
+    if r.diags.has_errors() {
+        return None;
+    }
+    let sitemap = sitemap::sitemap(site, out.files.keys().filter(|p| p.ends_with("index.html")));
+    out.files.insert("sitemap.xml".into(), sitemap.into_bytes());
+    out.files
+        .insert("robots.txt".into(), sitemap::robots(site).into_bytes());
+    copy_static(sources, &mut out);
+    Some(out)
+}
+
+/// The notice page: its body and the full table.
+#[derive(Serialize)]
+struct NoticePage {
+    body_html: String,
+    rows: Vec<view::OccupationRow>,
+}
+
+impl NoticePage {
+    fn new(site: &Site) -> NoticePage {
+        NoticePage {
+            body_html: markdown::to_html(&site.notice.markdown),
+            rows: site
+                .occupations
+                .iter()
+                .map(|o| view::row(site, o))
+                .collect(),
+        }
+    }
+}
+
+/// Built-in templates with the site's own on top, and where each came from.
+struct Templates {
+    tera: Tera,
+    /// Template name → the file to name in messages.
+    origins: BTreeMap<String, String>,
+}
+
+impl Templates {
+    fn new(sources: &Sources, diags: &mut Diagnostics) -> Option<Templates> {
+        let mut texts: BTreeMap<String, (String, &str)> = embedded::TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    (format!("built-in template {name}"), *text),
+                )
+            })
+            .collect();
+        for (name, file) in &sources.templates {
+            texts.insert(name.clone(), (file.path.clone(), file.text.as_str()));
+        }
+        let origins: BTreeMap<String, String> = texts
+            .iter()
+            .map(|(name, (origin, _))| (name.clone(), origin.clone()))
+            .collect();
+        let mut tera = Tera::new();
+        // Autoescape everything we render; `| safe` is used only on HTML we produced.
+        tera.autoescape_on([".html", ".xml"]);
+        if let Err(e) =
+            tera.add_raw_templates(texts.iter().map(|(name, (_, text))| (name.as_str(), *text)))
+        {
+            report(&e, &origins, diags);
+            return None;
+        }
+        Some(Templates { tera, origins })
+    }
+}
+
+struct Renderer<'a> {
+    tera: &'a Tera,
+    origins: &'a BTreeMap<String, String>,
+    diags: &'a mut Diagnostics,
+}
+
+impl Renderer<'_> {
+    fn page<T: Serialize>(
+        &mut self,
+        out: &mut Output,
+        path: &str,
+        template: &str,
+        key: &'static str,
+        value: &T,
+    ) {
+        let mut context = Context::new();
+        context.insert(key, value);
+        match self.tera.render(template, &context) {
+            Ok(html) => out.page(path.to_owned(), html),
+            // Rendering problems repeat on every page that uses the template; one is enough.
+            Err(e) if self.diags.has_errors() => drop(e),
+            Err(e) => report(&e, self.origins, self.diags),
+        }
+    }
+}
+
+/// Turns a Tera error into a diagnostic naming the template's file and line.
+fn report(error: &tera::Error, origins: &BTreeMap<String, String>, diags: &mut Diagnostics) {
+    let located = match error.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some((
+            r.filename().to_owned(),
+            r.span().start_line,
+            r.message().to_owned(),
+        )),
+        _ => None,
+    };
+    match located {
+        Some((name, line, message)) => {
+            let file = origins.get(&name).cloned().unwrap_or(name);
+            diags.error(
+                &file,
+                Some(line),
+                None,
+                format!("template error: {message}"),
+            );
+        }
+        None => diags.error("templates", None, None, format!("template error: {error}")),
+    }
+}
+
+/// Built-in assets, then the site's `static/` files on top (same path wins).
+fn copy_static(sources: &Sources, out: &mut Output) {
+    for (path, bytes) in embedded::STATIC {
+        out.files.insert((*path).to_owned(), bytes.to_vec());
+    }
+    for file in &sources.statics {
+        out.files.insert(file.rel.clone(), file.bytes.clone());
+    }
+}

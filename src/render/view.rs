@@ -1,0 +1,315 @@
+//! Ready-to-print data for templates: every string formatted, every URL resolved.
+//!
+//! Templates only loop and print; they never compute a URL or a label.
+
+use serde::Serialize;
+
+use crate::config::FooterConfig;
+use crate::domain::{CategoryKey, Level, LevelSet};
+use crate::model::{Form, Occupation, Site};
+
+/// Values every page can use, as `site.*`.
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+    /// Path prefix of every internal link, `/` or `/sub/path/`.
+    pub base: String,
+    pub home_url: String,
+    pub css_url: String,
+    pub notice_title: String,
+    pub authority: String,
+    pub document_number: Option<String>,
+    pub publish_date: String,
+    /// `YYYY-MM-DD HH:MM`, the format of the `PubDate` meta tag.
+    pub pub_date_meta: String,
+    pub footer: FooterConfig,
+    pub levels: Vec<LevelLink>,
+    pub majors: Vec<CategoryLink>,
+    pub forms: Vec<FormLink>,
+    pub occupation_count: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub struct LevelLink {
+    pub number: u8,
+    pub name: &'static str,
+    pub title: &'static str,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub struct CategoryLink {
+    pub code: String,
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    /// The 中类 of a 大类; empty for a 中类.
+    pub children: Vec<CategoryLink>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct FormLink {
+    pub attachment: u32,
+    pub title: String,
+    pub url: String,
+}
+
+/// One table row / list entry.
+#[derive(Serialize, Clone)]
+pub struct OccupationRow {
+    pub seq: u32,
+    pub name: String,
+    pub code: String,
+    pub url: String,
+    /// The notice's spelling, `5、4、3、2、1`.
+    pub levels_text: String,
+    /// In words, `五级/初级工 至 一级/高级技师`.
+    pub levels_label: String,
+    /// Level numbers separated by spaces, for the filter script's `data-levels`.
+    pub levels_data: String,
+    pub count: u32,
+    pub major: String,
+    pub middle: String,
+}
+
+/// One rung of an occupation page's level ladder, highest level first.
+#[derive(Serialize)]
+pub struct LadderStep {
+    pub number: u8,
+    pub name: &'static str,
+    pub title: &'static str,
+    pub included: bool,
+}
+
+#[derive(Serialize)]
+pub struct Breadcrumb {
+    pub name: String,
+    pub url: String,
+}
+
+/// Everything `occupation.html` shows.
+#[derive(Serialize)]
+pub struct OccupationPage {
+    pub row: OccupationRow,
+    pub ladder: Vec<LadderStep>,
+    pub major: Breadcrumb,
+    pub middle: Breadcrumb,
+    pub prev: Option<OccupationRow>,
+    pub next: Option<OccupationRow>,
+}
+
+/// Everything `list.html` shows: a level or a category with its occupations.
+#[derive(Serialize)]
+pub struct ListPage {
+    pub kind: &'static str,
+    pub heading: String,
+    pub lead: String,
+    pub breadcrumbs: Vec<Breadcrumb>,
+    pub rows: Vec<OccupationRow>,
+    pub children: Vec<CategoryLink>,
+}
+
+/// Everything `form.html` shows.
+#[derive(Serialize)]
+pub struct FormPage {
+    pub slug: String,
+    pub attachment: u32,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub body_html: String,
+}
+
+/// The level range in words: `五级/初级工 至 一级/高级技师`, or a list when not contiguous.
+pub fn describe_levels(levels: LevelSet) -> String {
+    let list: Vec<Level> = levels.levels().collect();
+    let contiguous = list.windows(2).all(|w| w[0].number() == w[1].number() + 1);
+    match list.as_slice() {
+        [only] => only.label(),
+        [lowest, .., highest] if contiguous => format!("{} 至 {}", lowest.label(), highest.label()),
+        _ => list
+            .iter()
+            .map(|l| l.label())
+            .collect::<Vec<_>>()
+            .join("、"),
+    }
+}
+
+pub fn level_url(site: &Site, level: Level) -> String {
+    site.base_url.link(&format!("levels/{}/", level.number()))
+}
+
+pub fn category_url(site: &Site, key: CategoryKey) -> String {
+    site.base_url.link(&format!("categories/{key}/"))
+}
+
+pub fn occupation_url(site: &Site, o: &Occupation) -> String {
+    site.base_url.link(&format!("occupations/{}/", o.code))
+}
+
+pub fn form_url(site: &Site, form: &Form) -> String {
+    site.base_url.link(&format!("forms/{}/", form.slug))
+}
+
+pub fn row(site: &Site, o: &Occupation) -> OccupationRow {
+    OccupationRow {
+        seq: o.seq,
+        name: o.name.clone(),
+        code: o.code.to_string(),
+        url: occupation_url(site, o),
+        levels_text: o.levels.to_string(),
+        levels_label: describe_levels(o.levels),
+        levels_data: o
+            .levels
+            .levels()
+            .map(|l| l.number().to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+        count: o.count,
+        major: o.code.major().to_string(),
+        middle: o.code.middle().to_string(),
+    }
+}
+
+pub fn category_link(site: &Site, key: CategoryKey, in_use: &[CategoryKey]) -> CategoryLink {
+    let children = if key.is_major() {
+        in_use
+            .iter()
+            .filter(|k| !k.is_major() && k.major() == key)
+            .map(|k| category_link(site, *k, in_use))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    CategoryLink {
+        code: key.to_string(),
+        name: site.category_name(key).to_owned(),
+        url: category_url(site, key),
+        count: site.occupations_in(key).count(),
+        children,
+    }
+}
+
+pub fn site_view(site: &Site) -> SiteView {
+    let in_use = site.categories_in_use();
+    let notice = &site.config.notice;
+    SiteView {
+        title: site.config.title.clone(),
+        base: site.base_url.path.clone(),
+        home_url: site.base_url.link(""),
+        css_url: site.base_url.link("assets/site.css"),
+        notice_title: site.notice.title.clone(),
+        authority: notice.authority.clone(),
+        document_number: notice
+            .document_number
+            .clone()
+            .filter(|d| !d.trim().is_empty()),
+        publish_date: site.publish_date.to_string(),
+        pub_date_meta: format!(
+            "{} {}",
+            site.publish_date,
+            notice.publish_time.as_deref().unwrap_or("00:00")
+        ),
+        footer: site.config.footer.clone(),
+        levels: Level::ALL
+            .iter()
+            .map(|&l| LevelLink {
+                number: l.number(),
+                name: l.name(),
+                title: l.title(),
+                label: l.label(),
+                url: level_url(site, l),
+                count: site.occupations_at(l).count(),
+            })
+            .collect(),
+        majors: in_use
+            .iter()
+            .filter(|k| k.is_major())
+            .map(|k| category_link(site, *k, &in_use))
+            .collect(),
+        forms: site
+            .forms
+            .iter()
+            .map(|f| FormLink {
+                attachment: f.attachment,
+                title: f.title.clone(),
+                url: form_url(site, f),
+            })
+            .collect(),
+        occupation_count: site.occupations.len(),
+    }
+}
+
+pub fn occupation_page(site: &Site, index: usize) -> Option<OccupationPage> {
+    let o = site.occupations.get(index)?;
+    let crumb = |key: CategoryKey| Breadcrumb {
+        name: format!("{key} {}", site.category_name(key)),
+        url: category_url(site, key),
+    };
+    Some(OccupationPage {
+        row: row(site, o),
+        ladder: Level::ALL
+            .iter()
+            .rev()
+            .map(|&l| LadderStep {
+                number: l.number(),
+                name: l.name(),
+                title: l.title(),
+                included: o.levels.contains(l),
+            })
+            .collect(),
+        major: crumb(o.code.major()),
+        middle: crumb(o.code.middle()),
+        prev: index
+            .checked_sub(1)
+            .and_then(|i| site.occupations.get(i))
+            .map(|p| row(site, p)),
+        next: site.occupations.get(index + 1).map(|n| row(site, n)),
+    })
+}
+
+pub fn level_page(site: &Site, level: Level) -> ListPage {
+    let rows: Vec<OccupationRow> = site.occupations_at(level).map(|o| row(site, o)).collect();
+    ListPage {
+        kind: "level",
+        heading: format!("{}（{}）", level.name(), level.title()),
+        lead: format!(
+            "等级范围包含{}的职业（工种）共 {} 个。",
+            level.label(),
+            rows.len()
+        ),
+        breadcrumbs: vec![Breadcrumb {
+            name: "按等级".into(),
+            url: site.base_url.link("#by-level"),
+        }],
+        rows,
+        children: Vec::new(),
+    }
+}
+
+pub fn category_page(site: &Site, key: CategoryKey, in_use: &[CategoryKey]) -> ListPage {
+    let rows: Vec<OccupationRow> = site.occupations_in(key).map(|o| row(site, o)).collect();
+    let kind_name = if key.is_major() { "大类" } else { "中类" };
+    let mut breadcrumbs = vec![Breadcrumb {
+        name: "按类别".into(),
+        url: site.base_url.link("#by-category"),
+    }];
+    if !key.is_major() {
+        breadcrumbs.push(Breadcrumb {
+            name: format!("{} {}", key.major(), site.category_name(key.major())),
+            url: category_url(site, key.major()),
+        });
+    }
+    ListPage {
+        kind: "category",
+        heading: format!("{key} {}", site.category_name(key)),
+        lead: format!(
+            "职业分类{kind_name} {key} 中列入本次遴选的职业（工种）共 {} 个。",
+            rows.len()
+        ),
+        breadcrumbs,
+        rows,
+        children: category_link(site, key, in_use).children,
+    }
+}

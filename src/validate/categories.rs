@@ -1,0 +1,89 @@
+//! `data/categories.csv`: the names of the 大类 and 中类 in use, `编码,名称`.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostics;
+use crate::domain::CategoryKey;
+use crate::load::TextFile;
+
+const CODE: &str = "编码";
+const NAME: &str = "名称";
+
+/// Category names and the file they came from (for messages that point there).
+#[derive(Debug, Default)]
+pub struct Categories {
+    pub path: String,
+    pub names: BTreeMap<CategoryKey, String>,
+}
+
+pub fn categories(file: &TextFile, diags: &mut Diagnostics) -> Categories {
+    let mut out = Categories {
+        path: file.path.clone(),
+        names: BTreeMap::new(),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(file.text.as_bytes());
+    let mut seen: BTreeMap<CategoryKey, usize> = BTreeMap::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                diags.error(
+                    &file.path,
+                    e.position().map(|p| p.line() as usize),
+                    None,
+                    format!("not a valid CSV row: {e}"),
+                );
+                continue;
+            }
+        };
+        let line = record.position().map_or(index + 1, |p| p.line() as usize);
+        let cells: Vec<&str> = record.iter().map(str::trim).collect();
+        if index == 0 {
+            if cells != [CODE, NAME] {
+                diags.error(
+                    &file.path,
+                    Some(line),
+                    None,
+                    format!("the header row must be `{CODE},{NAME}`"),
+                );
+                return out;
+            }
+            continue;
+        }
+        match cells.as_slice() {
+            [] | [""] | ["", ""] => {}
+            [code, name] => match CategoryKey::parse(code) {
+                None => diags.error(
+                    &file.path,
+                    Some(line),
+                    Some(CODE),
+                    format!("`{code}` is not a 大类 (e.g. 4) or 中类 (e.g. 4-10)"),
+                ),
+                Some(_) if name.is_empty() => {
+                    diags.error(&file.path, Some(line), Some(NAME), "is empty")
+                }
+                Some(key) => {
+                    if let Some(first) = seen.insert(key, line) {
+                        diags.error(
+                            &file.path,
+                            Some(line),
+                            Some(CODE),
+                            format!("{key} is already named on line {first}"),
+                        );
+                    }
+                    out.names.insert(key, (*name).to_owned());
+                }
+            },
+            _ => diags.error(
+                &file.path,
+                Some(line),
+                None,
+                format!("has {} fields; expected 2 ({CODE},{NAME})", cells.len()),
+            ),
+        }
+    }
+    out
+}

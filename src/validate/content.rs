@@ -1,0 +1,106 @@
+//! Markdown sources: the notice (`content/_index.md`) and the forms (`content/forms/*.md`).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostics;
+use crate::load::TextFile;
+use crate::load::front_matter::{self, FrontMatterError};
+use crate::model::{Form, Notice};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoticeMeta {
+    title: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormMeta {
+    title: String,
+    /// 附件 number; 1 is reserved for the summary table.
+    attachment: u32,
+    #[serde(default)]
+    subtitle: Option<String>,
+}
+
+pub fn notice(file: &TextFile, diags: &mut Diagnostics) -> Option<Notice> {
+    let (meta, body) = read::<NoticeMeta>(file, diags)?;
+    let title = non_empty_title(file, meta.title, diags)?;
+    Some(Notice {
+        title,
+        markdown: body.to_owned(),
+    })
+}
+
+pub fn forms(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Form> {
+    let mut forms = Vec::new();
+    let mut numbers: BTreeMap<u32, &str> = BTreeMap::new();
+    for (slug, file) in files {
+        let Some((meta, body)) = read::<FormMeta>(file, diags) else {
+            continue;
+        };
+        let Some(title) = non_empty_title(file, meta.title, diags) else {
+            continue;
+        };
+        if body.trim().is_empty() {
+            diags.error(&file.path, None, None, "the form has no body; write its headings, fields and tables in Markdown after the front matter");
+            continue;
+        }
+        if meta.attachment < 2 {
+            diags.error(
+                &file.path,
+                None,
+                Some("attachment"),
+                "附件1 is the summary table; number forms from 2",
+            );
+            continue;
+        }
+        if let Some(other) = numbers.insert(meta.attachment, &file.path) {
+            diags.error(
+                &file.path,
+                None,
+                Some("attachment"),
+                format!("附件{} is already used by {other}", meta.attachment),
+            );
+            continue;
+        }
+        forms.push(Form {
+            slug: slug.clone(),
+            title,
+            subtitle: meta.subtitle.filter(|s| !s.trim().is_empty()),
+            attachment: meta.attachment,
+            markdown: body.to_owned(),
+        });
+    }
+    forms.sort_by_key(|f| f.attachment);
+    forms
+}
+
+fn read<'a, T: serde::de::DeserializeOwned>(
+    file: &'a TextFile,
+    diags: &mut Diagnostics,
+) -> Option<(T, &'a str)> {
+    let report = |e: FrontMatterError, diags: &mut Diagnostics| {
+        diags.error(&file.path, Some(e.line), Some("front matter"), e.message)
+    };
+    let split = front_matter::split(&file.text)
+        .map_err(|e| report(e, diags))
+        .ok()?;
+    let meta = split
+        .front_matter
+        .parse::<T>()
+        .map_err(|e| report(e, diags))
+        .ok()?;
+    Some((meta, split.body))
+}
+
+fn non_empty_title(file: &TextFile, title: String, diags: &mut Diagnostics) -> Option<String> {
+    let title = title.trim().to_owned();
+    if title.is_empty() {
+        diags.error(&file.path, Some(2), Some("title"), "is empty");
+        return None;
+    }
+    Some(title)
+}

@@ -1,0 +1,145 @@
+//! Stage 2, validate: turn loaded text into the typed [`Site`], collecting every problem.
+
+pub mod categories;
+mod content;
+pub mod table;
+
+use crate::config::{self, BaseUrl, Config};
+use crate::diagnostics::Diagnostics;
+use crate::load::{Sources, TextFile};
+use crate::model::Site;
+
+/// Validates everything that was loaded. Returns `None` when any error was found; the
+/// diagnostics then say what and where.
+pub fn validate(
+    sources: &Sources,
+    base_url_override: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
+    let config = sources.config.as_ref().and_then(|f| read_config(f, diags));
+    let base_url = match (base_url_override, &config) {
+        (Some(url), _) => BaseUrl::parse(url)
+            .map_err(|e| diags.error("--base-url", None, None, e))
+            .ok(),
+        (None, Some((c, file))) => BaseUrl::parse(&c.base_url)
+            .map_err(|e| {
+                diags.error(
+                    &file.path,
+                    line_of(&file.text, "base_url"),
+                    Some("base_url"),
+                    e,
+                )
+            })
+            .ok(),
+        (None, None) => None,
+    };
+    let categories = sources
+        .categories
+        .as_ref()
+        .map(|f| categories::categories(f, diags))
+        .unwrap_or_default();
+    let occupations = sources
+        .occupations
+        .as_ref()
+        .map(|f| table::occupations(f, &categories, diags))
+        .unwrap_or_default();
+    if let Some(file) = &sources.occupations
+        && occupations.is_empty()
+        && !diags.has_errors()
+    {
+        diags.error(
+            &file.path,
+            None,
+            None,
+            "the table has no rows; the notice needs at least one occupation",
+        );
+    }
+    let notice = sources
+        .notice
+        .as_ref()
+        .and_then(|f| content::notice(f, diags));
+    let forms = content::forms(&sources.forms, diags);
+    let (config, file) = config?;
+    let publish_date = config::parse_date(&config.notice.publish_date)
+        .map_err(|e| {
+            diags.error(
+                &file.path,
+                line_of(&file.text, "publish_date"),
+                Some("notice.publish_date"),
+                e,
+            )
+        })
+        .ok();
+    if let Some(time) = &config.notice.publish_time {
+        let _ = config::parse_time(time).map_err(|e| {
+            diags.error(
+                &file.path,
+                line_of(&file.text, "publish_time"),
+                Some("notice.publish_time"),
+                e,
+            )
+        });
+    }
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Site {
+        config,
+        base_url: base_url?,
+        publish_date: publish_date?,
+        notice: notice?,
+        occupations,
+        category_names: categories.names,
+        forms,
+    })
+}
+
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "notice",
+    "footer",
+    "authority",
+    "document_number",
+    "publish_date",
+    "publish_time",
+    "sponsor",
+    "site_code",
+    "icp",
+    "police",
+];
+
+fn read_config<'a>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(Config, &'a TextFile)> {
+    match toml::from_str::<Config>(&file.text) {
+        Ok(config) => Some((config, file)),
+        Err(e) => {
+            let line = e.span().map(|s| {
+                file.text[..s.start.min(file.text.len())]
+                    .matches('\n')
+                    .count()
+                    + 1
+            });
+            let mut message = e.message().trim().to_owned();
+            if let Some(unknown) = message
+                .strip_prefix("unknown field `")
+                .and_then(|m| m.split('`').next())
+                && let Some(near) = config::nearest(unknown, CONFIG_KEYS)
+            {
+                message.push_str(&format!("; did you mean `{near}`?"));
+            }
+            diags.error(&file.path, line, None, message);
+            None
+        }
+    }
+}
+
+/// The line where `key = ` is set, for messages about values that parsed but are wrong.
+fn line_of(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}

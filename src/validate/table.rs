@@ -1,0 +1,400 @@
+//! `data/occupations.csv` → [`Occupation`]s, with every problem pinned to line and column.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::Diagnostics;
+use crate::domain::{LevelSet, OccupationCode};
+use crate::load::TextFile;
+use crate::model::Occupation;
+use crate::validate::categories::Categories;
+
+pub const SEQ: &str = "序号";
+pub const NAME: &str = "职业（工种）";
+pub const CODE: &str = "职业编码";
+pub const LEVELS: &str = "等级范围";
+pub const COUNT: &str = "拟遴选机构数量";
+/// Optional: a pinyin reading that overrides the per-character default.
+pub const PINYIN: &str = "拼音";
+/// The notice's columns, in the notice's order.
+pub const HEADERS: [&str; 5] = [SEQ, NAME, CODE, LEVELS, COUNT];
+const MAX_NAME_CHARS: usize = 100;
+
+/// Column positions found in the header row.
+struct Columns {
+    required: [usize; 5],
+    pinyin: Option<usize>,
+    width: usize,
+}
+
+/// Reads the table. `categories` are the names from `data/categories.csv`: every 大类 and 中类
+/// a code falls in must have one, or its pages would have no title.
+pub fn occupations(
+    file: &TextFile,
+    categories: &Categories,
+    diags: &mut Diagnostics,
+) -> Vec<Occupation> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(file.text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(record)) => record,
+        Some(Err(e)) => {
+            diags.error(
+                &file.path,
+                Some(1),
+                None,
+                format!("the header row cannot be read: {e}"),
+            );
+            return Vec::new();
+        }
+        None => {
+            diags.error(
+                &file.path,
+                Some(1),
+                None,
+                format!(
+                    "the file is empty; expected the header row {}",
+                    HEADERS.join(",")
+                ),
+            );
+            return Vec::new();
+        }
+    };
+    let Some(columns) = read_header(file, &header, diags) else {
+        return Vec::new();
+    };
+    let mut rows = RowChecker {
+        file,
+        diags,
+        columns,
+        categories,
+        seen_codes: HashMap::new(),
+        seen_seqs: HashMap::new(),
+        out: Vec::new(),
+    };
+    for record in records {
+        match record {
+            Ok(record) => rows.check(&record),
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize);
+                rows.diags
+                    .error(&file.path, line, None, format!("not a valid CSV row: {e}"));
+            }
+        }
+    }
+    let RowChecker { out, diags, .. } = rows;
+    let in_order = out.windows(2).all(|w| w[0].0.seq < w[1].0.seq);
+    if !in_order {
+        // A warning, not an error: the order is unambiguous once sorted, and staff often
+        // insert a row at the end while renumbering later.
+        diags.warning(
+            &file.path,
+            None,
+            Some(SEQ),
+            "rows are not in 序号 order; the site lists them by 序号",
+        );
+    }
+    let mut occupations: Vec<Occupation> = out.into_iter().map(|(o, _)| o).collect();
+    occupations.sort_by_key(|o| o.seq);
+    occupations
+}
+
+fn normalise_header(cell: &str) -> String {
+    cell.trim().replace('(', "（").replace(')', "）")
+}
+
+fn read_header(
+    file: &TextFile,
+    header: &csv::StringRecord,
+    diags: &mut Diagnostics,
+) -> Option<Columns> {
+    let expected = HEADERS.join(",");
+    let mut positions: HashMap<String, usize> = HashMap::new();
+    let mut ok = true;
+    for (i, cell) in header.iter().enumerate() {
+        let name = normalise_header(cell);
+        if name != cell {
+            diags.warning(
+                &file.path,
+                Some(1),
+                Some(&name),
+                format!("header `{cell}` read as `{name}`"),
+            );
+        }
+        if positions.insert(name.clone(), i).is_some() {
+            diags.error(
+                &file.path,
+                Some(1),
+                Some(&name),
+                "this column appears twice in the header row",
+            );
+            ok = false;
+        }
+    }
+    let mut required = [0; 5];
+    for (slot, name) in required.iter_mut().zip(HEADERS) {
+        match positions.get(name) {
+            Some(&i) => *slot = i,
+            None => {
+                diags.error(
+                    &file.path,
+                    Some(1),
+                    Some(name),
+                    format!("missing column; the header row must be {expected}"),
+                );
+                ok = false;
+            }
+        }
+    }
+    if ok && !required.windows(2).all(|w| w[0] < w[1]) {
+        diags.warning(
+            &file.path,
+            Some(1),
+            None,
+            format!("columns are in another order than the notice's ({expected}); read by name"),
+        );
+    }
+    let pinyin = positions.get(PINYIN).copied();
+    for (name, _) in positions
+        .iter()
+        .filter(|(n, _)| !HEADERS.contains(&n.as_str()) && n.as_str() != PINYIN)
+    {
+        let hint = if name.is_empty() {
+            "an unnamed column".to_owned()
+        } else {
+            format!("column `{name}`")
+        };
+        diags.warning(
+            &file.path,
+            Some(1),
+            None,
+            format!("{hint} is not used by the site and is ignored"),
+        );
+    }
+    ok.then_some(Columns {
+        required,
+        pinyin,
+        width: header.len(),
+    })
+}
+
+struct RowChecker<'a> {
+    file: &'a TextFile,
+    categories: &'a Categories,
+    diags: &'a mut Diagnostics,
+    columns: Columns,
+    seen_codes: HashMap<OccupationCode, usize>,
+    seen_seqs: HashMap<u32, usize>,
+    out: Vec<(Occupation, usize)>,
+}
+
+impl RowChecker<'_> {
+    fn check(&mut self, record: &csv::StringRecord) {
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            return; // blank lines and Excel's trailing empty rows carry nothing
+        }
+        if record
+            .iter()
+            .zip(HEADERS)
+            .all(|(c, h)| normalise_header(c) == h)
+        {
+            self.error(
+                line,
+                None,
+                "the header row is repeated here; delete this line".into(),
+            );
+            return;
+        }
+        if record.len() != self.columns.width {
+            let message = format!(
+                "has {} fields, but the header row has {}; check for a missing or extra comma, or an unclosed quote",
+                record.len(),
+                self.columns.width
+            );
+            self.error(line, None, message);
+            return;
+        }
+        let cell = |i: usize| record.get(i).unwrap_or("");
+        let [seq_col, name_col, code_col, levels_col, count_col] = self.columns.required;
+        let seq = self.positive(line, SEQ, cell(seq_col));
+        let name = self.name(line, cell(name_col));
+        let code = self.code(line, cell(code_col));
+        let levels = self.levels(line, cell(levels_col));
+        let count = self.positive(line, COUNT, cell(count_col));
+        let pinyin = self
+            .columns
+            .pinyin
+            .map(|i| cell(i).trim().to_owned())
+            .filter(|p| !p.is_empty());
+        if let Some(seq) = seq
+            && let Some(first) = self.seen_seqs.insert(seq, line)
+        {
+            self.error(
+                line,
+                Some(SEQ),
+                format!("序号 {seq} is already used on line {first}"),
+            );
+        }
+        if let Some(code) = code
+            && let Some(first) = self.seen_codes.insert(code, line)
+        {
+            self.error(
+                line,
+                Some(CODE),
+                format!(
+                    "code {code} is already used on line {first}; each occupation appears once"
+                ),
+            );
+        }
+        if let (Some(seq), Some(name), Some(code), Some(levels), Some(count)) =
+            (seq, name, code, levels, count)
+        {
+            self.out.push((
+                Occupation {
+                    seq,
+                    name,
+                    code,
+                    levels,
+                    count,
+                    pinyin,
+                },
+                line,
+            ));
+        }
+    }
+
+    fn error(&mut self, line: usize, field: Option<&str>, message: String) {
+        self.diags
+            .error(&self.file.path, Some(line), field, message);
+    }
+
+    fn warning(&mut self, line: usize, field: &str, message: String) {
+        self.diags
+            .warning(&self.file.path, Some(line), Some(field), message);
+    }
+
+    /// A positive whole number; full-width digits and surrounding spaces are accepted.
+    fn positive(&mut self, line: usize, field: &str, raw: &str) -> Option<u32> {
+        let text = to_ascii_digits(raw.trim());
+        if text != raw {
+            self.warning(line, field, format!("`{raw}` read as `{text}`"));
+        }
+        match text.parse::<u32>() {
+            Ok(0) => self.error(
+                line,
+                Some(field),
+                "is 0; expected a positive whole number such as 1".into(),
+            ),
+            Ok(n) if text.bytes().all(|b| b.is_ascii_digit()) => return Some(n),
+            _ if text.is_empty() => self.error(
+                line,
+                Some(field),
+                "is empty; expected a positive whole number such as 1".into(),
+            ),
+            _ => self.error(
+                line,
+                Some(field),
+                format!("`{raw}` is not a positive whole number; write digits only, such as 1"),
+            ),
+        }
+        None
+    }
+
+    fn name(&mut self, line: usize, raw: &str) -> Option<String> {
+        let name = raw.trim();
+        let chars = name.chars().count();
+        if name.is_empty() {
+            self.error(
+                line,
+                Some(NAME),
+                "is empty; expected the occupation's name, e.g. 保育师".into(),
+            );
+        } else if chars > MAX_NAME_CHARS {
+            self.error(
+                line,
+                Some(NAME),
+                format!("is {chars} characters long; at most {MAX_NAME_CHARS} are allowed"),
+            );
+        } else if name.contains(['\n', '\r']) {
+            self.error(
+                line,
+                Some(NAME),
+                "contains a line break; write the name on one line".into(),
+            );
+        } else {
+            return Some(name.to_owned());
+        }
+        None
+    }
+
+    fn code(&mut self, line: usize, raw: &str) -> Option<OccupationCode> {
+        let text: String = to_ascii_digits(raw)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| {
+                if matches!(c, '－' | '—' | '–' | '‐' | '‑') {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        if text != raw {
+            self.warning(line, CODE, format!("`{raw}` read as `{text}`"));
+        }
+        match OccupationCode::parse(&text) {
+            Ok(code) => {
+                for (kind, key) in [("大类", code.major()), ("中类", code.middle())] {
+                    if !self.categories.names.contains_key(&key) {
+                        let message = format!(
+                            "{kind} {key} of code {code} has no name in {}; add a row `{key},<名称>` there",
+                            self.categories.path
+                        );
+                        self.error(line, Some(CODE), message);
+                    }
+                }
+                Some(code)
+            }
+            Err(e) => {
+                self.error(line, Some(CODE), e.to_string());
+                None
+            }
+        }
+    }
+
+    fn levels(&mut self, line: usize, raw: &str) -> Option<LevelSet> {
+        match LevelSet::parse(raw) {
+            Ok(levels) => {
+                if levels.to_string() != raw {
+                    self.warning(line, LEVELS, format!("`{raw}` read as `{levels}`"));
+                }
+                Some(levels)
+            }
+            Err(e) => {
+                let message = if raw.trim().is_empty() {
+                    e.to_string()
+                } else {
+                    format!("`{raw}`: {e}")
+                };
+                self.error(line, Some(LEVELS), message);
+                None
+            }
+        }
+    }
+}
+
+/// Full-width digits (０-９) to ASCII; Excel with a Chinese IME produces them often.
+fn to_ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if ('０'..='９').contains(&c) {
+                char::from(b'0' + (c as u32 - '０' as u32) as u8)
+            } else {
+                c
+            }
+        })
+        .collect()
+}

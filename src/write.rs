@@ -1,0 +1,169 @@
+//! Stage 5, write: put the rendered files in place without ever leaving a half-written site.
+//!
+//! Files go to a staging folder beside the output; only a complete staging folder is swapped
+//! in, with one atomic `renameat2(RENAME_EXCHANGE)` where the OS offers it. A build that fails
+//! or is killed leaves the published folder as it was; its leftovers are removed next time.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as linxuan's output, so a mistyped `--output` pointing at
+/// someone's documents is refused instead of replaced.
+pub const MARKER: &str = ".linxuan-output";
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error(
+        "{0} is not empty and was not written by linxuan (no {MARKER} file); refusing to replace it"
+    )]
+    Foreign(PathBuf),
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes `files` as the new content of `output`, atomically replacing what was there.
+pub fn publish(output: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), WriteError> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+    remove_leftovers(&parent, &name);
+    if is_foreign(output) {
+        return Err(WriteError::Foreign(output.to_path_buf()));
+    }
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, output));
+    // On success the staging path holds the previous output; on failure, a partial tree.
+    if staging.exists() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn is_foreign(output: &Path) -> bool {
+    match std::fs::read_dir(output) {
+        Ok(mut entries) => entries.next().is_some() && !output.join(MARKER).is_file(),
+        Err(_) => false,
+    }
+}
+
+/// Removes staging folders of earlier builds that were killed.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.staging-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), WriteError> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(io_err(dir))?;
+    }
+    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    for (rel, bytes) in files {
+        let path = dir.join(rel);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).map_err(io_err(p))?;
+        }
+        std::fs::write(&path, bytes).map_err(io_err(&path))?;
+    }
+    let marker = dir.join(MARKER);
+    std::fs::write(
+        &marker,
+        "This folder is written by linxuan build and replaced whole on every build.\n",
+    )
+    .map_err(io_err(&marker))
+}
+
+/// Moves `staging` to `output`; afterwards `staging` holds the previous output, if any.
+fn swap_in(staging: &Path, output: &Path) -> Result<(), WriteError> {
+    if !output.exists() {
+        return std::fs::rename(staging, output).map_err(io_err(output));
+    }
+    let cwd = rustix::fs::CWD;
+    match rustix::fs::renameat_with(cwd, staging, cwd, output, rustix::fs::RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(()),
+        Err(_) => {
+            // Filesystems without RENAME_EXCHANGE: two renames, with a short window in which
+            // `output` is missing but the previous site is still whole under `.old`.
+            let old = staging.with_extension("old");
+            std::fs::rename(output, &old).map_err(io_err(output))?;
+            std::fs::rename(staging, output).map_err(io_err(output))?;
+            std::fs::rename(&old, staging).map_err(io_err(staging))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
+        pairs
+            .iter()
+            .map(|(p, b)| ((*p).to_owned(), b.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn replaces_the_previous_output_whole() -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let out = tmp.path().join("public");
+        publish(
+            &out,
+            &files(&[("index.html", "one"), ("old/index.html", "gone soon")]),
+        )?;
+        publish(&out, &files(&[("index.html", "two")]))?;
+        assert_eq!(std::fs::read_to_string(out.join("index.html"))?, "two");
+        assert!(!out.join("old").exists());
+        let names: Vec<_> = std::fs::read_dir(tmp.path())?
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("public")],
+            "no staging folder is left behind"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn refuses_a_folder_it_did_not_write() -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        std::fs::write(tmp.path().join("thesis.docx"), "precious")?;
+        let err = publish(tmp.path(), &files(&[("index.html", "x")])).expect_err("must refuse");
+        assert!(matches!(err, WriteError::Foreign(_)));
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("thesis.docx"))?,
+            "precious"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn removes_staging_left_by_a_killed_build() -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        std::fs::create_dir_all(tmp.path().join(".public.staging-99999/half"))?;
+        publish(&tmp.path().join("public"), &files(&[("index.html", "x")]))?;
+        assert!(!tmp.path().join(".public.staging-99999").exists());
+        Ok(())
+    }
+}
