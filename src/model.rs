@@ -48,6 +48,8 @@ pub struct Notice {
 pub struct Form {
     pub slug: String,
     pub title: String,
+    /// The heading printed on the form itself.
+    pub heading: String,
     pub subtitle: Option<String>,
     /// 附件 number; 附件1 is the summary table itself.
     pub attachment: u32,

@@ -2,6 +2,8 @@
 
 mod code;
 mod level;
+mod reading;
 
 pub use code::{CategoryKey, CodeError, OccupationCode};
 pub use level::{Level, LevelRangeError, LevelSet};
+pub use reading::Reading;

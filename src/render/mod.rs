@@ -84,6 +84,7 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Option
             slug: form.slug.clone(),
             attachment: form.attachment,
             title: form.title.clone(),
+            heading: form.heading.clone(),
             subtitle: form.subtitle.clone(),
             body_html: markdown::to_html(&form.markdown),
         };

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::config::FooterConfig;
-use crate::domain::{CategoryKey, Level, LevelSet};
+use crate::domain::{CategoryKey, Level, LevelSet, Reading};
 use crate::model::{Form, Occupation, Site};
 
 /// Values every page can use, as `site.*`.
@@ -72,6 +72,8 @@ pub struct OccupationRow {
     pub count: u32,
     pub major: String,
     pub middle: String,
+    /// The preferred pinyin reading, `bao yu shi`, for sorting by name.
+    pub pinyin: String,
 }
 
 /// One rung of an occupation page's level ladder, highest level first.
@@ -117,6 +119,7 @@ pub struct FormPage {
     pub slug: String,
     pub attachment: u32,
     pub title: String,
+    pub heading: String,
     pub subtitle: Option<String>,
     pub body_html: String,
 }
@@ -169,6 +172,7 @@ pub fn row(site: &Site, o: &Occupation) -> OccupationRow {
         count: o.count,
         major: o.code.major().to_string(),
         middle: o.code.middle().to_string(),
+        pinyin: Reading::of(&o.name, o.pinyin.as_deref()).sort_key(),
     }
 }
 

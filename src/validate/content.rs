@@ -23,6 +23,10 @@ struct FormMeta {
     attachment: u32,
     #[serde(default)]
     subtitle: Option<String>,
+    /// The heading printed on the form when it differs from the title, e.g. with a
+    /// （单位名称） blank in front.
+    #[serde(default)]
+    heading: Option<String>,
 }
 
 pub fn notice(file: &TextFile, diags: &mut Diagnostics) -> Option<Notice> {
@@ -66,9 +70,14 @@ pub fn forms(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Form>
             );
             continue;
         }
+        let heading = meta
+            .heading
+            .filter(|h| !h.trim().is_empty())
+            .unwrap_or_else(|| title.clone());
         forms.push(Form {
             slug: slug.clone(),
             title,
+            heading,
             subtitle: meta.subtitle.filter(|s| !s.trim().is_empty()),
             attachment: meta.attachment,
             markdown: body.to_owned(),

@@ -1,0 +1,1 @@
+// Grade-range filter for the summary table.
