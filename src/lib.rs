@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod config;
+pub mod derive;
 pub mod diagnostics;
 pub mod domain;
 pub mod embedded;

@@ -16,8 +16,10 @@ const MIN_BLANK: usize = 4;
 pub const MERGE_LEFT: &str = "<";
 
 pub fn to_html(markdown: &str) -> String {
-    let marked = mark_blanks(markdown);
-    let events = normalise(Parser::new_ext(&marked, Options::ENABLE_TABLES));
+    let events: Vec<Event<'static>> = events(markdown)
+        .into_iter()
+        .flat_map(split_blanks)
+        .collect();
     let mut out = String::with_capacity(markdown.len() * 2);
     let mut rest = events.as_slice();
     while let Some(start) = rest
@@ -38,7 +40,7 @@ pub fn to_html(markdown: &str) -> String {
 
 /// Stands in for one `_` of a blank. Blanks are marked before parsing because CommonMark
 /// would pair underscore runs between CJK punctuation (`：____；`) as emphasis.
-const BLANK_MARK: char = '\u{E000}';
+pub const BLANK_MARK: char = '\u{E000}';
 
 fn mark_blanks(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
@@ -60,8 +62,15 @@ fn mark_blanks(markdown: &str) -> String {
     out
 }
 
-/// Merges adjacent text, neutralises raw HTML and turns underscore runs into blanks.
-fn normalise<'a>(parser: Parser<'a>) -> Vec<Event<'a>> {
+/// The parsed document for any writer (HTML here, Word elsewhere): adjacent text merged,
+/// raw HTML turned to text (but `<br>`), unsafe link targets replaced, and every blank to
+/// fill in kept as a run of [`BLANK_MARK`] inside text, one mark per underscore.
+pub fn events(markdown: &str) -> Vec<Event<'static>> {
+    let marked = mark_blanks(markdown);
+    normalise(Parser::new_ext(&marked, Options::ENABLE_TABLES))
+}
+
+fn normalise<'a>(parser: Parser<'a>) -> Vec<Event<'static>> {
     let mut merged: Vec<Event<'a>> = Vec::new();
     for event in parser {
         let event = match event {
@@ -100,7 +109,7 @@ fn normalise<'a>(parser: Parser<'a>) -> Vec<Event<'a>> {
             (_, event) => merged.push(event),
         }
     }
-    merged.into_iter().flat_map(split_blanks).collect()
+    merged.into_iter().map(Event::into_static).collect()
 }
 
 /// Keeps relative, http(s) and mailto links; anything else (`javascript:`, `data:`) becomes `#`.
@@ -219,7 +228,12 @@ fn table_html(out: &mut String, events: &[Event<'_>]) {
 }
 
 fn is_merge(cell: &Cell<'_>) -> bool {
-    matches!(cell.events.as_slice(), [Event::Text(t)] if t.trim() == MERGE_LEFT)
+    is_merge_cell(&cell.events)
+}
+
+/// Whether a table cell's content is the merge-left marker `<`.
+pub fn is_merge_cell(content: &[Event<'_>]) -> bool {
+    matches!(content, [Event::Text(t)] if t.trim() == MERGE_LEFT)
 }
 
 fn merge_cells(row: Vec<Cell<'_>>) -> Vec<Cell<'_>> {

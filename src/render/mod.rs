@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::derive;
 use crate::diagnostics::Diagnostics;
 use crate::domain::Level;
 use crate::embedded;
@@ -35,7 +36,9 @@ impl Output {
 pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Option<Output> {
     let templates = Templates::new(sources, diags)?;
     let mut tera = templates.tera;
-    tera.global_context().insert("site", &view::site_view(site));
+    let downloads = derive::downloads(site, diags);
+    tera.global_context()
+        .insert("site", &view::site_view(site, &downloads));
     let mut r = Renderer {
         tera: &tera,
         origins: &templates.origins,
@@ -87,6 +90,10 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Option
             heading: form.heading.clone(),
             subtitle: form.subtitle.clone(),
             body_html: markdown::to_html(&form.markdown),
+            docx: downloads
+                .iter()
+                .find(|d| d.form.as_deref() == Some(&form.slug))
+                .map(|d| view::download_link(site, d)),
         };
         r.page(
             &mut out,
@@ -105,6 +112,9 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Option
     out.files
         .insert("robots.txt".into(), sitemap::robots(site).into_bytes());
     copy_static(sources, &mut out);
+    for d in downloads {
+        out.files.insert(d.path, d.bytes);
+    }
     Some(out)
 }
 

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::config::FooterConfig;
+use crate::derive::Download;
 use crate::domain::{CategoryKey, Level, LevelSet, Reading};
 use crate::model::{Form, Occupation, Site};
 
@@ -26,6 +27,8 @@ pub struct SiteView {
     pub levels: Vec<LevelLink>,
     pub majors: Vec<CategoryLink>,
     pub forms: Vec<FormLink>,
+    /// The table as CSV, XLSX and JSON.
+    pub data_downloads: Vec<DownloadLink>,
     pub occupation_count: usize,
 }
 
@@ -54,6 +57,29 @@ pub struct FormLink {
     pub attachment: u32,
     pub title: String,
     pub url: String,
+    /// The Word copy of the form.
+    pub docx: Option<DownloadLink>,
+}
+
+/// A link to a file, with what a reader needs to know before clicking.
+#[derive(Serialize, Clone)]
+pub struct DownloadLink {
+    pub url: String,
+    /// Chinese file name for the `download` attribute; the URL stays ASCII.
+    pub file_name: String,
+    pub format: &'static str,
+    pub extension: &'static str,
+    pub size: String,
+}
+
+pub fn download_link(site: &Site, d: &Download) -> DownloadLink {
+    DownloadLink {
+        url: site.base_url.link(&d.path),
+        file_name: d.file_name.clone(),
+        format: d.format,
+        extension: d.extension,
+        size: d.size.clone(),
+    }
 }
 
 /// One table row / list entry.
@@ -122,6 +148,7 @@ pub struct FormPage {
     pub heading: String,
     pub subtitle: Option<String>,
     pub body_html: String,
+    pub docx: Option<DownloadLink>,
 }
 
 /// The level range in words: `五级/初级工 至 一级/高级技师`, or a list when not contiguous.
@@ -195,7 +222,7 @@ pub fn category_link(site: &Site, key: CategoryKey, in_use: &[CategoryKey]) -> C
     }
 }
 
-pub fn site_view(site: &Site) -> SiteView {
+pub fn site_view(site: &Site, downloads: &[Download]) -> SiteView {
     let in_use = site.categories_in_use();
     let notice = &site.config.notice;
     SiteView {
@@ -239,7 +266,16 @@ pub fn site_view(site: &Site) -> SiteView {
                 attachment: f.attachment,
                 title: f.title.clone(),
                 url: form_url(site, f),
+                docx: downloads
+                    .iter()
+                    .find(|d| d.form.as_deref() == Some(&f.slug))
+                    .map(|d| download_link(site, d)),
             })
+            .collect(),
+        data_downloads: downloads
+            .iter()
+            .filter(|d| d.form.is_none())
+            .map(|d| download_link(site, d))
             .collect(),
         occupation_count: site.occupations.len(),
     }

@@ -1,0 +1,128 @@
+//! Stage 4b, derive: files computed from the model besides the HTML pages — the Word forms
+//! and the open-data table. They are made before the pages so pages can show their sizes.
+
+pub mod docx;
+pub mod open_data;
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::Site;
+
+/// A downloadable file and what the attachment lists say about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    /// Path in the output, ASCII only: `downloads/application.docx`.
+    pub path: String,
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+    /// The Chinese file name offered by the link's `download` attribute.
+    pub file_name: String,
+    /// `Word 文档`, `CSV 表格`…
+    pub format: &'static str,
+    /// `.docx`
+    pub extension: &'static str,
+    /// `23 KB`
+    pub size: String,
+    /// The form this file is a copy of, if any.
+    pub form: Option<String>,
+}
+
+impl Download {
+    fn new(
+        path: String,
+        bytes: Vec<u8>,
+        file_name: String,
+        format: &'static str,
+        extension: &'static str,
+        form: Option<String>,
+    ) -> Download {
+        let size = human_size(bytes.len());
+        Download {
+            path,
+            bytes,
+            file_name,
+            format,
+            extension,
+            size,
+            form,
+        }
+    }
+}
+
+/// Every download of the site, forms first (in attachment order), then the open data.
+pub fn downloads(site: &Site, diags: &mut Diagnostics) -> Vec<Download> {
+    let mut out = Vec::new();
+    for form in &site.forms {
+        match docx::form_docx(form, site.publish_date) {
+            Ok(bytes) => out.push(Download::new(
+                format!("downloads/{}.docx", form.slug),
+                bytes,
+                format!("附件{} {}.docx", form.attachment, form.title),
+                "Word 文档",
+                ".docx",
+                Some(form.slug.clone()),
+            )),
+            Err(e) => diags.error(
+                &format!("content/forms/{}.md", form.slug),
+                None,
+                None,
+                e.to_string(),
+            ),
+        }
+    }
+    let table_name = "附件1 遴选职业（工种）汇总表";
+    out.push(Download::new(
+        "downloads/occupations.csv".into(),
+        open_data::csv(site),
+        format!("{table_name}.csv"),
+        "CSV 表格（UTF-8）",
+        ".csv",
+        None,
+    ));
+    match open_data::xlsx(site) {
+        Ok(bytes) => out.push(Download::new(
+            "downloads/occupations.xlsx".into(),
+            bytes,
+            format!("{table_name}.xlsx"),
+            "Excel 表格",
+            ".xlsx",
+            None,
+        )),
+        Err(e) => diags.error("downloads/occupations.xlsx", None, None, e.to_string()),
+    }
+    out.push(Download::new(
+        "downloads/occupations.json".into(),
+        open_data::json(site),
+        format!("{table_name}.json"),
+        "JSON 数据",
+        ".json",
+        None,
+    ));
+    out
+}
+
+/// Sizes as the attachment list shows them: `812 B`, `8.4 KB`, `23 KB`, `1.2 MB`.
+pub fn human_size(bytes: usize) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    match bytes {
+        0..1024 => format!("{bytes} B"),
+        _ if b < 10.0 * KB => format!("{:.1} KB", b / KB),
+        _ if b < KB * KB => format!("{:.0} KB", b / KB),
+        _ => format!("{:.1} MB", b / KB / KB),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_size;
+
+    #[test]
+    fn sizes_read_like_a_person_writes_them() {
+        assert_eq!(human_size(812), "812 B");
+        assert_eq!(human_size(8600), "8.4 KB");
+        assert_eq!(human_size(23 * 1024 + 100), "23 KB");
+        assert_eq!(human_size(1_300_000), "1.2 MB");
+    }
+}
