@@ -9,5 +9,5 @@ cargo test --all-targets
 if [ -f package.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
   cargo build --quiet
-  node --test --test-concurrency=1 tests/browser/
+  node --test --test-concurrency=1 tests/js/ tests/browser/
 fi

@@ -12,6 +12,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("list.html", include_str!("../templates/list.html")),
     ("form.html", include_str!("../templates/form.html")),
+    ("search.html", include_str!("../templates/search.html")),
     ("404.html", include_str!("../templates/404.html")),
     (
         "partials/occupation_table.html",

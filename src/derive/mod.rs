@@ -3,6 +3,7 @@
 
 pub mod docx;
 pub mod open_data;
+pub mod search;
 
 use serde::Serialize;
 

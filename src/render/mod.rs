@@ -103,6 +103,13 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Option
             &page,
         );
     }
+    r.page(
+        &mut out,
+        "search/index.html",
+        "search.html",
+        "page",
+        &NoticePage::new(site),
+    );
     r.page(&mut out, "404.html", "404.html", "page", &());
     if r.diags.has_errors() {
         return None;
@@ -115,6 +122,8 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Option
     for d in downloads {
         out.files.insert(d.path, d.bytes);
     }
+    out.files
+        .insert("search/index.json".into(), derive::search::index_json(site));
     Some(out)
 }
 

@@ -1,0 +1,402 @@
+// Client-side search over search/index.json (elasticlunr 0.9.5), loaded on first use.
+// Without this script every search form still submits to /search/, which lists the full table.
+(function () {
+  "use strict";
+
+  // ---- Tokenizer: a line-for-line mirror of src/derive/search/tokenize.rs ----------------
+  // Han runs give every character and every adjacent pair; runs of ASCII letters, digits and
+  // "-" stay whole without outer dashes; full-width ASCII is folded; everything else separates.
+
+  function fold(ch) {
+    var c = ch.codePointAt(0);
+    if (c >= 0xff01 && c <= 0xff5e) ch = String.fromCodePoint(c - 0xfee0);
+    else if (c >= 0x2010 && c <= 0x2015) ch = "-";
+    return ch >= "A" && ch <= "Z" ? ch.toLowerCase() : ch;
+  }
+
+  function isHan(ch) {
+    var c = ch.codePointAt(0);
+    return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2ffff);
+  }
+
+  function tokenize(text) {
+    var tokens = [];
+    var word = "";
+    var han = [];
+    function flushWord() {
+      var trimmed = word.replace(/^-+|-+$/g, "");
+      if (trimmed) tokens.push(trimmed);
+      word = "";
+    }
+    function flushHan() {
+      for (var i = 0; i < han.length; i++) {
+        tokens.push(han[i]);
+        if (i + 1 < han.length) tokens.push(han[i] + han[i + 1]);
+      }
+      han = [];
+    }
+    for (var raw of String(text)) {
+      var ch = fold(raw);
+      if (isHan(ch)) {
+        flushWord();
+        han.push(ch);
+      } else if (/^[a-z0-9-]$/.test(ch)) {
+        flushHan();
+        word += ch;
+      } else {
+        flushWord();
+        flushHan();
+      }
+    }
+    flushWord();
+    flushHan();
+    return tokens;
+  }
+
+  // ---- Matching ---------------------------------------------------------------------------
+  var BOOST = { title: 10, pinyin: 4, code: 6, levels: 2, category: 2, body: 1 };
+  // Prefixes matter for pinyin (baoyu → baoyushi) and codes (4-10 → 4-10-01-03).
+  var EXPAND = { pinyin: true, code: true };
+
+  function unique(list) {
+    return list.filter(function (t, i) { return list.indexOf(t) === i; });
+  }
+
+  function config(bool) {
+    var fields = {};
+    Object.keys(BOOST).forEach(function (f) {
+      fields[f] = { boost: BOOST[f], bool: bool, expand: !!EXPAND[f] };
+    });
+    return { fields: fields };
+  }
+
+  function scores(index, tokens, bool) {
+    var out = {};
+    if (!tokens.length) return out;
+    index.search(tokens, config(bool)).forEach(function (r) { out[r.ref] = r.score; });
+    return out;
+  }
+
+  // A query is a list of terms (whitespace-separated words, a word's Han and ASCII parts
+  // apart); every term must match. A Han term first must match all its characters and pairs
+  // within one field (a substring); failing that, all its characters (机器人运维 finds
+  // 工业机器人系统运维员), with pairs only adding to the score.
+  function terms(query) {
+    var out = [];
+    String(query).split(/\s+/).forEach(function (word) {
+      var tokens = tokenize(word);
+      var hanTokens = tokens.filter(function (t) { return isHan(t.charAt(0)); });
+      var asciiTokens = tokens.filter(function (t) { return !isHan(t.charAt(0)); });
+      if (hanTokens.length) out.push(unique(hanTokens));
+      asciiTokens.forEach(function (t) { out.push([t]); });
+    });
+    return out;
+  }
+
+  function matchTerm(index, tokens) {
+    var strict = scores(index, tokens, "AND");
+    if (Object.keys(strict).length) return strict;
+    var chars = tokens.filter(function (t) { return t.length === 1; });
+    var pairs = tokens.filter(function (t) { return t.length > 1; });
+    if (!pairs.length) return strict;
+    var loose = scores(index, chars, "AND");
+    var bonus = scores(index, pairs, "OR");
+    Object.keys(loose).forEach(function (ref) { loose[ref] += bonus[ref] || 0; });
+    return loose;
+  }
+
+  function search(data, query) {
+    var all = terms(query);
+    if (!all.length) return [];
+    var combined = null;
+    all.forEach(function (tokens) {
+      var found = matchTerm(data.index, tokens);
+      if (combined === null) {
+        combined = found;
+        return;
+      }
+      var next = {};
+      Object.keys(found).forEach(function (ref) {
+        if (ref in combined) next[ref] = combined[ref] + found[ref];
+      });
+      combined = next;
+    });
+    var wanted = String(query).trim();
+    return Object.keys(combined)
+      .filter(function (ref) { return data.docs[ref]; })
+      .map(function (ref) {
+        var doc = data.docs[ref];
+        return { ref: ref, doc: doc, score: combined[ref], exact: doc.t === wanted || doc.c === wanted };
+      })
+      .sort(function (a, b) {
+        if (a.exact !== b.exact) return a.exact ? -1 : 1;
+        if (b.score !== a.score) return b.score - a.score;
+        return (a.doc.s || 1e9) - (b.doc.s || 1e9);
+      });
+  }
+
+  // Exposed for the tokenizer tests run under Node.
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { tokenize: tokenize, terms: terms, search: search };
+    return;
+  }
+
+  // ---- Loading, on first use ----------------------------------------------------------------
+  var script = document.currentScript;
+  var base = (script && script.getAttribute("data-base")) || "/";
+  var loading = null;
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("cannot load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function load() {
+    if (!loading) {
+      var lib = window.elasticlunr ? Promise.resolve() : loadScript(base + "assets/vendor/elasticlunr.min.js");
+      var json = fetch(base + "search/index.json").then(function (r) {
+        if (!r.ok) throw new Error("search index: HTTP " + r.status);
+        return r.json();
+      });
+      loading = Promise.all([lib, json]).then(function (parts) {
+        var raw = parts[1];
+        // Tokens arrive pre-split; keep elasticlunr from splitting codes at "-".
+        window.elasticlunr.tokenizer.setSeperator(/\s+/);
+        return { index: window.elasticlunr.Index.load(raw.index), docs: raw.docs };
+      });
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () {
+      var args = arguments;
+      clearTimeout(timer);
+      timer = setTimeout(function () { fn.apply(null, args); }, ms);
+    };
+  }
+
+  // One result as DOM built from text; data never becomes markup.
+  function resultContent(doc) {
+    var frag = document.createDocumentFragment();
+    var name = document.createElement("span");
+    name.className = "result-name";
+    name.textContent = doc.t;
+    frag.appendChild(name);
+    [doc.c, doc.l, doc.c ? "" : doc.k].forEach(function (text, i) {
+      if (!text) return;
+      var meta = document.createElement("span");
+      meta.className = i === 0 ? "result-code" : "result-meta";
+      meta.textContent = text;
+      frag.appendChild(meta);
+    });
+    return frag;
+  }
+
+  var MAX_SUGGESTIONS = 8;
+
+  // ---- Header box: a combobox with a listbox of suggestions --------------------------------
+  function setupHeader(form) {
+    var input = form.querySelector("input[name=q]");
+    var list = document.createElement("ul");
+    var listId = input.id + "-list";
+    list.id = listId;
+    list.className = "search-suggestions";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "搜索建议");
+    list.hidden = true;
+    form.appendChild(list);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", listId);
+    var items = [];
+    var active = -1;
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function highlight(i) {
+      items.forEach(function (li, j) { li.setAttribute("aria-selected", j === i ? "true" : "false"); });
+      active = i;
+      if (i >= 0) input.setAttribute("aria-activedescendant", items[i].id);
+      else input.removeAttribute("aria-activedescendant");
+    }
+
+    function show(query, results) {
+      list.textContent = "";
+      items = [];
+      active = -1;
+      if (!query.trim()) return close();
+      if (!results.length) {
+        var none = document.createElement("li");
+        none.className = "search-empty";
+        none.setAttribute("role", "option");
+        none.setAttribute("aria-disabled", "true");
+        none.id = listId + "-none";
+        none.textContent = "没有找到相关结果";
+        list.appendChild(none);
+      }
+      results.slice(0, MAX_SUGGESTIONS).forEach(function (r, i) {
+        var li = document.createElement("li");
+        li.id = listId + "-" + i;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.dataset.url = r.doc.u;
+        li.appendChild(resultContent(r.doc));
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); });
+        li.addEventListener("click", function () { window.location.href = r.doc.u; });
+        list.appendChild(li);
+        items.push(li);
+      });
+      if (results.length > MAX_SUGGESTIONS) {
+        var more = document.createElement("li");
+        more.className = "search-more";
+        more.setAttribute("role", "option");
+        more.setAttribute("aria-selected", "false");
+        more.id = listId + "-more";
+        more.dataset.url = base + "search/?q=" + encodeURIComponent(query.trim());
+        more.textContent = "查看全部 " + results.length + " 个结果";
+        more.addEventListener("mousedown", function (e) { e.preventDefault(); });
+        more.addEventListener("click", function () { window.location.href = more.dataset.url; });
+        list.appendChild(more);
+        items.push(more);
+      }
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+
+    var update = debounce(function () {
+      var query = input.value;
+      load().then(function (data) {
+        if (input.value === query) show(query, search(data, query));
+      });
+    }, 120);
+
+    input.addEventListener("focus", function () { load(); });
+    input.addEventListener("input", update);
+    input.addEventListener("blur", close);
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        if (list.hidden || !items.length) return;
+        e.preventDefault();
+        var step = e.key === "ArrowDown" ? 1 : -1;
+        // Cycles through the options and back to the input itself (-1).
+        var next = active + step;
+        if (next >= items.length) next = -1;
+        else if (next < -1) next = items.length - 1;
+        highlight(next);
+      } else if (e.key === "Enter" && active >= 0) {
+        e.preventDefault();
+        window.location.href = items[active].dataset.url;
+      } else if (e.key === "Escape") {
+        if (!list.hidden) {
+          e.preventDefault();
+          close();
+        } else {
+          input.value = "";
+        }
+      }
+    });
+  }
+
+  // ---- The /search/ page: results as you type, ?q= kept in the URL -------------------------
+  function setupPage(form) {
+    var input = form.querySelector("input[name=q]");
+    var status = document.getElementById("search-status");
+    var results = document.getElementById("search-results");
+
+    function render(query, found) {
+      results.textContent = "";
+      if (!query.trim()) {
+        status.textContent = "";
+        return;
+      }
+      if (!found.length) {
+        status.textContent = "没有找到与“" + query.trim() + "”相关的结果。请检查输入，或换用职业名称中的几个字、拼音首字母（如 bys）、职业编码的前几段（如 4-10）。";
+        return;
+      }
+      status.textContent = "找到 " + found.length + " 个结果";
+      found.forEach(function (r) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = r.doc.u;
+        a.appendChild(resultContent(r.doc));
+        li.appendChild(a);
+        results.appendChild(li);
+      });
+    }
+
+    function run(query, push) {
+      return load().then(function (data) {
+        if (input.value !== query) return;
+        render(query, search(data, query));
+        var url = new URL(window.location.href);
+        if (query.trim()) url.searchParams.set("q", query.trim());
+        else url.searchParams.delete("q");
+        if (url.href !== window.location.href) history[push ? "pushState" : "replaceState"](null, "", url.href);
+      }).catch(function () {
+        status.textContent = "搜索暂时不可用，请使用下方的完整汇总表。";
+      });
+    }
+
+    var update = debounce(function () { run(input.value, false); }, 120);
+    input.addEventListener("input", update);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      run(input.value, true);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") {
+        var first = results.querySelector("a");
+        if (first) {
+          e.preventDefault();
+          first.focus();
+        }
+      } else if (e.key === "Escape") {
+        input.value = "";
+        run("", false);
+      }
+    });
+    results.addEventListener("keydown", function (e) {
+      var links = Array.prototype.slice.call(results.querySelectorAll("a"));
+      var i = links.indexOf(document.activeElement);
+      if (i < 0) return;
+      if (e.key === "ArrowDown" && i + 1 < links.length) {
+        e.preventDefault();
+        links[i + 1].focus();
+      } else if (e.key === "ArrowUp") {
+        e.preventDefault();
+        (i > 0 ? links[i - 1] : input).focus();
+      } else if (e.key === "Escape") {
+        input.focus();
+      }
+    });
+
+    function restore() {
+      var q = new URL(window.location.href).searchParams.get("q") || "";
+      input.value = q;
+      if (q) run(q, false);
+      else render("", []);
+    }
+    window.addEventListener("popstate", restore);
+    restore();
+  }
+
+  document.querySelectorAll("form[data-search]").forEach(function (form) {
+    if (form.dataset.search === "page") setupPage(form);
+    else setupHeader(form);
+  });
+})();

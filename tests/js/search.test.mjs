@@ -1,0 +1,42 @@
+// The browser tokenizer and matcher of static/assets/search.js, run under Node against the
+// index the build writes, with the cases shared with the Rust tests (tests/search/cases.json).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, "../..");
+const { tokenize, search } = require(path.join(root, "static/assets/search.js"));
+const elasticlunr = require(path.join(root, "static/assets/vendor/elasticlunr.min.js"));
+const cases = JSON.parse(readFileSync(path.join(root, "tests/search/cases.json"), "utf8"));
+
+function builtIndex() {
+  const out = mkdtempSync(path.join(tmpdir(), "linxuan-search-"));
+  try {
+    execFileSync(path.join(root, "target/debug/linxuan"), ["build", "--root", root, "--output", path.join(out, "site")], { stdio: "pipe" });
+    const raw = JSON.parse(readFileSync(path.join(out, "site/search/index.json"), "utf8"));
+    elasticlunr.tokenizer.setSeperator(/\s+/);
+    return { index: elasticlunr.Index.load(raw.index), docs: raw.docs };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+test("the tokenizer gives the shared tokens", () => {
+  for (const c of cases.tokenize) assert.deepEqual(tokenize(c.text), c.tokens, c.text);
+});
+
+test("the shared queries find what they must and nothing they must not", () => {
+  const data = builtIndex();
+  for (const c of cases.queries) {
+    const titles = search(data, c.q).map((r) => r.doc.t);
+    for (const name of c.expect) assert.ok(titles.includes(name), `${c.q} should find ${name}; got ${titles.join("、")}`);
+    for (const name of c.exclude ?? []) assert.ok(!titles.includes(name), `${c.q} should not find ${name}`);
+    if (c.expect.length === 0) assert.deepEqual(titles, [], `${c.q} should find nothing`);
+    if (c.first) assert.equal(titles[0], c.first, `${c.q} should rank ${c.first} first`);
+  }
+});

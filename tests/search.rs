@@ -1,0 +1,70 @@
+//! The Rust side of the shared search cases: the tokenizer gives the same tokens as the
+//! browser's (tests/search/cases.json), and the index holds what the queries rely on.
+
+use linxuan::derive::search::tokenize::tokenize;
+
+fn cases() -> serde_json::Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search/cases.json");
+    let text = std::fs::read_to_string(path).expect("cases.json is readable");
+    serde_json::from_str(&text).expect("cases.json is JSON")
+}
+
+#[test]
+fn tokenizer_gives_the_shared_tokens() {
+    let cases = cases();
+    let list = cases["tokenize"].as_array().expect("tokenize cases");
+    assert!(list.len() >= 10);
+    for case in list {
+        let text = case["text"].as_str().expect("text");
+        let expected: Vec<&str> = case["tokens"]
+            .as_array()
+            .expect("tokens")
+            .iter()
+            .map(|t| t.as_str().expect("token"))
+            .collect();
+        assert_eq!(tokenize(text), expected, "tokens of {text}");
+    }
+}
+
+#[test]
+fn index_holds_pinyin_codes_levels_and_form_labels() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (_, output, _) = linxuan::build::render_site(root, None).expect("the shipped site builds");
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.files["search/index.json"]).expect("index is JSON");
+    let docs = json["docs"].as_object().expect("docs");
+    assert_eq!(
+        docs.len(),
+        42 + 2 + 1,
+        "42 occupations, 2 forms, the notice"
+    );
+    let shown = &docs["o:4-10-01-03"];
+    assert_eq!(shown["t"], "保育师");
+    assert_eq!(shown["c"], "4-10-01-03");
+    assert_eq!(shown["u"], "/occupations/4-10-01-03/");
+    // Only what results display is stored: no document copies inside the index.
+    assert_eq!(json["index"]["documentStore"]["save"], false);
+    assert!(
+        json["index"]["documentStore"]["docs"]
+            .as_object()
+            .is_none_or(|d| d
+                .values()
+                .all(|v| v.is_null() || v.as_object().is_some_and(|o| o.is_empty())))
+    );
+    let has_token = |field: &str, token: &str| {
+        let mut node = &json["index"]["index"][field]["root"];
+        for c in token.chars() {
+            node = &node[c.to_string()];
+        }
+        node["df"].as_u64().unwrap_or(0) > 0
+    };
+    assert!(has_token("pinyin", "baoyushi") && has_token("pinyin", "bys"));
+    assert!(has_token("code", "4-10-01-03"));
+    assert!(has_token("levels", "技师") && has_token("category", "居民"));
+    assert!(has_token("body", "信用"), "form labels are indexed");
+    assert_eq!(
+        json["index"]["pipeline"],
+        serde_json::json!([]),
+        "no stemmer or trimmer: the browser runs none"
+    );
+}
