@@ -2,33 +2,45 @@
 //! `linxuan init` writes. The repository's own `templates/`, `static/`, `content/`, `data/`
 //! and `config.toml` are the sources, so the shipped site and the built-ins never drift.
 
-/// Default templates, by the name templates use to extend and include each other.
-pub const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("notice.html", include_str!("../templates/notice.html")),
-    (
-        "occupation.html",
-        include_str!("../templates/occupation.html"),
-    ),
-    ("list.html", include_str!("../templates/list.html")),
-    ("form.html", include_str!("../templates/form.html")),
-    ("search.html", include_str!("../templates/search.html")),
-    ("404.html", include_str!("../templates/404.html")),
-    (
-        "partials/occupation_table.html",
-        include_str!("../templates/partials/occupation_table.html"),
-    ),
-    (
-        "partials/browse.html",
-        include_str!("../templates/partials/browse.html"),
-    ),
-];
+use include_dir::{Dir, DirEntry, include_dir};
 
-/// Default assets, by their path in the output.
-pub const STATIC: &[(&str, &[u8])] = &[(
-    "assets/site.css",
-    include_bytes!("../static/assets/site.css"),
-)];
+static TEMPLATES_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+static STATIC_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
+
+/// Default templates, by the name templates use to extend and include each other
+/// (`partials/browse.html`), in name order.
+pub fn templates() -> Vec<(String, &'static str)> {
+    files(&TEMPLATES_DIR)
+        .into_iter()
+        .filter_map(|(name, bytes)| Some((name, std::str::from_utf8(bytes).ok()?)))
+        .collect()
+}
+
+/// Default assets, by their path in the output (`assets/site.css`), in path order.
+/// READMEs document the folder and are not published.
+pub fn assets() -> Vec<(String, &'static [u8])> {
+    files(&STATIC_DIR)
+        .into_iter()
+        .filter(|(name, _)| !name.ends_with("README.md"))
+        .collect()
+}
+
+fn files(dir: &'static Dir<'static>) -> Vec<(String, &'static [u8])> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Dir> = vec![dir];
+    while let Some(d) = stack.pop() {
+        for entry in d.entries() {
+            match entry {
+                DirEntry::Dir(sub) => stack.push(sub),
+                DirEntry::File(f) => {
+                    out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()))
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
 
 /// The example site of `linxuan init`: the notice as the repository ships it.
 pub const EXAMPLE_SITE: &[(&str, &str)] = &[
@@ -51,3 +63,32 @@ pub const EXAMPLE_SITE: &[(&str, &str)] = &[
         include_str!("../content/forms/commitment.md"),
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_template_and_asset_is_embedded() {
+        let names: Vec<String> = super::templates().into_iter().map(|(n, _)| n).collect();
+        for name in [
+            "base.html",
+            "notice.html",
+            "partials/occupation_table.html",
+            "partials/attachments.html",
+            "search.html",
+        ] {
+            assert!(
+                names.iter().any(|n| n == name),
+                "{name} missing from {names:?}"
+            );
+        }
+        let assets: Vec<String> = super::assets().into_iter().map(|(n, _)| n).collect();
+        assert!(
+            assets.iter().any(|n| n == "assets/site.css")
+                && assets
+                    .iter()
+                    .any(|n| n == "assets/vendor/elasticlunr.min.js"),
+            "{assets:?}"
+        );
+        assert!(!assets.iter().any(|n| n.ends_with("README.md")));
+    }
+}

@@ -32,39 +32,26 @@ fn index_holds_pinyin_codes_levels_and_form_labels() {
     let (_, output, _) = linxuan::build::render_site(root, None).expect("the shipped site builds");
     let json: serde_json::Value =
         serde_json::from_slice(&output.files["search/index.json"]).expect("index is JSON");
-    let docs = json["docs"].as_object().expect("docs");
+    let docs = json["docs"].as_array().expect("docs");
     assert_eq!(
         docs.len(),
         42 + 2 + 1,
         "42 occupations, 2 forms, the notice"
     );
-    let shown = &docs["o:4-10-01-03"];
-    assert_eq!(shown["t"], "保育师");
-    assert_eq!(shown["c"], "4-10-01-03");
-    assert_eq!(shown["u"], "/occupations/4-10-01-03/");
-    // Only what results display is stored: no document copies inside the index.
-    assert_eq!(json["index"]["documentStore"]["save"], false);
-    assert!(
-        json["index"]["documentStore"]["docs"]
-            .as_object()
-            .is_none_or(|d| d
-                .values()
-                .all(|v| v.is_null() || v.as_object().is_some_and(|o| o.is_empty())))
-    );
-    let has_token = |field: &str, token: &str| {
-        let mut node = &json["index"]["index"][field]["root"];
-        for c in token.chars() {
-            node = &node[c.to_string()];
-        }
-        node["df"].as_u64().unwrap_or(0) > 0
-    };
+    let first = &docs[0];
+    assert_eq!(first["t"], "保育师");
+    assert_eq!(first["c"], "4-10-01-03");
+    assert_eq!(first["l"], "54321");
+    // Only what results display is stored: kind, title, code, levels, 序号 — nothing else.
+    let keys: Vec<&String> = first.as_object().expect("doc").keys().collect();
+    assert_eq!(keys, ["c", "k", "l", "s", "t"]);
+    let has_token = |field: &str, token: &str| json["terms"][field].get(token).is_some();
     assert!(has_token("pinyin", "baoyushi") && has_token("pinyin", "bys"));
     assert!(has_token("code", "4-10-01-03"));
-    assert!(has_token("levels", "技师") && has_token("category", "居民"));
+    assert!(has_token("title", "保育") && has_token("title", "育师"));
     assert!(has_token("body", "信用"), "form labels are indexed");
-    assert_eq!(
-        json["index"]["pipeline"],
-        serde_json::json!([]),
-        "no stemmer or trimmer: the browser runs none"
-    );
+    assert_eq!(json["levels"]["1"], "一级 高级技师");
+    assert_eq!(json["categories"]["4-10"], "居民服务人员");
+    let lengths = json["lengths"]["title"].as_array().expect("lengths");
+    assert_eq!(lengths.len(), docs.len());
 }

@@ -156,13 +156,11 @@ struct Templates {
 
 impl Templates {
     fn new(sources: &Sources, diags: &mut Diagnostics) -> Option<Templates> {
-        let mut texts: BTreeMap<String, (String, &str)> = embedded::TEMPLATES
-            .iter()
+        let mut texts: BTreeMap<String, (String, &str)> = embedded::templates()
+            .into_iter()
             .map(|(name, text)| {
-                (
-                    name.to_string(),
-                    (format!("built-in template {name}"), *text),
-                )
+                let origin = format!("built-in template {name}");
+                (name, (origin, text))
             })
             .collect();
         for (name, file) in &sources.templates {
@@ -237,8 +235,8 @@ fn report(error: &tera::Error, origins: &BTreeMap<String, String>, diags: &mut D
 
 /// Built-in assets, then the site's `static/` files on top (same path wins).
 fn copy_static(sources: &Sources, out: &mut Output) {
-    for (path, bytes) in embedded::STATIC {
-        out.files.insert((*path).to_owned(), bytes.to_vec());
+    for (path, bytes) in embedded::assets() {
+        out.files.insert(path, bytes.to_vec());
     }
     for file in &sources.statics {
         out.files.insert(file.rel.clone(), file.bytes.clone());

@@ -55,9 +55,11 @@
   }
 
   // ---- Matching ---------------------------------------------------------------------------
-  var BOOST = { title: 10, pinyin: 4, code: 6, levels: 2, category: 2, body: 1 };
+  var BOOST = { title: 10, pinyin: 4, code: 6, body: 1 };
   // Prefixes matter for pinyin (baoyu → baoyushi) and codes (4-10 → 4-10-01-03).
   var EXPAND = { pinyin: true, code: true };
+  // What a level or category match adds: about one good title match.
+  var FACET_SCORE = 1;
 
   function unique(list) {
     return list.filter(function (t, i) { return list.indexOf(t) === i; });
@@ -78,6 +80,27 @@
     return out;
   }
 
+  function containsAll(haystack, needles) {
+    return needles.every(function (t) { return haystack.indexOf(t) >= 0; });
+  }
+
+  // Levels and categories are matched as facets: a term whose tokens all occur in a level's
+  // words (高级技师 → 一级) or a category's name (居民服务 → 4-10) selects every occupation
+  // with that level or in that category.
+  function facetScores(data, tokens) {
+    var out = {};
+    var levels = Object.keys(data.levels).filter(function (n) { return containsAll(data.levelTokens[n], tokens); });
+    var cats = Object.keys(data.categories).filter(function (c) { return containsAll(data.categoryTokens[c], tokens); });
+    if (!levels.length && !cats.length) return out;
+    data.docs.forEach(function (doc, i) {
+      if (doc.k !== "o") return;
+      var hit = levels.some(function (n) { return doc.l.indexOf(n) >= 0; }) ||
+        cats.some(function (c) { return doc.c === c || doc.c.indexOf(c + "-") === 0; });
+      if (hit) out[i] = FACET_SCORE;
+    });
+    return out;
+  }
+
   // A query is a list of terms (whitespace-separated words, a word's Han and ASCII parts
   // apart); every term must match. A Han term first must match all its characters and pairs
   // within one field (a substring); failing that, all its characters (机器人运维 finds
@@ -94,16 +117,20 @@
     return out;
   }
 
-  function matchTerm(index, tokens) {
-    var strict = scores(index, tokens, "AND");
-    if (Object.keys(strict).length) return strict;
-    var chars = tokens.filter(function (t) { return t.length === 1; });
-    var pairs = tokens.filter(function (t) { return t.length > 1; });
-    if (!pairs.length) return strict;
-    var loose = scores(index, chars, "AND");
-    var bonus = scores(index, pairs, "OR");
-    Object.keys(loose).forEach(function (ref) { loose[ref] += bonus[ref] || 0; });
-    return loose;
+  function matchTerm(data, tokens) {
+    var found = scores(data.index, tokens, "AND");
+    if (!Object.keys(found).length) {
+      var chars = tokens.filter(function (t) { return t.length === 1; });
+      var pairs = tokens.filter(function (t) { return t.length > 1; });
+      if (pairs.length) {
+        found = scores(data.index, chars, "AND");
+        var bonus = scores(data.index, pairs, "OR");
+        Object.keys(found).forEach(function (ref) { found[ref] += bonus[ref] || 0; });
+      }
+    }
+    var facets = facetScores(data, tokens);
+    Object.keys(facets).forEach(function (ref) { found[ref] = (found[ref] || 0) + facets[ref]; });
+    return found;
   }
 
   function search(data, query) {
@@ -111,7 +138,7 @@
     if (!all.length) return [];
     var combined = null;
     all.forEach(function (tokens) {
-      var found = matchTerm(data.index, tokens);
+      var found = matchTerm(data, tokens);
       if (combined === null) {
         combined = found;
         return;
@@ -124,7 +151,6 @@
     });
     var wanted = String(query).trim();
     return Object.keys(combined)
-      .filter(function (ref) { return data.docs[ref]; })
       .map(function (ref) {
         var doc = data.docs[ref];
         return { ref: ref, doc: doc, score: combined[ref], exact: doc.t === wanted || doc.c === wanted };
@@ -136,9 +162,57 @@
       });
   }
 
+  // Rebuilds the elasticlunr index from the postings of search/index.json (see
+  // src/derive/search/mod.rs) and prepares the display data. `base` prefixes derived URLs.
+  function prepare(lunr, raw, base) {
+    lunr.tokenizer.setSeperator(/\s+/); // tokens arrive pre-split; keep codes whole
+    var index = new lunr.Index();
+    index.setRef("id");
+    index.saveDocument(false);
+    raw.fields.forEach(function (f) { index.addField(f); });
+    var store = index.documentStore;
+    raw.docs.forEach(function (doc, i) {
+      store.addDoc(String(i), null);
+      raw.fields.forEach(function (f) { store.addFieldLength(String(i), f, raw.lengths[f][i]); });
+      if (doc.k === "o") doc.u = base + "occupations/" + doc.c + "/";
+    });
+    raw.fields.forEach(function (f) {
+      var terms = raw.terms[f];
+      var tf = raw.tf[f];
+      Object.keys(terms).forEach(function (token) {
+        var doc = 0;
+        terms[token].forEach(function (delta) {
+          doc += delta;
+          var freq = tf[token] && tf[token][doc];
+          index.index[f].addToken(token, { ref: String(doc), tf: freq || 1 });
+        });
+      });
+    });
+    var levelTokens = {};
+    Object.keys(raw.levels).forEach(function (n) { levelTokens[n] = tokenize(raw.levels[n]); });
+    var categoryTokens = {};
+    Object.keys(raw.categories).forEach(function (c) { categoryTokens[c] = tokenize(raw.categories[c]); });
+    return {
+      index: index, docs: raw.docs, levels: raw.levels, levelTokens: levelTokens,
+      categories: raw.categories, categoryTokens: categoryTokens,
+    };
+  }
+
+  var LEVEL_WORDS = { 1: "一级/高级技师", 2: "二级/技师", 3: "三级/高级工", 4: "四级/中级工", 5: "五级/初级工" };
+
+  // 五级/初级工 至 一级/高级技师, or a list when the levels are not contiguous.
+  function levelsLabel(digits) {
+    var list = String(digits || "").split("");
+    if (!list.length) return "";
+    if (list.length === 1) return LEVEL_WORDS[list[0]];
+    var contiguous = list.every(function (d, i) { return i === 0 || Number(list[i - 1]) === Number(d) + 1; });
+    if (contiguous) return LEVEL_WORDS[list[0]] + " 至 " + LEVEL_WORDS[list[list.length - 1]];
+    return list.map(function (d) { return LEVEL_WORDS[d]; }).join("、");
+  }
+
   // Exposed for the tokenizer tests run under Node.
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { tokenize: tokenize, terms: terms, search: search };
+    module.exports = { tokenize: tokenize, terms: terms, search: search, prepare: prepare, levelsLabel: levelsLabel };
     return;
   }
 
@@ -165,10 +239,7 @@
         return r.json();
       });
       loading = Promise.all([lib, json]).then(function (parts) {
-        var raw = parts[1];
-        // Tokens arrive pre-split; keep elasticlunr from splitting codes at "-".
-        window.elasticlunr.tokenizer.setSeperator(/\s+/);
-        return { index: window.elasticlunr.Index.load(raw.index), docs: raw.docs };
+        return prepare(window.elasticlunr, parts[1], base);
       });
       loading.catch(function () { loading = null; });
     }
@@ -191,7 +262,7 @@
     name.className = "result-name";
     name.textContent = doc.t;
     frag.appendChild(name);
-    [doc.c, doc.l, doc.c ? "" : doc.k].forEach(function (text, i) {
+    [doc.c, levelsLabel(doc.l), doc.k === "f" ? "附件" : doc.k === "n" ? "通知" : ""].forEach(function (text, i) {
       if (!text) return;
       var meta = document.createElement("span");
       meta.className = i === 0 ? "result-code" : "result-meta";

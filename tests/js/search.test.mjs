@@ -4,14 +4,20 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, "../..");
-const { tokenize, search } = require(path.join(root, "static/assets/search.js"));
-const elasticlunr = require(path.join(root, "static/assets/vendor/elasticlunr.min.js"));
+
+// The files are browser scripts; run each as a CommonJS-style module to get its exports.
+function loadScript(file) {
+  const module = { exports: {} };
+  new Function("module", "exports", readFileSync(path.join(root, file), "utf8")).call({}, module, module.exports);
+  return module.exports;
+}
+
+const { tokenize, search, prepare } = loadScript("static/assets/search.js");
+const elasticlunr = loadScript("static/assets/vendor/elasticlunr.min.js");
 const cases = JSON.parse(readFileSync(path.join(root, "tests/search/cases.json"), "utf8"));
 
 function builtIndex() {
@@ -19,8 +25,7 @@ function builtIndex() {
   try {
     execFileSync(path.join(root, "target/debug/linxuan"), ["build", "--root", root, "--output", path.join(out, "site")], { stdio: "pipe" });
     const raw = JSON.parse(readFileSync(path.join(out, "site/search/index.json"), "utf8"));
-    elasticlunr.tokenizer.setSeperator(/\s+/);
-    return { index: elasticlunr.Index.load(raw.index), docs: raw.docs };
+    return prepare(elasticlunr, raw, "/");
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -1,8 +1,8 @@
 //! The search index: an elasticlunr index (elasticlunr-rs) of occupations, forms and the
 //! notice, written with the display data of each result beside it in `search/index.json`.
 //!
-//! Documents are not stored inside the elasticlunr index (`save_docs(false)`); the `docs`
-//! map holds only what a result shows: title, URL, kind, code, levels.
+//! Documents are not stored inside the elasticlunr index (`save_docs(false)`); `docs` holds
+//! only what a result shows: kind, title, code, levels, 序号.
 
 pub mod tokenize;
 
@@ -15,38 +15,55 @@ use serde::Serialize;
 use crate::domain::{Level, Reading};
 use crate::model::{Form, Occupation, Site};
 use crate::render::markdown::{self, BLANK_MARK};
-use crate::render::view::{describe_levels, form_url, occupation_url};
+use crate::render::view::form_url;
 
-/// Index fields, in the order of [`Fields`]; the browser gives each its own boost.
-pub const FIELDS: [&str; 6] = ["title", "pinyin", "code", "levels", "category", "body"];
+/// Text fields of the elasticlunr index, in the order of [`Fields`]. Levels and categories
+/// are few and shared by many occupations, so they are not indexed per document: the browser
+/// matches them against `levels` and `categories` and keeps the occupations that have them.
+pub const FIELDS: [&str; 4] = ["title", "pinyin", "code", "body"];
 
 /// One document's text per field.
-type Fields = [String; 6];
+type Fields = [String; 4];
 
-/// What a result shows.
+/// What a result shows; short keys because there is one per occupation.
 #[derive(Serialize)]
 struct Shown {
+    /// Kind: `o` occupation (URL derived from the code), `f` form, `n` notice.
+    k: &'static str,
     /// Title: the occupation's or form's name.
     t: String,
-    /// URL.
-    u: String,
-    /// Kind: 职业, 附件, 通知.
-    k: &'static str,
     /// Code, for occupations.
     #[serde(skip_serializing_if = "String::is_empty")]
     c: String,
-    /// Levels in words, for occupations.
+    /// Level numbers, for occupations: `54321`.
     #[serde(skip_serializing_if = "String::is_empty")]
     l: String,
     /// 序号, so equal scores keep the table's order.
     #[serde(skip_serializing_if = "Option::is_none")]
     s: Option<u32>,
+    /// URL, for anything but occupations.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    u: String,
 }
 
+/// `search/index.json`. The elasticlunr index built by elasticlunr-rs is re-encoded from its
+/// trie (a node object per character, several times the size) into postings lists, from which
+/// `search.js` rebuilds the same elasticlunr index with `addToken`.
 #[derive(Serialize)]
 struct IndexFile<'a> {
-    index: &'a elasticlunr::Index,
-    docs: BTreeMap<String, Shown>,
+    v: u32,
+    fields: [&'a str; 4],
+    docs: Vec<Shown>,
+    /// field → token → document numbers, delta-encoded (ascending, each minus the previous).
+    terms: BTreeMap<&'a str, BTreeMap<String, Vec<usize>>>,
+    /// field → token → document number → term frequency, only where it is not 1.
+    tf: BTreeMap<&'a str, BTreeMap<String, BTreeMap<usize, f64>>>,
+    /// field → the number of tokens of each document in that field.
+    lengths: BTreeMap<&'a str, Vec<u64>>,
+    /// Level number → its words, `一级 高级技师`.
+    levels: BTreeMap<u8, String>,
+    /// 大类/中类 code → name, for categories in use.
+    categories: BTreeMap<String, String>,
 }
 
 /// Our tokenizer as an elasticlunr language, with no pipeline: no stemming, trimming or
@@ -74,80 +91,145 @@ pub fn index_json(site: &Site) -> Vec<u8> {
         .save_docs(false)
         .add_fields(&FIELDS)
         .build();
-    let mut docs = BTreeMap::new();
+    let mut docs = Vec::new();
     for o in &site.occupations {
-        let reference = format!("o:{}", o.code);
-        index.add_doc(&reference, occupation_fields(site, o));
-        let shown = Shown {
+        index.add_doc(&docs.len().to_string(), occupation_fields(o));
+        let levels: String = o.levels.levels().map(|l| l.number().to_string()).collect();
+        docs.push(Shown {
+            k: "o",
             t: o.name.clone(),
-            u: occupation_url(site, o),
-            k: "职业",
             c: o.code.to_string(),
-            l: describe_levels(o.levels),
+            l: levels,
             s: Some(o.seq),
-        };
-        docs.insert(reference, shown);
+            u: String::new(),
+        });
     }
     for form in &site.forms {
-        let reference = format!("f:{}", form.slug);
-        index.add_doc(&reference, form_fields(form));
-        let shown = Shown {
-            t: format!("附件{} {}", form.attachment, form.title),
+        index.add_doc(&docs.len().to_string(), form_fields(form));
+        let title = format!("附件{} {}", form.attachment, form.title);
+        docs.push(Shown {
+            k: "f",
+            t: title,
+            c: String::new(),
+            l: String::new(),
+            s: None,
             u: form_url(site, form),
-            k: "附件",
-            c: String::new(),
-            l: String::new(),
-            s: None,
-        };
-        docs.insert(reference, shown);
+        });
     }
-    index.add_doc("n", notice_fields(site));
-    docs.insert(
-        "n".into(),
-        Shown {
-            t: site.notice.title.clone(),
-            u: site.base_url.link(""),
-            k: "通知",
-            c: String::new(),
-            l: String::new(),
-            s: None,
-        },
-    );
-    let mut json = serde_json::to_vec(&IndexFile {
-        index: &index,
+    index.add_doc(&docs.len().to_string(), notice_fields(site));
+    docs.push(Shown {
+        k: "n",
+        t: site.notice.title.clone(),
+        c: String::new(),
+        l: String::new(),
+        s: None,
+        u: site.base_url.link(""),
+    });
+
+    let elastic = serde_json::to_value(&index).unwrap_or_default();
+    let mut file = IndexFile {
+        v: 1,
+        fields: FIELDS,
         docs,
-    })
-    .unwrap_or_default();
+        terms: BTreeMap::new(),
+        tf: BTreeMap::new(),
+        lengths: BTreeMap::new(),
+        levels: Level::ALL
+            .iter()
+            .map(|l| (l.number(), format!("{} {}", l.name(), l.title())))
+            .collect(),
+        categories: site
+            .categories_in_use()
+            .into_iter()
+            .map(|k| (k.to_string(), site.category_name(k).to_owned()))
+            .collect(),
+    };
+    let count = file.docs.len();
+    for field in FIELDS {
+        let mut postings: BTreeMap<String, BTreeMap<usize, f64>> = BTreeMap::new();
+        collect_postings(
+            &elastic["index"][field]["root"],
+            &mut String::new(),
+            &mut postings,
+        );
+        let (terms, tf) = file_postings(postings);
+        file.terms.insert(field, terms);
+        file.tf.insert(field, tf);
+        let info = &elastic["documentStore"]["docInfo"];
+        file.lengths.insert(
+            field,
+            (0..count)
+                .map(|i| info[i.to_string()][field].as_u64().unwrap_or(0))
+                .collect(),
+        );
+    }
+    let mut json = serde_json::to_vec(&file).unwrap_or_default();
     json.push(b'\n');
     json
 }
 
-fn occupation_fields(site: &Site, o: &Occupation) -> Fields {
+/// Walks elasticlunr's trie: every key but `docs` and `df` is the next character.
+fn collect_postings(
+    node: &serde_json::Value,
+    token: &mut String,
+    out: &mut BTreeMap<String, BTreeMap<usize, f64>>,
+) {
+    let Some(map) = node.as_object() else { return };
+    if let Some(docs) = map.get("docs").and_then(|d| d.as_object())
+        && !docs.is_empty()
+    {
+        let entry = out.entry(token.clone()).or_default();
+        for (reference, posting) in docs {
+            if let Ok(doc) = reference.parse::<usize>() {
+                entry.insert(doc, posting["tf"].as_f64().unwrap_or(1.0));
+            }
+        }
+    }
+    for (key, child) in map {
+        if key != "docs" && key != "df" {
+            token.push_str(key);
+            collect_postings(child, token, out);
+            token.truncate(token.len() - key.len());
+        }
+    }
+}
+
+type Postings = (
+    BTreeMap<String, Vec<usize>>,
+    BTreeMap<String, BTreeMap<usize, f64>>,
+);
+
+fn file_postings(postings: BTreeMap<String, BTreeMap<usize, f64>>) -> Postings {
+    let mut terms = BTreeMap::new();
+    let mut tf = BTreeMap::new();
+    for (token, docs) in postings {
+        let mut previous = 0;
+        let deltas = docs
+            .keys()
+            .map(|d| std::mem::replace(&mut previous, *d))
+            .zip(docs.keys())
+            .map(|(p, d)| d - p)
+            .collect();
+        let unusual: BTreeMap<usize, f64> = docs
+            .into_iter()
+            .filter(|(_, f)| (*f - 1.0).abs() > 1e-9)
+            .collect();
+        if !unusual.is_empty() {
+            tf.insert(token.clone(), unusual);
+        }
+        terms.insert(token, deltas);
+    }
+    (terms, tf)
+}
+
+fn occupation_fields(o: &Occupation) -> Fields {
     let reading = Reading::of(&o.name, o.pinyin.as_deref());
     let mut pinyin: Vec<String> = reading.full.clone();
     pinyin.extend(reading.initials.iter().cloned());
-    // Suffixes at syllable boundaries let `huli` find 养老护理员.
-    for start in 1..reading.syllables.len() {
-        pinyin.push(reading.syllables[start..].concat());
-    }
-    let levels: Vec<String> = Level::ALL
-        .iter()
-        .filter(|l| o.levels.contains(**l))
-        .map(|l| format!("{} {}", l.name(), l.title()))
-        .collect();
-    let (major, middle) = (o.code.major(), o.code.middle());
     [
         o.name.clone(),
         pinyin.join(" "),
         o.code.to_string(),
-        levels.join(" "),
-        format!(
-            "{} {} {} {}",
-            site.category_name(middle),
-            middle,
-            site.category_name(major),
-            major
-        ),
         String::new(),
     ]
 }
@@ -194,14 +276,7 @@ fn form_fields(form: &Form) -> Fields {
         form.subtitle.as_deref().unwrap_or(""),
     ]
     .join(" ");
-    [
-        title,
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        labels.join(" "),
-    ]
+    [title, String::new(), String::new(), labels.join(" ")]
 }
 
 fn notice_fields(site: &Site) -> Fields {
@@ -215,8 +290,6 @@ fn notice_fields(site: &Site) -> Fields {
         .join(" ");
     [
         site.notice.title.clone(),
-        String::new(),
-        String::new(),
         String::new(),
         String::new(),
         body,
