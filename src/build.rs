@@ -42,16 +42,11 @@ pub struct BuildReport {
 }
 
 /// Builds the site into memory without writing anything: the shared part of build and check.
-pub fn render_site(
-    root: &Path,
-    base_url: Option<&str>,
-) -> Result<(Site, Output, Diagnostics), InvalidSources> {
+pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<(Site, Output, Diagnostics), InvalidSources> {
     let mut diags = Diagnostics::default();
     let sources = load::load(root, &mut diags);
     let site = validate::validate(&sources, base_url, &mut diags);
-    let output = site
-        .as_ref()
-        .and_then(|site| render::render(site, &sources, &mut diags));
+    let output = site.as_ref().and_then(|site| render::render(site, &sources, &mut diags));
     match (site, output) {
         (Some(site), Some(output)) if !diags.has_errors() => Ok((site, output, diags)),
         _ => Err(InvalidSources(diags)),
@@ -60,10 +55,7 @@ pub fn render_site(
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let output_dir = options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join("public"));
+    let output_dir = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     check_output_is_safe(&options.root, &output_dir)?;
     let (_site, output, diagnostics) = render_site(&options.root, options.base_url.as_deref())?;
     write::publish(&output_dir, &output.files)?;
@@ -95,17 +87,11 @@ fn check_output_is_safe(root: &Path, output: &Path) -> Result<(), BuildError> {
         ));
     }
     if root_real.starts_with(&out_real) {
-        return Err(BuildError::UnsafeOutput(
-            output.to_path_buf(),
-            "it contains the site's sources",
-        ));
+        return Err(BuildError::UnsafeOutput(output.to_path_buf(), "it contains the site's sources"));
     }
     for source_dir in ["data", "content", "templates", "static"] {
         if out_real.starts_with(root_real.join(source_dir)) {
-            return Err(BuildError::UnsafeOutput(
-                output.to_path_buf(),
-                "it is inside a source folder",
-            ));
+            return Err(BuildError::UnsafeOutput(output.to_path_buf(), "it is inside a source folder"));
         }
     }
     Ok(())
@@ -116,10 +102,7 @@ fn resolve_existing_prefix(path: &Path) -> PathBuf {
     let mut existing = path.to_path_buf();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (
-            existing.file_name().map(|n| n.to_os_string()),
-            existing.parent(),
-        ) {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();

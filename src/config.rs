@@ -63,13 +63,10 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     pub fn parse(text: &str) -> Result<BaseUrl, String> {
-        let url = url::Url::parse(text.trim()).map_err(|e| {
-            format!("`{text}` is not a URL ({e}); expected e.g. https://example.gov.cn/linxuan/")
-        })?;
+        let url = url::Url::parse(text.trim())
+            .map_err(|e| format!("`{text}` is not a URL ({e}); expected e.g. https://example.gov.cn/linxuan/"))?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-            return Err(format!(
-                "`{text}` must be an http(s) URL with a host, e.g. https://example.gov.cn/linxuan/"
-            ));
+            return Err(format!("`{text}` must be an http(s) URL with a host, e.g. https://example.gov.cn/linxuan/"));
         }
         if url.query().is_some() || url.fragment().is_some() {
             return Err(format!("`{text}` must not have a query or fragment"));
@@ -101,9 +98,7 @@ pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     let ok_shape = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
     match text.parse::<jiff::civil::Date>() {
         Ok(date) if ok_shape => Ok(date),
-        _ => Err(format!(
-            "`{text}` is not a date; expected YYYY-MM-DD, e.g. 2026-03-01"
-        )),
+        _ => Err(format!("`{text}` is not a date; expected YYYY-MM-DD, e.g. 2026-03-01")),
     }
 }
 
@@ -151,10 +146,7 @@ mod tests {
     #[test]
     fn suggests_the_nearest_key() {
         assert_eq!(nearest("titel", &["title", "base_url"]), Some("title"));
-        assert_eq!(
-            nearest("base_uri", &["title", "base_url"]),
-            Some("base_url")
-        );
+        assert_eq!(nearest("base_uri", &["title", "base_url"]), Some("base_url"));
         assert_eq!(nearest("zzzzzzzz", &["title"]), None);
     }
 }

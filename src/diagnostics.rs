@@ -48,41 +48,16 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn error(
-        &mut self,
-        file: &str,
-        line: Option<usize>,
-        field: Option<&str>,
-        message: impl Into<String>,
-    ) {
+    pub fn error(&mut self, file: &str, line: Option<usize>, field: Option<&str>, message: impl Into<String>) {
         self.push(Severity::Error, file, line, field, message.into());
     }
 
-    pub fn warning(
-        &mut self,
-        file: &str,
-        line: Option<usize>,
-        field: Option<&str>,
-        message: impl Into<String>,
-    ) {
+    pub fn warning(&mut self, file: &str, line: Option<usize>, field: Option<&str>, message: impl Into<String>) {
         self.push(Severity::Warning, file, line, field, message.into());
     }
 
-    fn push(
-        &mut self,
-        severity: Severity,
-        file: &str,
-        line: Option<usize>,
-        field: Option<&str>,
-        message: String,
-    ) {
-        self.items.push(Diagnostic {
-            severity,
-            file: file.to_owned(),
-            line,
-            field: field.map(str::to_owned),
-            message,
-        });
+    fn push(&mut self, severity: Severity, file: &str, line: Option<usize>, field: Option<&str>, message: String) {
+        self.items.push(Diagnostic { severity, file: file.to_owned(), line, field: field.map(str::to_owned), message });
     }
 
     pub fn has_errors(&self) -> bool {
@@ -90,10 +65,7 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     /// Errors first, then by file and line, so output is stable and reads top to bottom.

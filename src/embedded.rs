@@ -19,10 +19,7 @@ pub fn templates() -> Vec<(String, &'static str)> {
 /// Default assets, by their path in the output (`assets/site.css`), in path order.
 /// READMEs document the folder and are not published.
 pub fn assets() -> Vec<(String, &'static [u8])> {
-    files(&STATIC_DIR)
-        .into_iter()
-        .filter(|(name, _)| !name.ends_with("README.md"))
-        .collect()
+    files(&STATIC_DIR).into_iter().filter(|(name, _)| !name.ends_with("README.md")).collect()
 }
 
 fn files(dir: &'static Dir<'static>) -> Vec<(String, &'static [u8])> {
@@ -32,9 +29,7 @@ fn files(dir: &'static Dir<'static>) -> Vec<(String, &'static [u8])> {
         for entry in d.entries() {
             match entry {
                 DirEntry::Dir(sub) => stack.push(sub),
-                DirEntry::File(f) => {
-                    out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()))
-                }
+                DirEntry::File(f) => out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents())),
             }
         }
     }
@@ -45,23 +40,11 @@ fn files(dir: &'static Dir<'static>) -> Vec<(String, &'static [u8])> {
 /// The example site of `linxuan init`: the notice as the repository ships it.
 pub const EXAMPLE_SITE: &[(&str, &str)] = &[
     ("config.toml", include_str!("../config.toml")),
-    (
-        "data/occupations.csv",
-        include_str!("../data/occupations.csv"),
-    ),
-    (
-        "data/categories.csv",
-        include_str!("../data/categories.csv"),
-    ),
+    ("data/occupations.csv", include_str!("../data/occupations.csv")),
+    ("data/categories.csv", include_str!("../data/categories.csv")),
     ("content/_index.md", include_str!("../content/_index.md")),
-    (
-        "content/forms/application.md",
-        include_str!("../content/forms/application.md"),
-    ),
-    (
-        "content/forms/commitment.md",
-        include_str!("../content/forms/commitment.md"),
-    ),
+    ("content/forms/application.md", include_str!("../content/forms/application.md")),
+    ("content/forms/commitment.md", include_str!("../content/forms/commitment.md")),
 ];
 
 #[cfg(test)]
@@ -69,24 +52,15 @@ mod tests {
     #[test]
     fn every_template_and_asset_is_embedded() {
         let names: Vec<String> = super::templates().into_iter().map(|(n, _)| n).collect();
-        for name in [
-            "base.html",
-            "notice.html",
-            "partials/occupation_table.html",
-            "partials/attachments.html",
-            "search.html",
-        ] {
-            assert!(
-                names.iter().any(|n| n == name),
-                "{name} missing from {names:?}"
-            );
+        for name in
+            ["base.html", "notice.html", "partials/occupation_table.html", "partials/attachments.html", "search.html"]
+        {
+            assert!(names.iter().any(|n| n == name), "{name} missing from {names:?}");
         }
         let assets: Vec<String> = super::assets().into_iter().map(|(n, _)| n).collect();
         assert!(
             assets.iter().any(|n| n == "assets/site.css")
-                && assets
-                    .iter()
-                    .any(|n| n == "assets/vendor/elasticlunr.min.js"),
+                && assets.iter().any(|n| n == "assets/vendor/elasticlunr.min.js"),
             "{assets:?}"
         );
         assert!(!assets.iter().any(|n| n.ends_with("README.md")));

@@ -9,10 +9,7 @@ pub enum InitError {
     #[error("{0} already exists and is not empty; choose a new folder")]
     NotEmpty(PathBuf),
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 }
 
 /// Writes the example site into `dir`, which must be new or empty. Returns the files written.
@@ -23,10 +20,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
     let mut written = Vec::new();
     for (rel, text) in EXAMPLE_SITE {
         let path = dir.join(rel);
-        let io = |source| InitError::Io {
-            path: path.clone(),
-            source,
-        };
+        let io = |source| InitError::Io { path: path.clone(), source };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io)?;
         }

@@ -7,13 +7,10 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use linxuan::build::{self, BuildError, BuildOptions};
 use linxuan::diagnostics::{Diagnostics, InvalidSources};
+use linxuan::release::{Outcome, ReleaseError};
 
 #[derive(Parser)]
-#[command(
-    name = "linxuan",
-    version,
-    about = "Publishes the 社会评价组织再评估遴选 notice as a static site"
-)]
+#[command(name = "linxuan", version, about = "Publishes the 社会评价组织再评估遴选 notice as a static site")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,6 +39,17 @@ enum Command {
     },
     /// Write a new site from the built-in example into DIR.
     Init { dir: PathBuf },
+    /// Record the current table as a dated, immutable release in data/releases/.
+    Release {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The release date, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// What this release changes, shown on /updates/ and in the feed.
+        #[arg(long)]
+        note: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -56,15 +64,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build {
-            root,
-            output,
-            base_url,
-        } => match build::build(&BuildOptions {
-            root,
-            output,
-            base_url,
-        }) {
+        Command::Build { root, output, base_url } => match build::build(&BuildOptions { root, output, base_url }) {
             Ok(report) => {
                 print_diagnostics(&report.diagnostics);
                 println!(
@@ -77,27 +77,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
                 Ok(ExitCode::SUCCESS)
             }
-            Err(BuildError::Invalid(InvalidSources(diags))) => Ok(fail(
-                &diags,
-                "build failed; the previous output was left untouched",
-            )),
+            Err(BuildError::Invalid(InvalidSources(diags))) => {
+                Ok(fail(&diags, "build failed; the previous output was left untouched"))
+            }
             Err(e) => Err(e.into()),
         },
         Command::Check { root, base_url } => match build::check(&root, base_url.as_deref()) {
             Ok((output, diags)) => {
                 print_diagnostics(&diags);
-                println!(
-                    "ok: {} pages, {} files would be written",
-                    output.pages,
-                    output.files.len()
-                );
+                println!("ok: {} pages, {} files would be written", output.pages, output.files.len());
                 Ok(ExitCode::SUCCESS)
             }
             Err(InvalidSources(diags)) => Ok(fail(&diags, "check failed")),
         },
+        Command::Release { root, date, note } => match linxuan::release::release(&root, &date, &note) {
+            Ok(Outcome::Recorded { csv, changes }) => {
+                println!("recorded release {} ({changes} change(s)) in {}", date.trim(), csv.display());
+                Ok(ExitCode::SUCCESS)
+            }
+            Ok(Outcome::Unchanged { since }) => {
+                println!("nothing to record: the table and the forms are unchanged since the release of {since}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(ReleaseError::Invalid(InvalidSources(diags))) => Ok(fail(&diags, "release refused")),
+            Err(e) => Err(anyhow::anyhow!(e).context("release refused")),
+        },
         Command::Init { dir } => {
-            let files = linxuan::init::init(&dir)
-                .with_context(|| format!("cannot create a site in {}", dir.display()))?;
+            let files =
+                linxuan::init::init(&dir).with_context(|| format!("cannot create a site in {}", dir.display()))?;
             println!(
                 "created a site with {} files in {}; build it with: linxuan build --root {}",
                 files.len(),

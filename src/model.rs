@@ -18,6 +18,30 @@ pub struct Site {
     pub category_names: BTreeMap<CategoryKey, String>,
     /// In attachment-number order.
     pub forms: Vec<Form>,
+    /// Recorded snapshots of the table, oldest first; the change history is derived from them.
+    pub releases: Vec<Release>,
+    /// Hand-written update notes (更正/补充), oldest first.
+    pub updates: Vec<UpdateNote>,
+}
+
+/// A published state of the table, recorded by `linxuan release`.
+#[derive(Debug, Clone)]
+pub struct Release {
+    pub date: jiff::civil::Date,
+    pub note: String,
+    /// In 序号 order.
+    pub occupations: Vec<Occupation>,
+    /// Form name → fingerprint of its Markdown at the time, to date form revisions.
+    pub forms: BTreeMap<String, String>,
+}
+
+/// `content/updates/<slug>.md`.
+#[derive(Debug, Clone)]
+pub struct UpdateNote {
+    pub slug: String,
+    pub title: String,
+    pub date: jiff::civil::Date,
+    pub markdown: String,
 }
 
 /// One row of the summary table.
@@ -54,32 +78,27 @@ pub struct Form {
     /// 附件 number; 附件1 is the summary table itself.
     pub attachment: u32,
     pub markdown: String,
+    /// Fingerprint of the Markdown source, compared with those recorded in releases.
+    pub fingerprint: String,
 }
 
 impl Site {
     pub fn occupations_at(&self, level: Level) -> impl Iterator<Item = &Occupation> {
-        self.occupations
-            .iter()
-            .filter(move |o| o.levels.contains(level))
+        self.occupations.iter().filter(move |o| o.levels.contains(level))
     }
 
     pub fn occupations_in(&self, key: CategoryKey) -> impl Iterator<Item = &Occupation> {
-        self.occupations.iter().filter(move |o| {
-            if key.is_major() {
-                o.code.major() == key
-            } else {
-                o.code.middle() == key
-            }
-        })
+        self.occupations.iter().filter(
+            move |o| {
+                if key.is_major() { o.code.major() == key } else { o.code.middle() == key }
+            },
+        )
     }
 
     /// Every 大类 and 中类 that at least one occupation belongs to, in code order.
     pub fn categories_in_use(&self) -> Vec<CategoryKey> {
-        let keys: std::collections::BTreeSet<CategoryKey> = self
-            .occupations
-            .iter()
-            .flat_map(|o| [o.code.major(), o.code.middle()])
-            .collect();
+        let keys: std::collections::BTreeSet<CategoryKey> =
+            self.occupations.iter().flat_map(|o| [o.code.major(), o.code.middle()]).collect();
         keys.into_iter().collect()
     }
 

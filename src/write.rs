@@ -16,17 +16,12 @@ pub const MARKER: &str = ".linxuan-output";
 pub enum WriteError {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
-    #[error(
-        "{0} is not empty and was not written by linxuan (no {MARKER} file); refusing to replace it"
-    )]
+    #[error("{0} is not empty and was not written by linxuan (no {MARKER} file); refusing to replace it")]
     Foreign(PathBuf),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| WriteError::Io { path: path.to_path_buf(), source }
 }
 
 /// Writes `files` as the new content of `output`, atomically replacing what was there.
@@ -35,9 +30,7 @@ pub fn publish(output: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), W
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
     remove_leftovers(&parent, &name);
     if is_foreign(output) {
@@ -85,11 +78,8 @@ fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), Write
         std::fs::write(&path, bytes).map_err(io_err(&path))?;
     }
     let marker = dir.join(MARKER);
-    std::fs::write(
-        &marker,
-        "This folder is written by linxuan build and replaced whole on every build.\n",
-    )
-    .map_err(io_err(&marker))
+    std::fs::write(&marker, "This folder is written by linxuan build and replaced whole on every build.\n")
+        .map_err(io_err(&marker))
 }
 
 /// Moves `staging` to `output`; afterwards `staging` holds the previous output, if any.
@@ -116,32 +106,19 @@ mod tests {
     use super::*;
 
     fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
-        pairs
-            .iter()
-            .map(|(p, b)| ((*p).to_owned(), b.as_bytes().to_vec()))
-            .collect()
+        pairs.iter().map(|(p, b)| ((*p).to_owned(), b.as_bytes().to_vec())).collect()
     }
 
     #[test]
     fn replaces_the_previous_output_whole() -> Result<(), Box<dyn std::error::Error>> {
         let tmp = tempfile::tempdir()?;
         let out = tmp.path().join("public");
-        publish(
-            &out,
-            &files(&[("index.html", "one"), ("old/index.html", "gone soon")]),
-        )?;
+        publish(&out, &files(&[("index.html", "one"), ("old/index.html", "gone soon")]))?;
         publish(&out, &files(&[("index.html", "two")]))?;
         assert_eq!(std::fs::read_to_string(out.join("index.html"))?, "two");
         assert!(!out.join("old").exists());
-        let names: Vec<_> = std::fs::read_dir(tmp.path())?
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(
-            names,
-            vec![std::ffi::OsString::from("public")],
-            "no staging folder is left behind"
-        );
+        let names: Vec<_> = std::fs::read_dir(tmp.path())?.flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")], "no staging folder is left behind");
         Ok(())
     }
 
@@ -151,10 +128,7 @@ mod tests {
         std::fs::write(tmp.path().join("thesis.docx"), "precious")?;
         let err = publish(tmp.path(), &files(&[("index.html", "x")])).expect_err("must refuse");
         assert!(matches!(err, WriteError::Foreign(_)));
-        assert_eq!(
-            std::fs::read_to_string(tmp.path().join("thesis.docx"))?,
-            "precious"
-        );
+        assert_eq!(std::fs::read_to_string(tmp.path().join("thesis.docx"))?, "precious");
         Ok(())
     }
 

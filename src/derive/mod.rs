@@ -2,6 +2,7 @@
 //! and the open-data table. They are made before the pages so pages can show their sizes.
 
 pub mod docx;
+pub mod feed;
 pub mod open_data;
 pub mod search;
 
@@ -39,15 +40,7 @@ impl Download {
         form: Option<String>,
     ) -> Download {
         let size = human_size(bytes.len());
-        Download {
-            path,
-            bytes,
-            file_name,
-            format,
-            extension,
-            size,
-            form,
-        }
+        Download { path, bytes, file_name, format, extension, size, form }
     }
 }
 
@@ -64,12 +57,7 @@ pub fn downloads(site: &Site, diags: &mut Diagnostics) -> Vec<Download> {
                 ".docx",
                 Some(form.slug.clone()),
             )),
-            Err(e) => diags.error(
-                &format!("content/forms/{}.md", form.slug),
-                None,
-                None,
-                e.to_string(),
-            ),
+            Err(e) => diags.error(&format!("content/forms/{}.md", form.slug), None, None, e.to_string()),
         }
     }
     let table_name = "附件1 遴选职业（工种）汇总表";

@@ -13,30 +13,17 @@ use crate::validate::table::HEADERS;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 fn cells(o: &Occupation) -> [String; 5] {
-    [
-        o.seq.to_string(),
-        o.name.clone(),
-        o.code.to_string(),
-        o.levels.to_string(),
-        o.count.to_string(),
-    ]
+    [o.seq.to_string(), o.name.clone(), o.code.to_string(), o.levels.to_string(), o.count.to_string()]
 }
 
 /// A cell made harmless for spreadsheets.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() }
 }
 
 pub fn csv(site: &Site) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(BOM.to_vec());
-    let rows =
-        std::iter::once(HEADERS.map(str::to_owned)).chain(site.occupations.iter().map(cells));
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
+    let rows = std::iter::once(HEADERS.map(str::to_owned)).chain(site.occupations.iter().map(cells));
     for row in rows {
         // Writing to a Vec cannot fail.
         let _ = writer.write_record(row.iter().map(|c| neutralise(c)));
@@ -85,14 +72,8 @@ pub fn json(site: &Site) -> Vec<u8> {
             levels_text: o.levels.to_string(),
             levels_label: describe_levels(o.levels),
             count: o.count,
-            major: Category {
-                code: o.code.major().to_string(),
-                name: site.category_name(o.code.major()),
-            },
-            middle: Category {
-                code: o.code.middle().to_string(),
-                name: site.category_name(o.code.middle()),
-            },
+            major: Category { code: o.code.major().to_string(), name: site.category_name(o.code.major()) },
+            middle: Category { code: o.code.middle().to_string(), name: site.category_name(o.code.middle()) },
         })
         .collect();
     let dataset = Dataset {
@@ -111,8 +92,7 @@ pub fn xlsx(site: &Site) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
     let mut workbook = Workbook::new();
     let date = site.publish_date;
-    let created =
-        ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
+    let created = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
     workbook.set_properties(
         &DocProperties::new()
             .set_title(&site.notice.title)
@@ -121,10 +101,7 @@ pub fn xlsx(site: &Site) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     );
     let sheet = workbook.add_worksheet();
     sheet.set_name("遴选职业（工种）汇总表")?;
-    let header = Format::new()
-        .set_bold()
-        .set_border(FormatBorder::Thin)
-        .set_background_color("F2F2F2");
+    let header = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("F2F2F2");
     let cell = Format::new().set_border(FormatBorder::Thin);
     // Widths in Excel character units; Chinese characters count about two.
     for (col, width) in [6.0, 28.0, 14.0, 14.0, 16.0].into_iter().enumerate() {

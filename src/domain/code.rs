@@ -42,46 +42,28 @@ impl OccupationCode {
         }
         let [major, middle, minor, unit] = digits;
         if !(1..=8).contains(&major) {
-            return Err(CodeError::Major {
-                code: text.to_owned(),
-                major,
-            });
+            return Err(CodeError::Major { code: text.to_owned(), major });
         }
         if middle == 0 || minor == 0 {
             return Err(CodeError::Zero(text.to_owned()));
         }
-        Ok(OccupationCode {
-            major,
-            middle,
-            minor,
-            unit,
-        })
+        Ok(OccupationCode { major, middle, minor, unit })
     }
 
     /// The 大类 this code belongs to, e.g. `4`.
     pub fn major(self) -> CategoryKey {
-        CategoryKey {
-            major: self.major,
-            middle: None,
-        }
+        CategoryKey { major: self.major, middle: None }
     }
 
     /// The 中类 this code belongs to, e.g. `4-10`.
     pub fn middle(self) -> CategoryKey {
-        CategoryKey {
-            major: self.major,
-            middle: Some(self.middle),
-        }
+        CategoryKey { major: self.major, middle: Some(self.middle) }
     }
 }
 
 impl fmt::Display for OccupationCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}-{:02}-{:02}-{:02}",
-            self.major, self.middle, self.minor, self.unit
-        )
+        write!(f, "{}-{:02}-{:02}-{:02}", self.major, self.middle, self.minor, self.unit)
     }
 }
 
@@ -95,17 +77,12 @@ pub struct CategoryKey {
 impl CategoryKey {
     /// Reads `4` or `4-10`.
     pub fn parse(text: &str) -> Option<CategoryKey> {
-        let digits_only =
-            |s: &str, width: usize| s.len() == width && s.bytes().all(|b| b.is_ascii_digit());
+        let digits_only = |s: &str, width: usize| s.len() == width && s.bytes().all(|b| b.is_ascii_digit());
         let key = match text.split_once('-') {
-            None if digits_only(text, 1) => CategoryKey {
-                major: text.parse().ok()?,
-                middle: None,
-            },
-            Some((a, b)) if digits_only(a, 1) && digits_only(b, 2) => CategoryKey {
-                major: a.parse().ok()?,
-                middle: Some(b.parse().ok()?),
-            },
+            None if digits_only(text, 1) => CategoryKey { major: text.parse().ok()?, middle: None },
+            Some((a, b)) if digits_only(a, 1) && digits_only(b, 2) => {
+                CategoryKey { major: a.parse().ok()?, middle: Some(b.parse().ok()?) }
+            }
             _ => return None,
         };
         let middle_ok = key.middle.is_none_or(|m| m > 0);
@@ -118,10 +95,7 @@ impl CategoryKey {
 
     /// The 大类 above a 中类 (itself for a 大类).
     pub fn major(self) -> CategoryKey {
-        CategoryKey {
-            major: self.major,
-            middle: None,
-        }
+        CategoryKey { major: self.major, middle: None }
     }
 }
 
@@ -161,23 +135,14 @@ mod tests {
             "",
             " 4-10-01-03",
         ] {
-            assert!(
-                OccupationCode::parse(bad).is_err(),
-                "{bad} should be rejected"
-            );
+            assert!(OccupationCode::parse(bad).is_err(), "{bad} should be rejected");
         }
     }
 
     #[test]
     fn category_keys() {
-        assert_eq!(
-            CategoryKey::parse("4").map(|k| k.to_string()),
-            Some("4".into())
-        );
-        assert_eq!(
-            CategoryKey::parse("4-10").map(|k| k.to_string()),
-            Some("4-10".into())
-        );
+        assert_eq!(CategoryKey::parse("4").map(|k| k.to_string()), Some("4".into()));
+        assert_eq!(CategoryKey::parse("4-10").map(|k| k.to_string()), Some("4-10".into()));
         assert!(CategoryKey::parse("4-1").is_none());
         assert!(CategoryKey::parse("9").is_none());
         assert!(CategoryKey::parse("4-00").is_none());

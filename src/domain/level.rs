@@ -146,9 +146,7 @@ mod tests {
     use super::*;
 
     fn set(text: &str) -> String {
-        LevelSet::parse(text)
-            .map(|s| s.to_string())
-            .unwrap_or_else(|e| format!("error: {e}"))
+        LevelSet::parse(text).map(|s| s.to_string()).unwrap_or_else(|e| format!("error: {e}"))
     }
 
     #[test]

@@ -28,11 +28,7 @@ impl Reading {
         let mut spellings: Vec<Vec<String>> = explicit
             .into_iter()
             .flat_map(|e| e.split(['|', ';', '；']))
-            .map(|r| {
-                r.split_whitespace()
-                    .map(str::to_lowercase)
-                    .collect::<Vec<_>>()
-            })
+            .map(|r| r.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
             .filter(|s| !s.is_empty())
             .collect();
         spellings.extend(heteronym_spellings(name));
@@ -40,17 +36,10 @@ impl Reading {
         let mut initials = Vec::new();
         for s in &spellings {
             push_unique(&mut full, s.concat());
-            push_unique(
-                &mut initials,
-                s.iter().filter_map(|p| p.chars().next()).collect(),
-            );
+            push_unique(&mut initials, s.iter().filter_map(|p| p.chars().next()).collect());
         }
         let syllables = spellings.into_iter().next().unwrap_or_default();
-        Reading {
-            syllables,
-            full,
-            initials,
-        }
+        Reading { syllables, full, initials }
     }
 
     /// The key that orders names alphabetically by their preferred reading.

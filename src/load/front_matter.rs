@@ -38,28 +38,18 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         }
     };
     let after_open = &text[first_line.len()..];
-    let after_open = after_open
-        .strip_prefix("\r\n")
-        .or_else(|| after_open.strip_prefix('\n'))
-        .unwrap_or(after_open);
+    let after_open = after_open.strip_prefix("\r\n").or_else(|| after_open.strip_prefix('\n')).unwrap_or(after_open);
     let mut offset = 0;
     for line in after_open.split_inclusive('\n') {
         if line.trim_end() == fence {
             let inner = &after_open[..offset];
             let body = &after_open[offset + line.len()..];
-            let front_matter = if is_toml {
-                FrontMatter::Toml(inner)
-            } else {
-                FrontMatter::Yaml(inner)
-            };
+            let front_matter = if is_toml { FrontMatter::Toml(inner) } else { FrontMatter::Yaml(inner) };
             return Ok(Split { front_matter, body });
         }
         offset += line.len();
     }
-    Err(FrontMatterError {
-        line: 1,
-        message: format!("front matter opened with `{fence}` on line 1 is never closed"),
-    })
+    Err(FrontMatterError { line: 1, message: format!("front matter opened with `{fence}` on line 1 is never closed") })
 }
 
 impl FrontMatter<'_> {
@@ -68,26 +58,14 @@ impl FrontMatter<'_> {
         // The front matter starts on line 2 of the file, after the opening fence.
         match self {
             FrontMatter::Toml(src) => toml::from_str(src).map_err(|e| {
-                let line = e
-                    .span()
-                    .map_or(0, |s| src[..s.start.min(src.len())].matches('\n').count());
-                FrontMatterError {
-                    line: line + 2,
-                    message: e.message().to_owned(),
-                }
+                let line = e.span().map_or(0, |s| src[..s.start.min(src.len())].matches('\n').count());
+                FrontMatterError { line: line + 2, message: e.message().to_owned() }
             }),
             FrontMatter::Yaml(src) => serde_norway::from_str(src).map_err(|e| {
                 let line = e.location().map_or(0, |l| l.line().saturating_sub(1));
                 let message = e.to_string();
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_owned();
-                FrontMatterError {
-                    line: line + 2,
-                    message,
-                }
+                let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+                FrontMatterError { line: line + 2, message }
             }),
         }
     }
@@ -107,16 +85,10 @@ mod tests {
     fn splits_toml_and_yaml() {
         let s = split("+++\ntitle = \"通知\"\n+++\n正文\n").expect("toml");
         assert_eq!(s.body, "正文\n");
-        assert_eq!(
-            s.front_matter.parse::<Meta>().map(|m| m.title),
-            Ok("通知".into())
-        );
+        assert_eq!(s.front_matter.parse::<Meta>().map(|m| m.title), Ok("通知".into()));
         let s = split("---\r\ntitle: 通知\r\n---\r\n正文").expect("yaml");
         assert_eq!(s.body, "正文");
-        assert_eq!(
-            s.front_matter.parse::<Meta>().map(|m| m.title),
-            Ok("通知".into())
-        );
+        assert_eq!(s.front_matter.parse::<Meta>().map(|m| m.title), Ok("通知".into()));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod front_matter;
 pub mod text;
+mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +33,7 @@ pub struct StaticFile {
 #[derive(Debug, Default)]
 pub struct Sources {
     pub config: Option<TextFile>,
+    /// `data/occupations.csv`, or `data/occupations.xlsx` read as CSV text.
     pub occupations: Option<TextFile>,
     pub categories: Option<TextFile>,
     pub notice: Option<TextFile>,
@@ -41,10 +43,26 @@ pub struct Sources {
     pub templates: Vec<(String, TextFile)>,
     /// Files under `static/`, overriding the built-in assets.
     pub statics: Vec<StaticFile>,
+    /// Recorded releases, oldest first.
+    pub releases: Vec<ReleaseFiles>,
+    /// `content/updates/*.md`, dated update notes.
+    pub updates: Vec<(String, TextFile)>,
+}
+
+/// One release under `data/releases/`: `<date>.csv` and its `<date>.toml`.
+#[derive(Debug, Clone)]
+pub struct ReleaseFiles {
+    /// The file stem, expected to be a `YYYY-MM-DD` date.
+    pub name: String,
+    pub table: TextFile,
+    pub meta: Option<TextFile>,
 }
 
 pub const CONFIG: &str = "config.toml";
 pub const OCCUPATIONS: &str = "data/occupations.csv";
+pub const OCCUPATIONS_XLSX: &str = "data/occupations.xlsx";
+pub const RELEASES_DIR: &str = "data/releases";
+pub const UPDATES_DIR: &str = "content/updates";
 pub const CATEGORIES: &str = "data/categories.csv";
 pub const NOTICE: &str = "content/_index.md";
 pub const FORMS_DIR: &str = "content/forms";
@@ -56,7 +74,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     let loader = Loader { root };
     Sources {
         config: loader.required(CONFIG, diags),
-        occupations: loader.required(OCCUPATIONS, diags),
+        occupations: loader.table(diags),
         categories: loader.required(CATEGORIES, diags),
         notice: loader.required(NOTICE, diags),
         forms: loader
@@ -70,6 +88,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
             .filter_map(|(rel, path)| Some((rel, loader.text(&path, diags)?)))
             .collect(),
         statics: loader.statics(diags),
+        releases: loader.releases(diags),
+        updates: loader
+            .tree(UPDATES_DIR, diags)
+            .into_iter()
+            .filter(|(rel, _)| rel.ends_with(".md"))
+            .filter_map(|(rel, path)| Some((rel.trim_end_matches(".md").to_owned(), loader.text(&path, diags)?)))
+            .collect(),
     }
 }
 
@@ -83,6 +108,44 @@ impl Loader<'_> {
     fn display(&self, path: &Path) -> String {
         let shown = path.strip_prefix(".").unwrap_or(path);
         shown.display().to_string()
+    }
+
+    /// The table from the CSV or the XLSX file; exactly one of them must exist.
+    fn table(&self, diags: &mut Diagnostics) -> Option<TextFile> {
+        let xlsx = self.root.join(OCCUPATIONS_XLSX);
+        if !xlsx.is_file() {
+            return self.required(OCCUPATIONS, diags);
+        }
+        let shown = self.display(&xlsx);
+        if self.root.join(OCCUPATIONS).is_file() {
+            let message = format!(
+                "both {OCCUPATIONS} and {OCCUPATIONS_XLSX} exist; keep one source of the table and remove the other"
+            );
+            diags.error(&shown, None, None, message);
+            return None;
+        }
+        let converted =
+            std::fs::read(&xlsx).map_err(|e| format!("cannot be read: {e}")).and_then(|bytes| xlsx::to_csv(&bytes));
+        match converted {
+            Ok(text) => Some(TextFile { path: shown, text }),
+            Err(message) => {
+                diags.error(&shown, None, None, message);
+                None
+            }
+        }
+    }
+
+    fn releases(&self, diags: &mut Diagnostics) -> Vec<ReleaseFiles> {
+        let files = self.tree(RELEASES_DIR, diags);
+        let mut out = Vec::new();
+        for (rel, path) in &files {
+            let Some(name) = rel.strip_suffix(".csv") else { continue };
+            let Some(table) = self.text(path, diags) else { continue };
+            let meta_rel = format!("{name}.toml");
+            let meta = files.iter().find(|(r, _)| *r == meta_rel).and_then(|(_, p)| self.text(p, diags));
+            out.push(ReleaseFiles { name: name.to_owned(), table, meta });
+        }
+        out
     }
 
     fn required(&self, rel: &str, diags: &mut Diagnostics) -> Option<TextFile> {
@@ -115,17 +178,19 @@ impl Loader<'_> {
                         &shown,
                         None,
                         None,
-                        format!(
-                            "read as {}; saving as UTF-8 is recommended",
-                            encoding.describe()
-                        ),
+                        format!("read as {}; saving as UTF-8 is recommended", encoding.describe()),
                     );
                 }
                 Some(TextFile { path: shown, text })
             }
             Err(text::UndecodableLines(lines)) => {
                 for line in lines {
-                    diags.error(&shown, Some(line), None, "bytes that are neither UTF-8 nor GB18030/GBK; save the file as \"CSV UTF-8\"");
+                    diags.error(
+                        &shown,
+                        Some(line),
+                        None,
+                        "bytes that are neither UTF-8 nor GB18030/GBK; save the file as \"CSV UTF-8\"",
+                    );
                 }
                 None
             }
@@ -143,37 +208,28 @@ impl Loader<'_> {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     let rel = e.path().strip_prefix(&base).unwrap_or(e.path());
-                    let rel: Vec<String> = rel
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                        .collect();
+                    let rel: Vec<String> =
+                        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
                     files.push((rel.join("/"), e.path().to_path_buf()));
                 }
                 Ok(_) => {}
-                Err(e) => diags.error(
-                    &self.display(&base),
-                    None,
-                    None,
-                    format!("cannot be listed: {e}"),
-                ),
+                Err(e) => diags.error(&self.display(&base), None, None, format!("cannot be listed: {e}")),
             }
         }
         files
     }
 
-    fn markdown_form(
-        &self,
-        rel: &str,
-        path: &Path,
-        diags: &mut Diagnostics,
-    ) -> Option<(String, TextFile)> {
+    fn markdown_form(&self, rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<(String, TextFile)> {
         let name = rel.strip_suffix(".md")?;
         let valid = !name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
         if !valid {
-            diags.error(&self.display(path), None, None, "a form's file name becomes its URL and download name: use a-z, 0-9, - and _ (e.g. application.md)");
+            diags.error(
+                &self.display(path),
+                None,
+                None,
+                "a form's file name becomes its URL and download name: use a-z, 0-9, - and _ (e.g. application.md)",
+            );
             return None;
         }
         Some((name.to_owned(), self.text(path, diags)?))
@@ -184,12 +240,7 @@ impl Loader<'_> {
         for (rel, path) in self.tree(STATIC_DIR, diags) {
             match std::fs::read(&path) {
                 Ok(bytes) => out.push(StaticFile { rel, bytes }),
-                Err(e) => diags.error(
-                    &self.display(&path),
-                    None,
-                    None,
-                    format!("cannot be read: {e}"),
-                ),
+                Err(e) => diags.error(&self.display(&path), None, None, format!("cannot be read: {e}")),
             }
         }
         out

@@ -36,23 +36,17 @@ pub fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), UndecodableLines
     }
     for (bom, encoding) in [(b"\xFF\xFE", UTF_16LE), (b"\xFE\xFF", UTF_16BE)] {
         if let Some(rest) = bytes.strip_prefix(bom) {
-            return strict(rest, encoding)
-                .map(|s| (s, SourceEncoding::Utf16))
-                .ok_or(UndecodableLines(vec![1]));
+            return strict(rest, encoding).map(|s| (s, SourceEncoding::Utf16)).ok_or(UndecodableLines(vec![1]));
         }
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_owned(), SourceEncoding::Utf8));
     }
-    strict(bytes, GB18030)
-        .map(|s| (s, SourceEncoding::Gb18030))
-        .ok_or_else(|| bad_lines(bytes, GB18030))
+    strict(bytes, GB18030).map(|s| (s, SourceEncoding::Gb18030)).ok_or_else(|| bad_lines(bytes, GB18030))
 }
 
 fn strict(bytes: &[u8], encoding: &'static Encoding) -> Option<String> {
-    encoding
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|c| c.into_owned())
+    encoding.decode_without_bom_handling_and_without_replacement(bytes).map(|c| c.into_owned())
 }
 
 /// Finds the lines that fail to decode. Splitting on `\n` is safe for UTF-8 and GB18030:
@@ -73,27 +67,15 @@ mod tests {
 
     #[test]
     fn reads_utf8_with_and_without_bom() {
-        assert_eq!(
-            decode("保育师".as_bytes()),
-            Ok(("保育师".into(), SourceEncoding::Utf8))
-        );
+        assert_eq!(decode("保育师".as_bytes()), Ok(("保育师".into(), SourceEncoding::Utf8)));
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), "保育师".as_bytes()].concat();
-        assert_eq!(
-            decode(&with_bom),
-            Ok(("保育师".into(), SourceEncoding::Utf8Bom))
-        );
+        assert_eq!(decode(&with_bom), Ok(("保育师".into(), SourceEncoding::Utf8Bom)));
     }
 
     #[test]
     fn reads_gbk_as_excel_saves_it() {
         let (gbk, _, _) = GB18030.encode("序号,职业（工种）\n1,保育师\n");
-        assert_eq!(
-            decode(&gbk),
-            Ok((
-                "序号,职业（工种）\n1,保育师\n".into(),
-                SourceEncoding::Gb18030
-            ))
-        );
+        assert_eq!(decode(&gbk), Ok(("序号,职业（工种）\n1,保育师\n".into(), SourceEncoding::Gb18030)));
     }
 
     #[test]

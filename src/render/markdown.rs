@@ -16,16 +16,10 @@ const MIN_BLANK: usize = 4;
 pub const MERGE_LEFT: &str = "<";
 
 pub fn to_html(markdown: &str) -> String {
-    let events: Vec<Event<'static>> = events(markdown)
-        .into_iter()
-        .flat_map(split_blanks)
-        .collect();
+    let events: Vec<Event<'static>> = events(markdown).into_iter().flat_map(split_blanks).collect();
     let mut out = String::with_capacity(markdown.len() * 2);
     let mut rest = events.as_slice();
-    while let Some(start) = rest
-        .iter()
-        .position(|e| matches!(e, Event::Start(Tag::Table(_))))
-    {
+    while let Some(start) = rest.iter().position(|e| matches!(e, Event::Start(Tag::Table(_)))) {
         html::push_html(&mut out, rest[..start].iter().cloned());
         let end = rest[start..]
             .iter()
@@ -74,38 +68,18 @@ fn normalise<'a>(parser: Parser<'a>) -> Vec<Event<'static>> {
     let mut merged: Vec<Event<'a>> = Vec::new();
     for event in parser {
         let event = match event {
-            Event::Html(s) | Event::InlineHtml(s) if is_line_break(&s) => {
-                Event::Html("<br>".into())
-            }
+            Event::Html(s) | Event::InlineHtml(s) if is_line_break(&s) => Event::Html("<br>".into()),
             Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: safe_url(dest_url),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: safe_url(dest_url),
-                title,
-                id,
-            }),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id })
+            }
             other => other,
         };
         match (merged.last_mut(), event) {
-            (Some(Event::Text(prev)), Event::Text(next)) => {
-                *prev = CowStr::from(format!("{prev}{next}"))
-            }
+            (Some(Event::Text(prev)), Event::Text(next)) => *prev = CowStr::from(format!("{prev}{next}")),
             (_, event) => merged.push(event),
         }
     }
@@ -115,10 +89,7 @@ fn normalise<'a>(parser: Parser<'a>) -> Vec<Event<'static>> {
 /// Keeps relative, http(s) and mailto links; anything else (`javascript:`, `data:`) becomes `#`.
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     let lower = url.trim().to_ascii_lowercase();
-    let scheme = lower
-        .split_once(':')
-        .map(|(s, _)| s)
-        .filter(|s| !s.contains(['/', '?', '#']));
+    let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
     match scheme {
         None | Some("http" | "https" | "mailto") => url,
         Some(_) => "#".into(),
@@ -126,10 +97,7 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 }
 
 fn is_line_break(html: &str) -> bool {
-    matches!(
-        html.trim().to_ascii_lowercase().as_str(),
-        "<br>" | "<br/>" | "<br />"
-    )
+    matches!(html.trim().to_ascii_lowercase().as_str(), "<br>" | "<br/>" | "<br />")
 }
 
 /// Splits a text event around underscore runs, drawing each run as a blank of its length.
@@ -155,9 +123,7 @@ fn split_blanks(event: Event<'_>) -> Vec<Event<'_>> {
         if !plain.is_empty() {
             out.push(Event::Text(std::mem::take(&mut plain).into()));
         }
-        out.push(Event::Html(
-            format!("<span class=\"blank\">{}</span>", "\u{a0}".repeat(run)).into(),
-        ));
+        out.push(Event::Html(format!("<span class=\"blank\">{}</span>", "\u{a0}".repeat(run)).into()));
     }
     if !plain.is_empty() {
         out.push(Event::Text(plain.into()));
@@ -186,24 +152,12 @@ fn table_html(out: &mut String, events: &[Event<'_>]) {
             Event::End(TagEnd::TableHead) => in_head = false,
             Event::Start(Tag::TableRow) => body.push(Vec::new()),
             Event::Start(Tag::TableCell) => {
-                let row = if in_head {
-                    &mut head
-                } else {
-                    body.last_mut().map_or(&mut head, |r| r)
-                };
-                row.push(Cell {
-                    events: Vec::new(),
-                    span: 1,
-                });
+                let row = if in_head { &mut head } else { body.last_mut().map_or(&mut head, |r| r) };
+                row.push(Cell { events: Vec::new(), span: 1 });
             }
-            Event::Start(Tag::Table(_))
-            | Event::End(TagEnd::Table | TagEnd::TableRow | TagEnd::TableCell) => {}
+            Event::Start(Tag::Table(_)) | Event::End(TagEnd::Table | TagEnd::TableRow | TagEnd::TableCell) => {}
             inline => {
-                let row = if in_head {
-                    &mut head
-                } else {
-                    body.last_mut().map_or(&mut head, |r| r)
-                };
+                let row = if in_head { &mut head } else { body.last_mut().map_or(&mut head, |r| r) };
                 if let Some(cell) = row.last_mut() {
                     cell.events.push(inline.clone());
                 }
@@ -276,71 +230,36 @@ mod tests {
 
     #[test]
     fn merge_cells_become_colspans() {
-        let html = to_html(
-            "| 单位名称 |  | < | < |\n| --- | --- | --- | --- |\n| 法定代表人 |  | 注册资金 |  |\n",
-        );
-        assert!(
-            html.contains("<tr><td>单位名称</td><td colspan=\"3\"></td></tr>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<tr><td>法定代表人</td><td></td><td>注册资金</td><td></td></tr>"),
-            "{html}"
-        );
+        let html = to_html("| 单位名称 |  | < | < |\n| --- | --- | --- | --- |\n| 法定代表人 |  | 注册资金 |  |\n");
+        assert!(html.contains("<tr><td>单位名称</td><td colspan=\"3\"></td></tr>"), "{html}");
+        assert!(html.contains("<tr><td>法定代表人</td><td></td><td>注册资金</td><td></td></tr>"), "{html}");
         assert!(!html.contains("<thead>"));
     }
 
     #[test]
     fn a_full_head_row_is_headers() {
         let html = to_html("| 序号 | 职业编码 |\n| --- | --- |\n| 1 |  |\n");
-        assert!(
-            html.contains(
-                "<thead><tr><th scope=\"col\">序号</th><th scope=\"col\">职业编码</th></tr>"
-            ),
-            "{html}"
-        );
+        assert!(html.contains("<thead><tr><th scope=\"col\">序号</th><th scope=\"col\">职业编码</th></tr>"), "{html}");
     }
 
     #[test]
     fn underscores_become_blanks() {
-        let html = to_html(
-            "法定代表人（签字）：________\n\n签订时间：____年____月____日\n\n负责人：______；电话：______。\n",
-        );
-        assert!(
-            html.contains("法定代表人（签字）：<span class=\"blank\">"),
-            "{html}"
-        );
+        let html =
+            to_html("法定代表人（签字）：________\n\n签订时间：____年____月____日\n\n负责人：______；电话：______。\n");
+        assert!(html.contains("法定代表人（签字）：<span class=\"blank\">"), "{html}");
         assert_eq!(html.matches("class=\"blank\"").count(), 6, "{html}");
-        assert!(
-            !html.contains("<em>") && !html.contains("<strong>"),
-            "{html}"
-        );
+        assert!(!html.contains("<em>") && !html.contains("<strong>"), "{html}");
         assert!(to_html("a_b__c").contains("a_b__c"));
     }
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = to_html(
-            "<script>alert(1)</script>\n\n名称<img src=x onerror=alert(1)>\n\n第一行<br>第二行\n",
-        );
-        assert!(
-            !html.contains("<script") && !html.contains("<img"),
-            "{html}"
-        );
-        assert!(
-            html.contains("&lt;script&gt;") && html.contains("&lt;img"),
-            "{html}"
-        );
+        let html = to_html("<script>alert(1)</script>\n\n名称<img src=x onerror=alert(1)>\n\n第一行<br>第二行\n");
+        assert!(!html.contains("<script") && !html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;") && html.contains("&lt;img"), "{html}");
         assert!(html.contains("第一行<br>第二行"), "{html}");
-        let link =
-            to_html("[点我](javascript:alert(1)) [好](https://example.gov.cn/) [相对](forms/)");
-        assert!(
-            link.contains("href=\"#\"") && !link.contains("javascript"),
-            "{link}"
-        );
-        assert!(
-            link.contains("href=\"https://example.gov.cn/\"") && link.contains("href=\"forms/\""),
-            "{link}"
-        );
+        let link = to_html("[点我](javascript:alert(1)) [好](https://example.gov.cn/) [相对](forms/)");
+        assert!(link.contains("href=\"#\"") && !link.contains("javascript"), "{link}");
+        assert!(link.contains("href=\"https://example.gov.cn/\"") && link.contains("href=\"forms/\""), "{link}");
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod markdown;
 mod sitemap;
+mod updates;
 pub mod view;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use crate::derive;
 use crate::diagnostics::Diagnostics;
 use crate::domain::Level;
 use crate::embedded;
+use crate::history::History;
 use crate::load::Sources;
 use crate::model::Site;
 
@@ -37,30 +39,14 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Option
     let templates = Templates::new(sources, diags)?;
     let mut tera = templates.tera;
     let downloads = derive::downloads(site, diags);
-    tera.global_context()
-        .insert("site", &view::site_view(site, &downloads));
-    let mut r = Renderer {
-        tera: &tera,
-        origins: &templates.origins,
-        diags,
-    };
+    let history = History::of(&site.releases);
+    tera.global_context().insert("site", &view::site_view(site, &downloads, &history));
+    let mut r = Renderer { tera: &tera, origins: &templates.origins, diags };
     let mut out = Output::default();
-    r.page(
-        &mut out,
-        "index.html",
-        "notice.html",
-        "page",
-        &NoticePage::new(site),
-    );
+    r.page(&mut out, "index.html", "notice.html", "page", &NoticePage::new(site));
     for (i, o) in site.occupations.iter().enumerate() {
-        if let Some(page) = view::occupation_page(site, i) {
-            r.page(
-                &mut out,
-                &format!("occupations/{}/index.html", o.code),
-                "occupation.html",
-                "page",
-                &page,
-            );
+        if let Some(page) = view::occupation_page(site, i, &history) {
+            r.page(&mut out, &format!("occupations/{}/index.html", o.code), "occupation.html", "page", &page);
         }
     }
     for level in Level::ALL {
@@ -94,36 +80,25 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Option
                 .iter()
                 .find(|d| d.form.as_deref() == Some(&form.slug))
                 .map(|d| view::download_link(site, d)),
+            revised: history.form_revised(&form.slug).map(|d| d.to_string()),
         };
-        r.page(
-            &mut out,
-            &format!("forms/{}/index.html", form.slug),
-            "form.html",
-            "page",
-            &page,
-        );
+        r.page(&mut out, &format!("forms/{}/index.html", form.slug), "form.html", "page", &page);
     }
-    r.page(
-        &mut out,
-        "search/index.html",
-        "search.html",
-        "page",
-        &NoticePage::new(site),
-    );
+    r.page(&mut out, "search/index.html", "search.html", "page", &NoticePage::new(site));
+    r.page(&mut out, "updates/index.html", "updates.html", "page", &updates::updates_page(site, &history));
     r.page(&mut out, "404.html", "404.html", "page", &());
     if r.diags.has_errors() {
         return None;
     }
-    let sitemap = sitemap::sitemap(site, out.files.keys().filter(|p| p.ends_with("index.html")));
+    let sitemap = sitemap::sitemap(site, &history, out.files.keys().filter(|p| p.ends_with("index.html")));
+    out.files.insert("atom.xml".into(), derive::feed::atom(site, &history).into_bytes());
     out.files.insert("sitemap.xml".into(), sitemap.into_bytes());
-    out.files
-        .insert("robots.txt".into(), sitemap::robots(site).into_bytes());
+    out.files.insert("robots.txt".into(), sitemap::robots(site).into_bytes());
     copy_static(sources, &mut out);
     for d in downloads {
         out.files.insert(d.path, d.bytes);
     }
-    out.files
-        .insert("search/index.json".into(), derive::search::index_json(site));
+    out.files.insert("search/index.json".into(), derive::search::index_json(site));
     Some(out)
 }
 
@@ -138,11 +113,7 @@ impl NoticePage {
     fn new(site: &Site) -> NoticePage {
         NoticePage {
             body_html: markdown::to_html(&site.notice.markdown),
-            rows: site
-                .occupations
-                .iter()
-                .map(|o| view::row(site, o))
-                .collect(),
+            rows: site.occupations.iter().map(|o| view::row(site, o)).collect(),
         }
     }
 }
@@ -166,16 +137,12 @@ impl Templates {
         for (name, file) in &sources.templates {
             texts.insert(name.clone(), (file.path.clone(), file.text.as_str()));
         }
-        let origins: BTreeMap<String, String> = texts
-            .iter()
-            .map(|(name, (origin, _))| (name.clone(), origin.clone()))
-            .collect();
+        let origins: BTreeMap<String, String> =
+            texts.iter().map(|(name, (origin, _))| (name.clone(), origin.clone())).collect();
         let mut tera = Tera::new();
         // Autoescape everything we render; `| safe` is used only on HTML we produced.
         tera.autoescape_on([".html", ".xml"]);
-        if let Err(e) =
-            tera.add_raw_templates(texts.iter().map(|(name, (_, text))| (name.as_str(), *text)))
-        {
+        if let Err(e) = tera.add_raw_templates(texts.iter().map(|(name, (_, text))| (name.as_str(), *text))) {
             report(&e, &origins, diags);
             return None;
         }
@@ -190,14 +157,7 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn page<T: Serialize>(
-        &mut self,
-        out: &mut Output,
-        path: &str,
-        template: &str,
-        key: &'static str,
-        value: &T,
-    ) {
+    fn page<T: Serialize>(&mut self, out: &mut Output, path: &str, template: &str, key: &'static str, value: &T) {
         let mut context = Context::new();
         context.insert(key, value);
         match self.tera.render(template, &context) {
@@ -212,22 +172,15 @@ impl Renderer<'_> {
 /// Turns a Tera error into a diagnostic naming the template's file and line.
 fn report(error: &tera::Error, origins: &BTreeMap<String, String>, diags: &mut Diagnostics) {
     let located = match error.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some((
-            r.filename().to_owned(),
-            r.span().start_line,
-            r.message().to_owned(),
-        )),
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            Some((r.filename().to_owned(), r.span().start_line, r.message().to_owned()))
+        }
         _ => None,
     };
     match located {
         Some((name, line, message)) => {
             let file = origins.get(&name).cloned().unwrap_or(name);
-            diags.error(
-                &file,
-                Some(line),
-                None,
-                format!("template error: {message}"),
-            );
+            diags.error(&file, Some(line), None, format!("template error: {message}"));
         }
         None => diags.error("templates", None, None, format!("template error: {error}")),
     }

@@ -1,37 +1,51 @@
 //! `sitemap.xml` and `robots.txt`, from the list of pages actually rendered.
 
+use jiff::civil::Date;
+
+use crate::history::History;
 use crate::model::Site;
 
-/// One `<url>` per page; `index.html` paths become their directory URL.
-pub fn sitemap<'a>(site: &Site, pages: impl Iterator<Item = &'a String>) -> String {
+/// One `<url>` per page; `index.html` paths become their directory URL. `lastmod` is the
+/// date the page's content last changed: an occupation's own last change, a form's last
+/// revision, otherwise the latest release or note.
+pub fn sitemap<'a>(site: &Site, history: &History, pages: impl Iterator<Item = &'a String>) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let lastmod = site.publish_date.to_string();
-    let mut urls: Vec<String> = pages
-        .map(|p| site.base_url.absolute(p.trim_end_matches("index.html")))
+    let latest = [history.latest().map(|e| e.date), site.updates.last().map(|u| u.date), Some(site.publish_date)]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(site.publish_date);
+    let mut urls: Vec<(String, Date)> = pages
+        .map(|p| (site.base_url.absolute(p.trim_end_matches("index.html")), lastmod(site, history, p, latest)))
         .collect();
     urls.sort();
-    for url in urls {
-        xml.push_str(&format!(
-            "  <url><loc>{}</loc><lastmod>{lastmod}</lastmod></url>\n",
-            escape_xml(&url)
-        ));
+    for (url, date) in urls {
+        xml.push_str(&format!("  <url><loc>{}</loc><lastmod>{date}</lastmod></url>\n", escape_xml(&url)));
     }
     xml.push_str("</urlset>\n");
     xml
 }
 
+fn lastmod(site: &Site, history: &History, page: &str, latest: Date) -> Date {
+    let parts: Vec<&str> = page.split('/').collect();
+    let own = match parts.as_slice() {
+        ["occupations", code, _] => site
+            .occupations
+            .iter()
+            .find(|o| o.code.to_string() == *code)
+            .and_then(|o| history.last_changed(site, o.code)),
+        ["forms", slug, _] => history.form_revised(slug).or_else(|| history.entries.first().map(|e| e.date)),
+        _ => Some(latest),
+    };
+    own.unwrap_or(site.publish_date).max(site.publish_date)
+}
+
 pub fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.base_url.absolute("sitemap.xml")
-    )
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.base_url.absolute("sitemap.xml"))
 }
 
 fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

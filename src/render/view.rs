@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::config::FooterConfig;
 use crate::derive::Download;
 use crate::domain::{CategoryKey, Level, LevelSet, Reading};
+use crate::history::History;
 use crate::model::{Form, Occupation, Site};
 
 /// Values every page can use, as `site.*`.
@@ -30,6 +31,12 @@ pub struct SiteView {
     /// The table as CSV, XLSX and JSON.
     pub data_downloads: Vec<DownloadLink>,
     pub occupation_count: usize,
+    pub updates_url: String,
+    pub feed_url: String,
+    /// 最后更新: the latest release or update note, when there is one.
+    pub last_updated: Option<String>,
+    /// 本次更新: what the latest release changed, e.g. `新增 1 个、调整 2 项`.
+    pub latest_summary: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -59,6 +66,8 @@ pub struct FormLink {
     pub url: String,
     /// The Word copy of the form.
     pub docx: Option<DownloadLink>,
+    /// The release date at which the form's text last changed, if it ever did.
+    pub revised: Option<String>,
 }
 
 /// A link to a file, with what a reader needs to know before clicking.
@@ -121,6 +130,10 @@ pub struct Breadcrumb {
 #[derive(Serialize)]
 pub struct OccupationPage {
     pub row: OccupationRow,
+    /// This occupation's changes, newest first.
+    pub history: Vec<HistoryLine>,
+    /// 最后更新
+    pub last_changed: Option<String>,
     pub ladder: Vec<LadderStep>,
     pub major: Breadcrumb,
     pub middle: Breadcrumb,
@@ -149,6 +162,7 @@ pub struct FormPage {
     pub subtitle: Option<String>,
     pub body_html: String,
     pub docx: Option<DownloadLink>,
+    pub revised: Option<String>,
 }
 
 /// The level range in words: `五级/初级工 至 一级/高级技师`, or a list when not contiguous.
@@ -158,11 +172,7 @@ pub fn describe_levels(levels: LevelSet) -> String {
     match list.as_slice() {
         [only] => only.label(),
         [lowest, .., highest] if contiguous => format!("{} 至 {}", lowest.label(), highest.label()),
-        _ => list
-            .iter()
-            .map(|l| l.label())
-            .collect::<Vec<_>>()
-            .join("、"),
+        _ => list.iter().map(|l| l.label()).collect::<Vec<_>>().join("、"),
     }
 }
 
@@ -190,12 +200,7 @@ pub fn row(site: &Site, o: &Occupation) -> OccupationRow {
         url: occupation_url(site, o),
         levels_text: o.levels.to_string(),
         levels_label: describe_levels(o.levels),
-        levels_data: o
-            .levels
-            .levels()
-            .map(|l| l.number().to_string())
-            .collect::<Vec<_>>()
-            .join(" "),
+        levels_data: o.levels.levels().map(|l| l.number().to_string()).collect::<Vec<_>>().join(" "),
         count: o.count,
         major: o.code.major().to_string(),
         middle: o.code.middle().to_string(),
@@ -205,11 +210,7 @@ pub fn row(site: &Site, o: &Occupation) -> OccupationRow {
 
 pub fn category_link(site: &Site, key: CategoryKey, in_use: &[CategoryKey]) -> CategoryLink {
     let children = if key.is_major() {
-        in_use
-            .iter()
-            .filter(|k| !k.is_major() && k.major() == key)
-            .map(|k| category_link(site, *k, in_use))
-            .collect()
+        in_use.iter().filter(|k| !k.is_major() && k.major() == key).map(|k| category_link(site, *k, in_use)).collect()
     } else {
         Vec::new()
     };
@@ -222,7 +223,9 @@ pub fn category_link(site: &Site, key: CategoryKey, in_use: &[CategoryKey]) -> C
     }
 }
 
-pub fn site_view(site: &Site, downloads: &[Download]) -> SiteView {
+pub fn site_view(site: &Site, downloads: &[Download], history: &History) -> SiteView {
+    let latest_release = history.latest().map(|e| e.date);
+    let latest_note = site.updates.last().map(|u| u.date);
     let in_use = site.categories_in_use();
     let notice = &site.config.notice;
     SiteView {
@@ -232,16 +235,9 @@ pub fn site_view(site: &Site, downloads: &[Download]) -> SiteView {
         css_url: site.base_url.link("assets/site.css"),
         notice_title: site.notice.title.clone(),
         authority: notice.authority.clone(),
-        document_number: notice
-            .document_number
-            .clone()
-            .filter(|d| !d.trim().is_empty()),
+        document_number: notice.document_number.clone().filter(|d| !d.trim().is_empty()),
         publish_date: site.publish_date.to_string(),
-        pub_date_meta: format!(
-            "{} {}",
-            site.publish_date,
-            notice.publish_time.as_deref().unwrap_or("00:00")
-        ),
+        pub_date_meta: format!("{} {}", site.publish_date, notice.publish_time.as_deref().unwrap_or("00:00")),
         footer: site.config.footer.clone(),
         levels: Level::ALL
             .iter()
@@ -254,11 +250,7 @@ pub fn site_view(site: &Site, downloads: &[Download]) -> SiteView {
                 count: site.occupations_at(l).count(),
             })
             .collect(),
-        majors: in_use
-            .iter()
-            .filter(|k| k.is_major())
-            .map(|k| category_link(site, *k, &in_use))
-            .collect(),
+        majors: in_use.iter().filter(|k| k.is_major()).map(|k| category_link(site, *k, &in_use)).collect(),
         forms: site
             .forms
             .iter()
@@ -266,22 +258,27 @@ pub fn site_view(site: &Site, downloads: &[Download]) -> SiteView {
                 attachment: f.attachment,
                 title: f.title.clone(),
                 url: form_url(site, f),
-                docx: downloads
-                    .iter()
-                    .find(|d| d.form.as_deref() == Some(&f.slug))
-                    .map(|d| download_link(site, d)),
+                revised: history.form_revised(&f.slug).map(|d| d.to_string()),
+                docx: downloads.iter().find(|d| d.form.as_deref() == Some(&f.slug)).map(|d| download_link(site, d)),
             })
             .collect(),
-        data_downloads: downloads
-            .iter()
-            .filter(|d| d.form.is_none())
-            .map(|d| download_link(site, d))
-            .collect(),
+        data_downloads: downloads.iter().filter(|d| d.form.is_none()).map(|d| download_link(site, d)).collect(),
         occupation_count: site.occupations.len(),
+        updates_url: site.base_url.link("updates/"),
+        feed_url: site.base_url.link("atom.xml"),
+        last_updated: latest_release.max(latest_note).map(|d| d.to_string()),
+        latest_summary: history.latest().map(History::summary),
     }
 }
 
-pub fn occupation_page(site: &Site, index: usize) -> Option<OccupationPage> {
+/// One dated line of a change history.
+#[derive(Serialize)]
+pub struct HistoryLine {
+    pub date: String,
+    pub text: String,
+}
+
+pub fn occupation_page(site: &Site, index: usize, history: &History) -> Option<OccupationPage> {
     let o = site.occupations.get(index)?;
     let crumb = |key: CategoryKey| Breadcrumb {
         name: format!("{key} {}", site.category_name(key)),
@@ -299,12 +296,15 @@ pub fn occupation_page(site: &Site, index: usize) -> Option<OccupationPage> {
                 included: o.levels.contains(l),
             })
             .collect(),
+        history: history
+            .changes_for(o.code)
+            .into_iter()
+            .map(|(date, c)| HistoryLine { date: date.to_string(), text: c.describe() })
+            .collect(),
+        last_changed: history.last_changed(site, o.code).map(|d| d.to_string()),
         major: crumb(o.code.major()),
         middle: crumb(o.code.middle()),
-        prev: index
-            .checked_sub(1)
-            .and_then(|i| site.occupations.get(i))
-            .map(|p| row(site, p)),
+        prev: index.checked_sub(1).and_then(|i| site.occupations.get(i)).map(|p| row(site, p)),
         next: site.occupations.get(index + 1).map(|n| row(site, n)),
     })
 }
@@ -314,15 +314,8 @@ pub fn level_page(site: &Site, level: Level) -> ListPage {
     ListPage {
         kind: "level",
         heading: format!("{}（{}）", level.name(), level.title()),
-        lead: format!(
-            "等级范围包含{}的职业（工种）共 {} 个。",
-            level.label(),
-            rows.len()
-        ),
-        breadcrumbs: vec![Breadcrumb {
-            name: "按等级".into(),
-            url: site.base_url.link("#by-level"),
-        }],
+        lead: format!("等级范围包含{}的职业（工种）共 {} 个。", level.label(), rows.len()),
+        breadcrumbs: vec![Breadcrumb { name: "按等级".into(), url: site.base_url.link("#by-level") }],
         rows,
         children: Vec::new(),
     }
@@ -331,10 +324,7 @@ pub fn level_page(site: &Site, level: Level) -> ListPage {
 pub fn category_page(site: &Site, key: CategoryKey, in_use: &[CategoryKey]) -> ListPage {
     let rows: Vec<OccupationRow> = site.occupations_in(key).map(|o| row(site, o)).collect();
     let kind_name = if key.is_major() { "大类" } else { "中类" };
-    let mut breadcrumbs = vec![Breadcrumb {
-        name: "按类别".into(),
-        url: site.base_url.link("#by-category"),
-    }];
+    let mut breadcrumbs = vec![Breadcrumb { name: "按类别".into(), url: site.base_url.link("#by-category") }];
     if !key.is_major() {
         breadcrumbs.push(Breadcrumb {
             name: format!("{} {}", key.major(), site.category_name(key.major())),
@@ -344,10 +334,7 @@ pub fn category_page(site: &Site, key: CategoryKey, in_use: &[CategoryKey]) -> L
     ListPage {
         kind: "category",
         heading: format!("{key} {}", site.category_name(key)),
-        lead: format!(
-            "职业分类{kind_name} {key} 中列入本次遴选的职业（工种）共 {} 个。",
-            rows.len()
-        ),
+        lead: format!("职业分类{kind_name} {key} 中列入本次遴选的职业（工种）共 {} 个。", rows.len()),
         breadcrumbs,
         rows,
         children: category_link(site, key, in_use).children,

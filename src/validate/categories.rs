@@ -17,14 +17,8 @@ pub struct Categories {
 }
 
 pub fn categories(file: &TextFile, diags: &mut Diagnostics) -> Categories {
-    let mut out = Categories {
-        path: file.path.clone(),
-        names: BTreeMap::new(),
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(file.text.as_bytes());
+    let mut out = Categories { path: file.path.clone(), names: BTreeMap::new() };
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file.text.as_bytes());
     let mut seen: BTreeMap<CategoryKey, usize> = BTreeMap::new();
     for (index, record) in reader.records().enumerate() {
         let record = match record {
@@ -43,12 +37,7 @@ pub fn categories(file: &TextFile, diags: &mut Diagnostics) -> Categories {
         let cells: Vec<&str> = record.iter().map(str::trim).collect();
         if index == 0 {
             if cells != [CODE, NAME] {
-                diags.error(
-                    &file.path,
-                    Some(line),
-                    None,
-                    format!("the header row must be `{CODE},{NAME}`"),
-                );
+                diags.error(&file.path, Some(line), None, format!("the header row must be `{CODE},{NAME}`"));
                 return out;
             }
             continue;
@@ -62,9 +51,7 @@ pub fn categories(file: &TextFile, diags: &mut Diagnostics) -> Categories {
                     Some(CODE),
                     format!("`{code}` is not a 大类 (e.g. 4) or 中类 (e.g. 4-10)"),
                 ),
-                Some(_) if name.is_empty() => {
-                    diags.error(&file.path, Some(line), Some(NAME), "is empty")
-                }
+                Some(_) if name.is_empty() => diags.error(&file.path, Some(line), Some(NAME), "is empty"),
                 Some(key) => {
                     if let Some(first) = seen.insert(key, line) {
                         diags.error(

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostics;
 use crate::load::TextFile;
 use crate::load::front_matter::{self, FrontMatterError};
-use crate::model::{Form, Notice};
+use crate::model::{Form, Notice, UpdateNote};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,10 +32,7 @@ struct FormMeta {
 pub fn notice(file: &TextFile, diags: &mut Diagnostics) -> Option<Notice> {
     let (meta, body) = read::<NoticeMeta>(file, diags)?;
     let title = non_empty_title(file, meta.title, diags)?;
-    Some(Notice {
-        title,
-        markdown: body.to_owned(),
-    })
+    Some(Notice { title, markdown: body.to_owned() })
 }
 
 pub fn forms(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Form> {
@@ -49,16 +46,16 @@ pub fn forms(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Form>
             continue;
         };
         if body.trim().is_empty() {
-            diags.error(&file.path, None, None, "the form has no body; write its headings, fields and tables in Markdown after the front matter");
-            continue;
-        }
-        if meta.attachment < 2 {
             diags.error(
                 &file.path,
                 None,
-                Some("attachment"),
-                "附件1 is the summary table; number forms from 2",
+                None,
+                "the form has no body; write its headings, fields and tables in Markdown after the front matter",
             );
+            continue;
+        }
+        if meta.attachment < 2 {
+            diags.error(&file.path, None, Some("attachment"), "附件1 is the summary table; number forms from 2");
             continue;
         }
         if let Some(other) = numbers.insert(meta.attachment, &file.path) {
@@ -70,11 +67,9 @@ pub fn forms(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Form>
             );
             continue;
         }
-        let heading = meta
-            .heading
-            .filter(|h| !h.trim().is_empty())
-            .unwrap_or_else(|| title.clone());
+        let heading = meta.heading.filter(|h| !h.trim().is_empty()).unwrap_or_else(|| title.clone());
         forms.push(Form {
+            fingerprint: fingerprint(&file.text),
             slug: slug.clone(),
             title,
             heading,
@@ -87,21 +82,42 @@ pub fn forms(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Form>
     forms
 }
 
-fn read<'a, T: serde::de::DeserializeOwned>(
-    file: &'a TextFile,
-    diags: &mut Diagnostics,
-) -> Option<(T, &'a str)> {
+/// A short, stable fingerprint of a source text, recorded in releases to date revisions.
+pub fn fingerprint(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().take(12).map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UpdateMeta {
+    title: String,
+    /// `YYYY-MM-DD`
+    date: String,
+}
+
+/// `content/updates/*.md`, oldest first.
+pub fn updates(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<UpdateNote> {
+    let mut notes = Vec::new();
+    for (slug, file) in files {
+        let Some((meta, body)) = read::<UpdateMeta>(file, diags) else { continue };
+        let Some(title) = non_empty_title(file, meta.title, diags) else { continue };
+        match crate::config::parse_date(meta.date.trim()) {
+            Ok(date) => notes.push(UpdateNote { slug: slug.clone(), title, date, markdown: body.to_owned() }),
+            Err(e) => diags.error(&file.path, None, Some("date"), e),
+        }
+    }
+    notes.sort_by(|a, b| (a.date, &a.slug).cmp(&(b.date, &b.slug)));
+    notes
+}
+
+fn read<'a, T: serde::de::DeserializeOwned>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(T, &'a str)> {
     let report = |e: FrontMatterError, diags: &mut Diagnostics| {
         diags.error(&file.path, Some(e.line), Some("front matter"), e.message)
     };
-    let split = front_matter::split(&file.text)
-        .map_err(|e| report(e, diags))
-        .ok()?;
-    let meta = split
-        .front_matter
-        .parse::<T>()
-        .map_err(|e| report(e, diags))
-        .ok()?;
+    let split = front_matter::split(&file.text).map_err(|e| report(e, diags)).ok()?;
+    let meta = split.front_matter.parse::<T>().map_err(|e| report(e, diags)).ok()?;
     Some((meta, split.body))
 }
 

@@ -1,7 +1,8 @@
 //! Stage 2, validate: turn loaded text into the typed [`Site`], collecting every problem.
 
 pub mod categories;
-mod content;
+pub mod content;
+pub mod releases;
 pub mod table;
 
 use crate::config::{self, BaseUrl, Config};
@@ -11,74 +12,35 @@ use crate::model::Site;
 
 /// Validates everything that was loaded. Returns `None` when any error was found; the
 /// diagnostics then say what and where.
-pub fn validate(
-    sources: &Sources,
-    base_url_override: Option<&str>,
-    diags: &mut Diagnostics,
-) -> Option<Site> {
+pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut Diagnostics) -> Option<Site> {
     let config = sources.config.as_ref().and_then(|f| read_config(f, diags));
     let base_url = match (base_url_override, &config) {
-        (Some(url), _) => BaseUrl::parse(url)
-            .map_err(|e| diags.error("--base-url", None, None, e))
-            .ok(),
+        (Some(url), _) => BaseUrl::parse(url).map_err(|e| diags.error("--base-url", None, None, e)).ok(),
         (None, Some((c, file))) => BaseUrl::parse(&c.base_url)
-            .map_err(|e| {
-                diags.error(
-                    &file.path,
-                    line_of(&file.text, "base_url"),
-                    Some("base_url"),
-                    e,
-                )
-            })
+            .map_err(|e| diags.error(&file.path, line_of(&file.text, "base_url"), Some("base_url"), e))
             .ok(),
         (None, None) => None,
     };
-    let categories = sources
-        .categories
-        .as_ref()
-        .map(|f| categories::categories(f, diags))
-        .unwrap_or_default();
-    let occupations = sources
-        .occupations
-        .as_ref()
-        .map(|f| table::occupations(f, &categories, diags))
-        .unwrap_or_default();
+    let categories = sources.categories.as_ref().map(|f| categories::categories(f, diags)).unwrap_or_default();
+    let occupations =
+        sources.occupations.as_ref().map(|f| table::occupations(f, Some(&categories), diags)).unwrap_or_default();
     if let Some(file) = &sources.occupations
         && occupations.is_empty()
         && !diags.has_errors()
     {
-        diags.error(
-            &file.path,
-            None,
-            None,
-            "the table has no rows; the notice needs at least one occupation",
-        );
+        diags.error(&file.path, None, None, "the table has no rows; the notice needs at least one occupation");
     }
-    let notice = sources
-        .notice
-        .as_ref()
-        .and_then(|f| content::notice(f, diags));
+    let notice = sources.notice.as_ref().and_then(|f| content::notice(f, diags));
     let forms = content::forms(&sources.forms, diags);
+    let releases = releases::releases(&sources.releases, diags);
+    let updates = content::updates(&sources.updates, diags);
     let (config, file) = config?;
     let publish_date = config::parse_date(&config.notice.publish_date)
-        .map_err(|e| {
-            diags.error(
-                &file.path,
-                line_of(&file.text, "publish_date"),
-                Some("notice.publish_date"),
-                e,
-            )
-        })
+        .map_err(|e| diags.error(&file.path, line_of(&file.text, "publish_date"), Some("notice.publish_date"), e))
         .ok();
     if let Some(time) = &config.notice.publish_time {
-        let _ = config::parse_time(time).map_err(|e| {
-            diags.error(
-                &file.path,
-                line_of(&file.text, "publish_time"),
-                Some("notice.publish_time"),
-                e,
-            )
-        });
+        let _ = config::parse_time(time)
+            .map_err(|e| diags.error(&file.path, line_of(&file.text, "publish_time"), Some("notice.publish_time"), e));
     }
     if diags.has_errors() {
         return None;
@@ -91,6 +53,8 @@ pub fn validate(
         occupations,
         category_names: categories.names,
         forms,
+        releases,
+        updates,
     })
 }
 
@@ -113,16 +77,9 @@ fn read_config<'a>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(Confi
     match toml::from_str::<Config>(&file.text) {
         Ok(config) => Some((config, file)),
         Err(e) => {
-            let line = e.span().map(|s| {
-                file.text[..s.start.min(file.text.len())]
-                    .matches('\n')
-                    .count()
-                    + 1
-            });
+            let line = e.span().map(|s| file.text[..s.start.min(file.text.len())].matches('\n').count() + 1);
             let mut message = e.message().trim().to_owned();
-            if let Some(unknown) = message
-                .strip_prefix("unknown field `")
-                .and_then(|m| m.split('`').next())
+            if let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next())
                 && let Some(near) = config::nearest(unknown, CONFIG_KEYS)
             {
                 message.push_str(&format!("; did you mean `{near}`?"));
@@ -136,10 +93,6 @@ fn read_config<'a>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(Confi
 /// The line where `key = ` is set, for messages about values that parsed but are wrong.
 fn line_of(text: &str, key: &str) -> Option<usize> {
     text.lines()
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
         .map(|i| i + 1)
 }

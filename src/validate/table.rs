@@ -27,26 +27,15 @@ struct Columns {
 }
 
 /// Reads the table. `categories` are the names from `data/categories.csv`: every 大类 and 中类
-/// a code falls in must have one, or its pages would have no title.
-pub fn occupations(
-    file: &TextFile,
-    categories: &Categories,
-    diags: &mut Diagnostics,
-) -> Vec<Occupation> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(file.text.as_bytes());
+/// a code falls in must have one, or its pages would have no title. Past releases are read
+/// without them (`None`): a withdrawn occupation's category may be gone.
+pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut Diagnostics) -> Vec<Occupation> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file.text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(record)) => record,
         Some(Err(e)) => {
-            diags.error(
-                &file.path,
-                Some(1),
-                None,
-                format!("the header row cannot be read: {e}"),
-            );
+            diags.error(&file.path, Some(1), None, format!("the header row cannot be read: {e}"));
             return Vec::new();
         }
         None => {
@@ -54,10 +43,7 @@ pub fn occupations(
                 &file.path,
                 Some(1),
                 None,
-                format!(
-                    "the file is empty; expected the header row {}",
-                    HEADERS.join(",")
-                ),
+                format!("the file is empty; expected the header row {}", HEADERS.join(",")),
             );
             return Vec::new();
         }
@@ -79,8 +65,7 @@ pub fn occupations(
             Ok(record) => rows.check(&record),
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
-                rows.diags
-                    .error(&file.path, line, None, format!("not a valid CSV row: {e}"));
+                rows.diags.error(&file.path, line, None, format!("not a valid CSV row: {e}"));
             }
         }
     }
@@ -89,12 +74,7 @@ pub fn occupations(
     if !in_order {
         // A warning, not an error: the order is unambiguous once sorted, and staff often
         // insert a row at the end while renumbering later.
-        diags.warning(
-            &file.path,
-            None,
-            Some(SEQ),
-            "rows are not in 序号 order; the site lists them by 序号",
-        );
+        diags.warning(&file.path, None, Some(SEQ), "rows are not in 序号 order; the site lists them by 序号");
     }
     let mut occupations: Vec<Occupation> = out.into_iter().map(|(o, _)| o).collect();
     occupations.sort_by_key(|o| o.seq);
@@ -105,31 +85,17 @@ fn normalise_header(cell: &str) -> String {
     cell.trim().replace('(', "（").replace(')', "）")
 }
 
-fn read_header(
-    file: &TextFile,
-    header: &csv::StringRecord,
-    diags: &mut Diagnostics,
-) -> Option<Columns> {
+fn read_header(file: &TextFile, header: &csv::StringRecord, diags: &mut Diagnostics) -> Option<Columns> {
     let expected = HEADERS.join(",");
     let mut positions: HashMap<String, usize> = HashMap::new();
     let mut ok = true;
     for (i, cell) in header.iter().enumerate() {
         let name = normalise_header(cell);
         if name != cell {
-            diags.warning(
-                &file.path,
-                Some(1),
-                Some(&name),
-                format!("header `{cell}` read as `{name}`"),
-            );
+            diags.warning(&file.path, Some(1), Some(&name), format!("header `{cell}` read as `{name}`"));
         }
         if positions.insert(name.clone(), i).is_some() {
-            diags.error(
-                &file.path,
-                Some(1),
-                Some(&name),
-                "this column appears twice in the header row",
-            );
+            diags.error(&file.path, Some(1), Some(&name), "this column appears twice in the header row");
             ok = false;
         }
     }
@@ -157,32 +123,16 @@ fn read_header(
         );
     }
     let pinyin = positions.get(PINYIN).copied();
-    for (name, _) in positions
-        .iter()
-        .filter(|(n, _)| !HEADERS.contains(&n.as_str()) && n.as_str() != PINYIN)
-    {
-        let hint = if name.is_empty() {
-            "an unnamed column".to_owned()
-        } else {
-            format!("column `{name}`")
-        };
-        diags.warning(
-            &file.path,
-            Some(1),
-            None,
-            format!("{hint} is not used by the site and is ignored"),
-        );
+    for (name, _) in positions.iter().filter(|(n, _)| !HEADERS.contains(&n.as_str()) && n.as_str() != PINYIN) {
+        let hint = if name.is_empty() { "an unnamed column".to_owned() } else { format!("column `{name}`") };
+        diags.warning(&file.path, Some(1), None, format!("{hint} is not used by the site and is ignored"));
     }
-    ok.then_some(Columns {
-        required,
-        pinyin,
-        width: header.len(),
-    })
+    ok.then_some(Columns { required, pinyin, width: header.len() })
 }
 
 struct RowChecker<'a> {
     file: &'a TextFile,
-    categories: &'a Categories,
+    categories: Option<&'a Categories>,
     diags: &'a mut Diagnostics,
     columns: Columns,
     seen_codes: HashMap<OccupationCode, usize>,
@@ -196,16 +146,8 @@ impl RowChecker<'_> {
         if record.iter().all(|c| c.trim().is_empty()) {
             return; // blank lines and Excel's trailing empty rows carry nothing
         }
-        if record
-            .iter()
-            .zip(HEADERS)
-            .all(|(c, h)| normalise_header(c) == h)
-        {
-            self.error(
-                line,
-                None,
-                "the header row is repeated here; delete this line".into(),
-            );
+        if record.iter().zip(HEADERS).all(|(c, h)| normalise_header(c) == h) {
+            self.error(line, None, "the header row is repeated here; delete this line".into());
             return;
         }
         if record.len() != self.columns.width {
@@ -224,19 +166,11 @@ impl RowChecker<'_> {
         let code = self.code(line, cell(code_col));
         let levels = self.levels(line, cell(levels_col));
         let count = self.positive(line, COUNT, cell(count_col));
-        let pinyin = self
-            .columns
-            .pinyin
-            .map(|i| cell(i).trim().to_owned())
-            .filter(|p| !p.is_empty());
+        let pinyin = self.columns.pinyin.map(|i| cell(i).trim().to_owned()).filter(|p| !p.is_empty());
         if let Some(seq) = seq
             && let Some(first) = self.seen_seqs.insert(seq, line)
         {
-            self.error(
-                line,
-                Some(SEQ),
-                format!("序号 {seq} is already used on line {first}"),
-            );
+            self.error(line, Some(SEQ), format!("序号 {seq} is already used on line {first}"));
         }
         if let Some(code) = code
             && let Some(first) = self.seen_codes.insert(code, line)
@@ -244,36 +178,20 @@ impl RowChecker<'_> {
             self.error(
                 line,
                 Some(CODE),
-                format!(
-                    "code {code} is already used on line {first}; each occupation appears once"
-                ),
+                format!("code {code} is already used on line {first}; each occupation appears once"),
             );
         }
-        if let (Some(seq), Some(name), Some(code), Some(levels), Some(count)) =
-            (seq, name, code, levels, count)
-        {
-            self.out.push((
-                Occupation {
-                    seq,
-                    name,
-                    code,
-                    levels,
-                    count,
-                    pinyin,
-                },
-                line,
-            ));
+        if let (Some(seq), Some(name), Some(code), Some(levels), Some(count)) = (seq, name, code, levels, count) {
+            self.out.push((Occupation { seq, name, code, levels, count, pinyin }, line));
         }
     }
 
     fn error(&mut self, line: usize, field: Option<&str>, message: String) {
-        self.diags
-            .error(&self.file.path, Some(line), field, message);
+        self.diags.error(&self.file.path, Some(line), field, message);
     }
 
     fn warning(&mut self, line: usize, field: &str, message: String) {
-        self.diags
-            .warning(&self.file.path, Some(line), Some(field), message);
+        self.diags.warning(&self.file.path, Some(line), Some(field), message);
     }
 
     /// A positive whole number; full-width digits and surrounding spaces are accepted.
@@ -283,17 +201,11 @@ impl RowChecker<'_> {
             self.warning(line, field, format!("`{raw}` read as `{text}`"));
         }
         match text.parse::<u32>() {
-            Ok(0) => self.error(
-                line,
-                Some(field),
-                "is 0; expected a positive whole number such as 1".into(),
-            ),
+            Ok(0) => self.error(line, Some(field), "is 0; expected a positive whole number such as 1".into()),
             Ok(n) if text.bytes().all(|b| b.is_ascii_digit()) => return Some(n),
-            _ if text.is_empty() => self.error(
-                line,
-                Some(field),
-                "is empty; expected a positive whole number such as 1".into(),
-            ),
+            _ if text.is_empty() => {
+                self.error(line, Some(field), "is empty; expected a positive whole number such as 1".into())
+            }
             _ => self.error(
                 line,
                 Some(field),
@@ -307,23 +219,11 @@ impl RowChecker<'_> {
         let name = raw.trim();
         let chars = name.chars().count();
         if name.is_empty() {
-            self.error(
-                line,
-                Some(NAME),
-                "is empty; expected the occupation's name, e.g. 保育师".into(),
-            );
+            self.error(line, Some(NAME), "is empty; expected the occupation's name, e.g. 保育师".into());
         } else if chars > MAX_NAME_CHARS {
-            self.error(
-                line,
-                Some(NAME),
-                format!("is {chars} characters long; at most {MAX_NAME_CHARS} are allowed"),
-            );
+            self.error(line, Some(NAME), format!("is {chars} characters long; at most {MAX_NAME_CHARS} are allowed"));
         } else if name.contains(['\n', '\r']) {
-            self.error(
-                line,
-                Some(NAME),
-                "contains a line break; write the name on one line".into(),
-            );
+            self.error(line, Some(NAME), "contains a line break; write the name on one line".into());
         } else {
             return Some(name.to_owned());
         }
@@ -334,24 +234,21 @@ impl RowChecker<'_> {
         let text: String = to_ascii_digits(raw)
             .chars()
             .filter(|c| !c.is_whitespace())
-            .map(|c| {
-                if matches!(c, '－' | '—' | '–' | '‐' | '‑') {
-                    '-'
-                } else {
-                    c
-                }
-            })
+            .map(|c| if matches!(c, '－' | '—' | '–' | '‐' | '‑') { '-' } else { c })
             .collect();
         if text != raw {
             self.warning(line, CODE, format!("`{raw}` read as `{text}`"));
         }
         match OccupationCode::parse(&text) {
             Ok(code) => {
+                let categories = self.categories;
                 for (kind, key) in [("大类", code.major()), ("中类", code.middle())] {
-                    if !self.categories.names.contains_key(&key) {
+                    if let Some(names) = categories
+                        && !names.names.contains_key(&key)
+                    {
                         let message = format!(
                             "{kind} {key} of code {code} has no name in {}; add a row `{key},<名称>` there",
-                            self.categories.path
+                            names.path
                         );
                         self.error(line, Some(CODE), message);
                     }
@@ -374,11 +271,7 @@ impl RowChecker<'_> {
                 Some(levels)
             }
             Err(e) => {
-                let message = if raw.trim().is_empty() {
-                    e.to_string()
-                } else {
-                    format!("`{raw}`: {e}")
-                };
+                let message = if raw.trim().is_empty() { e.to_string() } else { format!("`{raw}`: {e}") };
                 self.error(line, Some(LEVELS), message);
                 None
             }
@@ -389,12 +282,6 @@ impl RowChecker<'_> {
 /// Full-width digits (０-９) to ASCII; Excel with a Chinese IME produces them often.
 fn to_ascii_digits(text: &str) -> String {
     text.chars()
-        .map(|c| {
-            if ('０'..='９').contains(&c) {
-                char::from(b'0' + (c as u32 - '０' as u32) as u8)
-            } else {
-                c
-            }
-        })
+        .map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c })
         .collect()
 }

@@ -87,10 +87,7 @@ impl Language for Tokens {
 
 /// Builds `search/index.json`.
 pub fn index_json(site: &Site) -> Vec<u8> {
-    let mut index = IndexBuilder::with_language(Box::new(Tokens))
-        .save_docs(false)
-        .add_fields(&FIELDS)
-        .build();
+    let mut index = IndexBuilder::with_language(Box::new(Tokens)).save_docs(false).add_fields(&FIELDS).build();
     let mut docs = Vec::new();
     for o in &site.occupations {
         index.add_doc(&docs.len().to_string(), occupation_fields(o));
@@ -107,14 +104,7 @@ pub fn index_json(site: &Site) -> Vec<u8> {
     for form in &site.forms {
         index.add_doc(&docs.len().to_string(), form_fields(form));
         let title = format!("附件{} {}", form.attachment, form.title);
-        docs.push(Shown {
-            k: "f",
-            t: title,
-            c: String::new(),
-            l: String::new(),
-            s: None,
-            u: form_url(site, form),
-        });
+        docs.push(Shown { k: "f", t: title, c: String::new(), l: String::new(), s: None, u: form_url(site, form) });
     }
     index.add_doc(&docs.len().to_string(), notice_fields(site));
     docs.push(Shown {
@@ -134,10 +124,7 @@ pub fn index_json(site: &Site) -> Vec<u8> {
         terms: BTreeMap::new(),
         tf: BTreeMap::new(),
         lengths: BTreeMap::new(),
-        levels: Level::ALL
-            .iter()
-            .map(|l| (l.number(), format!("{} {}", l.name(), l.title())))
-            .collect(),
+        levels: Level::ALL.iter().map(|l| (l.number(), format!("{} {}", l.name(), l.title()))).collect(),
         categories: site
             .categories_in_use()
             .into_iter()
@@ -147,21 +134,12 @@ pub fn index_json(site: &Site) -> Vec<u8> {
     let count = file.docs.len();
     for field in FIELDS {
         let mut postings: BTreeMap<String, BTreeMap<usize, f64>> = BTreeMap::new();
-        collect_postings(
-            &elastic["index"][field]["root"],
-            &mut String::new(),
-            &mut postings,
-        );
+        collect_postings(&elastic["index"][field]["root"], &mut String::new(), &mut postings);
         let (terms, tf) = file_postings(postings);
         file.terms.insert(field, terms);
         file.tf.insert(field, tf);
         let info = &elastic["documentStore"]["docInfo"];
-        file.lengths.insert(
-            field,
-            (0..count)
-                .map(|i| info[i.to_string()][field].as_u64().unwrap_or(0))
-                .collect(),
-        );
+        file.lengths.insert(field, (0..count).map(|i| info[i.to_string()][field].as_u64().unwrap_or(0)).collect());
     }
     let mut json = serde_json::to_vec(&file).unwrap_or_default();
     json.push(b'\n');
@@ -169,11 +147,7 @@ pub fn index_json(site: &Site) -> Vec<u8> {
 }
 
 /// Walks elasticlunr's trie: every key but `docs` and `df` is the next character.
-fn collect_postings(
-    node: &serde_json::Value,
-    token: &mut String,
-    out: &mut BTreeMap<String, BTreeMap<usize, f64>>,
-) {
+fn collect_postings(node: &serde_json::Value, token: &mut String, out: &mut BTreeMap<String, BTreeMap<usize, f64>>) {
     let Some(map) = node.as_object() else { return };
     if let Some(docs) = map.get("docs").and_then(|d| d.as_object())
         && !docs.is_empty()
@@ -194,26 +168,16 @@ fn collect_postings(
     }
 }
 
-type Postings = (
-    BTreeMap<String, Vec<usize>>,
-    BTreeMap<String, BTreeMap<usize, f64>>,
-);
+type Postings = (BTreeMap<String, Vec<usize>>, BTreeMap<String, BTreeMap<usize, f64>>);
 
 fn file_postings(postings: BTreeMap<String, BTreeMap<usize, f64>>) -> Postings {
     let mut terms = BTreeMap::new();
     let mut tf = BTreeMap::new();
     for (token, docs) in postings {
         let mut previous = 0;
-        let deltas = docs
-            .keys()
-            .map(|d| std::mem::replace(&mut previous, *d))
-            .zip(docs.keys())
-            .map(|(p, d)| d - p)
-            .collect();
-        let unusual: BTreeMap<usize, f64> = docs
-            .into_iter()
-            .filter(|(_, f)| (*f - 1.0).abs() > 1e-9)
-            .collect();
+        let deltas =
+            docs.keys().map(|d| std::mem::replace(&mut previous, *d)).zip(docs.keys()).map(|(p, d)| d - p).collect();
+        let unusual: BTreeMap<usize, f64> = docs.into_iter().filter(|(_, f)| (*f - 1.0).abs() > 1e-9).collect();
         if !unusual.is_empty() {
             tf.insert(token.clone(), unusual);
         }
@@ -226,12 +190,7 @@ fn occupation_fields(o: &Occupation) -> Fields {
     let reading = Reading::of(&o.name, o.pinyin.as_deref());
     let mut pinyin: Vec<String> = reading.full.clone();
     pinyin.extend(reading.initials.iter().cloned());
-    [
-        o.name.clone(),
-        pinyin.join(" "),
-        o.code.to_string(),
-        String::new(),
-    ]
+    [o.name.clone(), pinyin.join(" "), o.code.to_string(), String::new()]
 }
 
 /// A form is found by its title, headings, table labels and the label part of each line
@@ -243,9 +202,7 @@ fn form_fields(form: &Form) -> Fields {
     let mut in_heading_or_cell = false;
     for event in markdown::events(&form.markdown) {
         match event {
-            Event::Start(Tag::Heading { .. } | Tag::TableCell) => {
-                (in_block, in_heading_or_cell) = (true, true)
-            }
+            Event::Start(Tag::Heading { .. } | Tag::TableCell) => (in_block, in_heading_or_cell) = (true, true),
             Event::Start(Tag::Paragraph) => (in_block, in_heading_or_cell) = (true, false),
             Event::Text(t) if in_block => text.push_str(&t),
             Event::End(TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Paragraph) => {
@@ -253,15 +210,9 @@ fn form_fields(form: &Form) -> Fields {
                 let label = if in_heading_or_cell {
                     Some(clean.as_str())
                 } else {
-                    clean
-                        .split_once('：')
-                        .map(|(label, _)| label)
-                        .filter(|l| l.chars().count() <= 40)
+                    clean.split_once('：').map(|(label, _)| label).filter(|l| l.chars().count() <= 40)
                 };
-                if let Some(label) = label
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && *l != markdown::MERGE_LEFT)
-                {
+                if let Some(label) = label.map(str::trim).filter(|l| !l.is_empty() && *l != markdown::MERGE_LEFT) {
                     labels.push(label.to_owned());
                 }
                 text.clear();
@@ -270,12 +221,7 @@ fn form_fields(form: &Form) -> Fields {
             _ => {}
         }
     }
-    let title = [
-        form.title.as_str(),
-        form.heading.as_str(),
-        form.subtitle.as_deref().unwrap_or(""),
-    ]
-    .join(" ");
+    let title = [form.title.as_str(), form.heading.as_str(), form.subtitle.as_deref().unwrap_or("")].join(" ");
     [title, String::new(), String::new(), labels.join(" ")]
 }
 
@@ -288,10 +234,5 @@ fn notice_fields(site: &Site) -> Fields {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    [
-        site.notice.title.clone(),
-        String::new(),
-        String::new(),
-        body,
-    ]
+    [site.notice.title.clone(), String::new(), String::new(), body]
 }

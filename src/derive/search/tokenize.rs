@@ -81,18 +81,9 @@ mod tests {
 
     #[test]
     fn everything_else_separates() {
-        assert_eq!(
-            tokenize("电工 一级"),
-            ["电", "电工", "工", "一", "一级", "级"]
-        );
-        assert_eq!(
-            tokenize("企业□行业"),
-            ["企", "企业", "业", "行", "行业", "业"]
-        );
-        assert_eq!(
-            tokenize("保育师4-10"),
-            ["保", "保育", "育", "育师", "师", "4-10"]
-        );
+        assert_eq!(tokenize("电工 一级"), ["电", "电工", "工", "一", "一级", "级"]);
+        assert_eq!(tokenize("企业□行业"), ["企", "企业", "业", "行", "行业", "业"]);
+        assert_eq!(tokenize("保育师4-10"), ["保", "保育", "育", "育师", "师", "4-10"]);
         assert!(tokenize("（）、，。").is_empty());
     }
 }

@@ -1,0 +1,106 @@
+//! `linxuan release`: record the current table (and the forms' fingerprints) as a dated,
+//! immutable snapshot under `data/releases/`, from which the change history is derived.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::build::render_site;
+use crate::diagnostics::InvalidSources;
+use crate::history::diff;
+use crate::load::RELEASES_DIR;
+use crate::model::{Occupation, Site};
+use crate::validate::releases::ReleaseMeta;
+use crate::validate::table::HEADERS;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReleaseError {
+    #[error(transparent)]
+    Invalid(#[from] InvalidSources),
+    #[error("{0}")]
+    BadDate(String),
+    #[error("a release dated {0} already exists; releases are never overwritten")]
+    Exists(String),
+    #[error("the latest release is dated {latest}; a new release must be dated after it, not {date}")]
+    Older { latest: String, date: String },
+    #[error("the note is empty; say what this release changes, e.g. --note \"新增茶艺师\"")]
+    EmptyNote,
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+/// What `release` did.
+#[derive(Debug)]
+pub enum Outcome {
+    Recorded {
+        csv: PathBuf,
+        changes: usize,
+    },
+    /// Neither the table nor any form changed since the release of that date.
+    Unchanged {
+        since: String,
+    },
+}
+
+pub fn release(root: &Path, date: &str, note: &str) -> Result<Outcome, ReleaseError> {
+    let date = crate::config::parse_date(date.trim()).map_err(ReleaseError::BadDate)?;
+    if note.trim().is_empty() {
+        return Err(ReleaseError::EmptyNote);
+    }
+    let (site, _, _) = render_site(root, None)?;
+    let dir = root.join(RELEASES_DIR);
+    let csv = dir.join(format!("{date}.csv"));
+    if csv.exists() {
+        return Err(ReleaseError::Exists(date.to_string()));
+    }
+    let forms = site.forms.iter().map(|f| (f.slug.clone(), f.fingerprint.clone())).collect();
+    if let Some(latest) = site.releases.last() {
+        if latest.date >= date {
+            return Err(ReleaseError::Older { latest: latest.date.to_string(), date: date.to_string() });
+        }
+        if diff(&latest.occupations, &site.occupations).is_empty()
+            && same_table(&latest.occupations, &site.occupations)
+            && latest.forms == forms
+        {
+            return Ok(Outcome::Unchanged { since: latest.date.to_string() });
+        }
+    }
+    let changes =
+        site.releases.last().map_or(site.occupations.len(), |l| diff(&l.occupations, &site.occupations).len());
+    let meta = ReleaseMeta { note: note.trim().to_owned(), forms };
+    let meta_text = toml::to_string(&meta).unwrap_or_default();
+    std::fs::create_dir_all(&dir).map_err(|source| ReleaseError::Io { path: dir.clone(), source })?;
+    // The CSV is written last and never overwritten: its presence is what makes a release.
+    let meta_path = dir.join(format!("{date}.toml"));
+    std::fs::write(&meta_path, meta_text).map_err(|source| ReleaseError::Io { path: meta_path, source })?;
+    write_new(&csv, snapshot_csv(&site).as_bytes())?;
+    Ok(Outcome::Recorded { csv, changes })
+}
+
+/// Order and 序号 count too: a renumbered table is a new state worth recording.
+fn same_table(a: &[Occupation], b: &[Occupation]) -> bool {
+    a == b
+}
+
+/// The table in the notice's own spelling: UTF-8, LF, canonical level ranges.
+fn snapshot_csv(site: &Site) -> String {
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = writer.write_record(HEADERS);
+    for o in &site.occupations {
+        let _ = writer.write_record([
+            o.seq.to_string(),
+            o.name.clone(),
+            o.code.to_string(),
+            o.levels.to_string(),
+            o.count.to_string(),
+        ]);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Creates `path`, failing if it exists: a release is never overwritten, even by a race.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ReleaseError> {
+    let io = |source| ReleaseError::Io { path: path.to_path_buf(), source };
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.sync_all().map_err(io)
+}

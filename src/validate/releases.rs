@@ -1,0 +1,58 @@
+//! `data/releases/<date>.csv` and `<date>.toml`: the recorded snapshots of the table.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostics;
+use crate::load::ReleaseFiles;
+use crate::model::Release;
+use crate::validate::table;
+
+/// `<date>.toml` beside each snapshot.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseMeta {
+    /// What the release is about, shown on `/updates/` and in the feed.
+    pub note: String,
+    /// Form name → fingerprint of its Markdown at release time.
+    #[serde(default)]
+    pub forms: BTreeMap<String, String>,
+}
+
+/// Reads every release, oldest first.
+pub fn releases(files: &[ReleaseFiles], diags: &mut Diagnostics) -> Vec<Release> {
+    let mut out = Vec::new();
+    for files in files {
+        let date = match crate::config::parse_date(&files.name) {
+            Ok(date) => date,
+            Err(e) => {
+                diags.error(&files.table.path, None, None, format!("a release is named by its date: {e}"));
+                continue;
+            }
+        };
+        let meta = match &files.meta {
+            None => {
+                diags.error(
+                    &files.table.path,
+                    None,
+                    None,
+                    format!("has no {}.toml beside it; releases are written by `linxuan release`", files.name),
+                );
+                continue;
+            }
+            Some(file) => match toml::from_str::<ReleaseMeta>(&file.text) {
+                Ok(meta) => meta,
+                Err(e) => {
+                    let line = e.span().map(|s| file.text[..s.start.min(file.text.len())].matches('\n').count() + 1);
+                    diags.error(&file.path, line, None, e.message().trim().to_owned());
+                    continue;
+                }
+            },
+        };
+        let occupations = table::occupations(&files.table, None, diags);
+        out.push(Release { date, note: meta.note, occupations, forms: meta.forms });
+    }
+    out.sort_by_key(|r| r.date);
+    out
+}
