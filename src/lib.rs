@@ -15,5 +15,6 @@ pub mod load;
 pub mod model;
 pub mod release;
 pub mod render;
+pub mod serve;
 pub mod validate;
 pub mod write;

@@ -37,6 +37,20 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Build into memory and serve a live preview that rebuilds and reloads on every save.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on; anything but loopback exposes the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Write a new site from the built-in example into DIR.
     Init { dir: PathBuf },
     /// Record the current table as a dated, immutable release in data/releases/.
@@ -102,6 +116,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Err(ReleaseError::Invalid(InvalidSources(diags))) => Ok(fail(&diags, "release refused")),
             Err(e) => Err(anyhow::anyhow!(e).context("release refused")),
         },
+        Command::Serve { root, bind, port, open } => {
+            linxuan::serve::serve(linxuan::serve::ServeOptions { root, bind, port, open })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init { dir } => {
             let files =
                 linxuan::init::init(&dir).with_context(|| format!("cannot create a site in {}", dir.display()))?;

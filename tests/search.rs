@@ -16,12 +16,8 @@ fn tokenizer_gives_the_shared_tokens() {
     assert!(list.len() >= 10);
     for case in list {
         let text = case["text"].as_str().expect("text");
-        let expected: Vec<&str> = case["tokens"]
-            .as_array()
-            .expect("tokens")
-            .iter()
-            .map(|t| t.as_str().expect("token"))
-            .collect();
+        let expected: Vec<&str> =
+            case["tokens"].as_array().expect("tokens").iter().map(|t| t.as_str().expect("token")).collect();
         assert_eq!(tokenize(text), expected, "tokens of {text}");
     }
 }
@@ -30,14 +26,9 @@ fn tokenizer_gives_the_shared_tokens() {
 fn index_holds_pinyin_codes_levels_and_form_labels() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let (_, output, _) = linxuan::build::render_site(root, None).expect("the shipped site builds");
-    let json: serde_json::Value =
-        serde_json::from_slice(&output.files["search/index.json"]).expect("index is JSON");
+    let json: serde_json::Value = serde_json::from_slice(&output.files["search/index.json"]).expect("index is JSON");
     let docs = json["docs"].as_array().expect("docs");
-    assert_eq!(
-        docs.len(),
-        42 + 2 + 1,
-        "42 occupations, 2 forms, the notice"
-    );
+    assert_eq!(docs.len(), 42 + 2 + 1, "42 occupations, 2 forms, the notice");
     let first = &docs[0];
     assert_eq!(first["t"], "保育师");
     assert_eq!(first["c"], "4-10-01-03");

@@ -1,0 +1,190 @@
+//! The preview's HTTP side: files from the in-memory snapshot, the live-reload events
+//! (Server-Sent Events) and the script that listens to them, injected into HTML only here.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use super::{Live, Notice};
+
+/// Reserved path under the base path for the preview's own endpoints.
+const SPECIAL: &str = "__linxuan/";
+
+pub(super) fn router(live: Arc<Live>) -> Router {
+    Router::new().fallback(handle).with_state(live)
+}
+
+async fn handle(State(live): State<Arc<Live>>, uri: Uri) -> Response {
+    let snapshot = live.current();
+    let Ok(path) = percent_encoding::percent_decode_str(uri.path()).decode_utf8() else {
+        return plain(StatusCode::BAD_REQUEST, "the path is not valid UTF-8");
+    };
+    let Some(rel) = path.strip_prefix(snapshot.base.as_str()) else {
+        if path == "/" {
+            return redirect(&snapshot.base);
+        }
+        return not_found(&snapshot);
+    };
+    // The site lives in memory, so `..` cannot reach the disk; refusing it keeps URLs honest.
+    if rel.split('/').any(|segment| segment == ".." || segment == ".") || rel.contains(['\\', '\0']) {
+        return plain(StatusCode::BAD_REQUEST, "paths with . or .. segments are refused");
+    }
+    match rel.strip_prefix(SPECIAL) {
+        Some("events") => return events(&live, &snapshot),
+        Some("live.js") => return file_response("live.js", LIVE_JS.as_bytes().to_vec(), &snapshot),
+        Some("status") => {
+            let body = serde_json::json!({ "generation": snapshot.generation, "problem": snapshot.problem });
+            return file_response("status.json", body.to_string().into_bytes(), &snapshot);
+        }
+        Some(_) => return not_found(&snapshot),
+        None => {}
+    }
+    let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_owned() };
+    if let Some(bytes) = snapshot.files.get(&key) {
+        return file_response(&key, bytes.clone(), &snapshot);
+    }
+    if snapshot.files.contains_key(&format!("{rel}/index.html")) {
+        return redirect(&format!("{}{rel}/", snapshot.base));
+    }
+    not_found(&snapshot)
+}
+
+fn not_found(snapshot: &super::Snapshot) -> Response {
+    let mut response = match snapshot.files.get("404.html") {
+        Some(page) => file_response("404.html", page.clone(), snapshot),
+        None => plain(StatusCode::NOT_FOUND, "not found"),
+    };
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+}
+
+fn redirect(to: &str) -> Response {
+    let location = HeaderValue::from_str(to).unwrap_or_else(|_| HeaderValue::from_static("/"));
+    (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response()
+}
+
+/// Content types by extension; text types say their charset (CSV in particular, which
+/// browsers would otherwise guess).
+pub(super) fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") if path.ends_with("atom.xml") => "application/atom+xml; charset=utf-8",
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("pdf") => "application/pdf",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+fn file_response(path: &str, mut bytes: Vec<u8>, snapshot: &super::Snapshot) -> Response {
+    let kind = content_type(path);
+    if kind.starts_with("text/html") {
+        bytes = inject_live_reload(bytes, &snapshot.base);
+    }
+    let mut response = Response::new(Body::from(bytes));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    // A preview must always show the latest build.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Adds the live-reload script before `</body>`: only in serve, never in `build`.
+fn inject_live_reload(html: Vec<u8>, base: &str) -> Vec<u8> {
+    let tag = format!("<script src=\"{base}{SPECIAL}live.js\" data-base=\"{base}\"></script>");
+    let text = String::from_utf8_lossy(&html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+fn events(live: &Live, snapshot: &super::Snapshot) -> Response {
+    // A page that connects while the sources are broken learns it at once.
+    let first = snapshot.problem.clone().map(Notice::Problem);
+    let later = BroadcastStream::new(live.notices.subscribe()).filter_map(Result::ok);
+    let stream = tokio_stream::iter(first).chain(later).map(|notice| {
+        Ok::<_, Infallible>(match notice {
+            Notice::Reload(generation) => Event::default().event("reload").data(generation.to_string()),
+            Notice::Problem(text) => Event::default().event("problem").data(text),
+        })
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
+
+/// Reloads on a good build; shows the problem of a bad one over the page until it is fixed.
+const LIVE_JS: &str = r#"(function () {
+  "use strict";
+  var base = document.currentScript.getAttribute("data-base") || "/";
+  var source = new EventSource(base + "__linxuan/events");
+  var box = null;
+  source.addEventListener("reload", function () { window.location.reload(); });
+  source.addEventListener("problem", function (e) {
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "linxuan-problem";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;z-index:9999;" +
+        "background:#fff3f3;color:#5a0000;border-top:4px solid #b00020;padding:12px 16px;font:14px/1.5 monospace;";
+      var title = document.createElement("strong");
+      title.textContent = "linxuan: 构建失败，仍显示上一次成功的版本。修正后保存即可自动刷新。";
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "关闭";
+      close.style.cssText = "float:right";
+      close.addEventListener("click", function () { box.hidden = true; });
+      box.appendChild(close);
+      box.appendChild(title);
+      box.appendChild(document.createElement("pre"));
+      document.body.appendChild(box);
+    }
+    box.hidden = false;
+    box.querySelector("pre").textContent = e.data;
+  });
+})();
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_types_carry_their_charset() {
+        assert_eq!(content_type("downloads/occupations.csv"), "text/csv; charset=utf-8");
+        assert!(content_type("downloads/application.docx").ends_with("wordprocessingml.document"));
+        assert_eq!(content_type("atom.xml"), "application/atom+xml; charset=utf-8");
+    }
+
+    #[test]
+    fn the_script_goes_before_the_end_of_body() {
+        let html = inject_live_reload(b"<html><body><p>x</p></body></html>".to_vec(), "/sub/");
+        let text = String::from_utf8(html).expect("utf-8");
+        assert!(
+            text.ends_with("<script src=\"/sub/__linxuan/live.js\" data-base=\"/sub/\"></script></body></html>"),
+            "{text}"
+        );
+    }
+}
