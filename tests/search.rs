@@ -1,7 +1,7 @@
 //! The Rust side of the shared search cases: the tokenizer gives the same tokens as the
 //! browser's (tests/search/cases.json), and the index holds what the queries rely on.
 
-use linxuan::derive::search::tokenize::tokenize;
+use linxuan::derive::search::tokenize::{pinyin_tokens, tokenize};
 
 fn cases() -> serde_json::Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search/cases.json");
@@ -23,6 +23,16 @@ fn tokenizer_gives_the_shared_tokens() {
 }
 
 #[test]
+fn pinyin_field_tokens_match_the_shared_cases() {
+    let cases = cases();
+    for case in cases["pinyin"].as_array().expect("pinyin cases") {
+        let spellings: Vec<Vec<String>> = serde_json::from_value(case["spellings"].clone()).expect("spellings");
+        let expected: Vec<String> = serde_json::from_value(case["tokens"].clone()).expect("tokens");
+        assert_eq!(pinyin_tokens(&spellings), expected);
+    }
+}
+
+#[test]
 fn index_holds_pinyin_codes_levels_and_form_labels() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let (_, output, _) = linxuan::build::render_site(root, None).expect("the shipped site builds");
@@ -33,11 +43,12 @@ fn index_holds_pinyin_codes_levels_and_form_labels() {
     assert_eq!(first["t"], "保育师");
     assert_eq!(first["c"], "4-10-01-03");
     assert_eq!(first["l"], "54321");
+    assert!(first["p"].as_str().is_some_and(|p| p.starts_with("bao yu shi")), "preferred spelling first");
     // Only what results display is stored: kind, title, code, levels, 序号 — nothing else.
     let keys: Vec<&String> = first.as_object().expect("doc").keys().collect();
-    assert_eq!(keys, ["c", "k", "l", "s", "t"]);
+    assert_eq!(keys, ["c", "k", "l", "p", "t"]);
     let has_token = |field: &str, token: &str| json["terms"][field].get(token).is_some();
-    assert!(has_token("pinyin", "baoyushi") && has_token("pinyin", "bys"));
+    assert!(json["terms"].get("pinyin").is_none(), "pinyin postings are derived in the browser");
     assert!(has_token("code", "4-10-01-03"));
     assert!(has_token("title", "保育") && has_token("title", "育师"));
     assert!(has_token("body", "信用"), "form labels are indexed");

@@ -19,6 +19,8 @@ pub struct Reading {
     pub full: Vec<String>,
     /// Initials of each spelling: `bys`.
     pub initials: Vec<String>,
+    /// Every spelling as syllables, preferred first, without duplicates.
+    pub spellings: Vec<Vec<String>>,
 }
 
 impl Reading {
@@ -38,8 +40,14 @@ impl Reading {
             push_unique(&mut full, s.concat());
             push_unique(&mut initials, s.iter().filter_map(|p| p.chars().next()).collect());
         }
-        let syllables = spellings.into_iter().next().unwrap_or_default();
-        Reading { syllables, full, initials }
+        let mut unique: Vec<Vec<String>> = Vec::new();
+        for s in spellings {
+            if !s.is_empty() && !unique.contains(&s) {
+                unique.push(s);
+            }
+        }
+        let syllables = unique.first().cloned().unwrap_or_default();
+        Reading { syllables, full, initials, spellings: unique }
     }
 
     /// The key that orders names alphabetically by their preferred reading.
@@ -82,20 +90,65 @@ fn heteronym_spellings(name: &str) -> Vec<Vec<String>> {
         }
         spellings = next;
     }
-    // The crate's first reading is its default; keep it first for sorting.
-    let default: Vec<String> = name
-        .chars()
+    // The crate's first reading is its default, corrected by the phrase list; it comes
+    // first, as the reading names are sorted by.
+    let default = default_reading(name);
+    spellings.retain(|s| *s != default);
+    spellings.insert(0, default);
+    spellings.truncate(MAX_READINGS);
+    // ü is typed as v on Chinese keyboards, and often as u.
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for spelling in spellings {
+        let v: Vec<String> = spelling.iter().map(|p| p.replace('ü', "v")).collect();
+        let u: Vec<String> = spelling.iter().map(|p| p.replace('ü', "u")).collect();
+        let differs = u != v;
+        out.push(v);
+        if differs {
+            out.push(u);
+        }
+    }
+    out.truncate(MAX_READINGS);
+    out
+}
+
+/// Words of occupation names whose reading differs from the characters' defaults.
+const PHRASES: &[(&str, [&str; 2])] = &[
+    ("调试", ["tiao", "shi"]),
+    ("协调", ["xie", "tiao"]),
+    ("烹调", ["peng", "tiao"]),
+    ("调酒", ["tiao", "jiu"]),
+    ("调音", ["tiao", "yin"]),
+    ("空调", ["kong", "tiao"]),
+    ("会计", ["kuai", "ji"]),
+    ("银行", ["yin", "hang"]),
+    ("乐器", ["yue", "qi"]),
+    ("音乐", ["yin", "yue"]),
+    ("供应", ["gong", "ying"]),
+];
+
+/// One syllable per character (`None` for punctuation), phrases applied, then flattened.
+fn default_reading(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut syllables: Vec<Option<String>> = chars
+        .iter()
         .zip(name.to_pinyin())
-        .filter_map(|(c, p)| match p {
+        .map(|(c, p)| match p {
             Some(p) => Some(p.plain().to_owned()),
             None if c.is_alphanumeric() => Some(c.to_lowercase().collect()),
             None => None,
         })
         .collect();
-    spellings.retain(|s| *s != default);
-    spellings.insert(0, default);
-    spellings.truncate(MAX_READINGS);
-    spellings
+    for (phrase, reading) in PHRASES {
+        let phrase: Vec<char> = phrase.chars().collect();
+        for start in 0..chars.len().saturating_sub(phrase.len() - 1) {
+            if chars[start..start + phrase.len()] == phrase[..] {
+                for (i, syllable) in reading.iter().enumerate() {
+                    syllables[start + i] = Some((*syllable).to_owned());
+                }
+            }
+        }
+    }
+    syllables.into_iter().flatten().collect()
 }
 
 #[cfg(test)]
@@ -115,6 +168,20 @@ mod tests {
         let r = Reading::of("调酒师", None);
         assert!(r.full.contains(&"tiaojiushi".to_owned()), "{:?}", r.full);
         assert!(r.full.contains(&"diaojiushi".to_owned()), "{:?}", r.full);
+    }
+
+    #[test]
+    fn phrases_fix_the_preferred_reading() {
+        assert_eq!(Reading::of("劳动关系协调师", None).sort_key(), "lao dong guan xi xie tiao shi");
+        assert_eq!(Reading::of("中式烹调师", None).full[0], "zhongshipengtiaoshi");
+        assert_eq!(Reading::of("会计", None).full[0], "kuaiji");
+    }
+
+    #[test]
+    fn u_umlaut_is_typed_as_v_or_u() {
+        let r = Reading::of("园林绿化工", None);
+        assert_eq!(r.full[0], "yuanlinlvhuagong");
+        assert!(r.full.contains(&"yuanlinluhuagong".to_owned()), "{:?}", r.full);
     }
 
     #[test]

@@ -109,6 +109,8 @@ pub struct OccupationRow {
     pub middle: String,
     /// The preferred pinyin reading, `bao yu shi`, for sorting by name.
     pub pinyin: String,
+    /// Every accepted spelling and its initials, for the filter's text box.
+    pub readings: String,
 }
 
 /// One rung of an occupation page's level ladder, highest level first.
@@ -193,6 +195,7 @@ pub fn form_url(site: &Site, form: &Form) -> String {
 }
 
 pub fn row(site: &Site, o: &Occupation) -> OccupationRow {
+    let reading = Reading::of(&o.name, o.pinyin.as_deref());
     OccupationRow {
         seq: o.seq,
         name: o.name.clone(),
@@ -204,7 +207,8 @@ pub fn row(site: &Site, o: &Occupation) -> OccupationRow {
         count: o.count,
         major: o.code.major().to_string(),
         middle: o.code.middle().to_string(),
-        pinyin: Reading::of(&o.name, o.pinyin.as_deref()).sort_key(),
+        pinyin: reading.sort_key(),
+        readings: reading.full.iter().chain(&reading.initials).cloned().collect::<Vec<_>>().join(" "),
     }
 }
 

@@ -54,6 +54,23 @@
     return tokens;
   }
 
+  // The pinyin field's tokens from a name's spellings, as pinyin_tokens in
+  // src/derive/search/tokenize.rs: each spelling whole and as initials, and the preferred
+  // spelling from each later syllable on. `spellings` is "bao yu shi|…".
+  function pinyinTokens(spellings) {
+    var tokens = [];
+    function push(t) { if (t && tokens.indexOf(t) < 0) tokens.push(t); }
+    var list = String(spellings || "").split("|").filter(Boolean).map(function (s) { return s.split(" "); });
+    list.forEach(function (syllables) {
+      push(syllables.join(""));
+      push(syllables.map(function (s) { return s.charAt(0); }).join(""));
+    });
+    if (list.length) {
+      for (var i = 1; i < list[0].length; i++) push(list[0].slice(i).join(""));
+    }
+    return tokens;
+  }
+
   // ---- Matching ---------------------------------------------------------------------------
   var BOOST = { title: 10, pinyin: 4, code: 6, body: 1 };
   // Prefixes matter for pinyin (baoyu → baoyushi) and codes (4-10 → 4-10-01-03).
@@ -158,7 +175,7 @@
       .sort(function (a, b) {
         if (a.exact !== b.exact) return a.exact ? -1 : 1;
         if (b.score !== a.score) return b.score - a.score;
-        return (a.doc.s || 1e9) - (b.doc.s || 1e9);
+        return Number(a.ref) - Number(b.ref);
       });
   }
 
@@ -172,11 +189,15 @@
     raw.fields.forEach(function (f) { index.addField(f); });
     var store = index.documentStore;
     raw.docs.forEach(function (doc, i) {
-      store.addDoc(String(i), null);
-      raw.fields.forEach(function (f) { store.addFieldLength(String(i), f, raw.lengths[f][i]); });
+      var ref = String(i);
+      store.addDoc(ref, null);
+      Object.keys(raw.lengths).forEach(function (f) { store.addFieldLength(ref, f, raw.lengths[f][i]); });
       if (doc.k === "o") doc.u = base + "occupations/" + doc.c + "/";
+      var pinyin = pinyinTokens(doc.p);
+      store.addFieldLength(ref, "pinyin", pinyin.length);
+      pinyin.forEach(function (token) { index.index.pinyin.addToken(token, { ref: ref, tf: 1 }); });
     });
-    raw.fields.forEach(function (f) {
+    Object.keys(raw.terms).forEach(function (f) {
       var terms = raw.terms[f];
       var tf = raw.tf[f];
       Object.keys(terms).forEach(function (token) {
@@ -212,7 +233,9 @@
 
   // Exposed for the tokenizer tests run under Node.
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { tokenize: tokenize, terms: terms, search: search, prepare: prepare, levelsLabel: levelsLabel };
+    module.exports = {
+      tokenize: tokenize, pinyinTokens: pinyinTokens, terms: terms, search: search, prepare: prepare, levelsLabel: levelsLabel,
+    };
     return;
   }
 

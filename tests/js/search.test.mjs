@@ -16,7 +16,7 @@ function loadScript(file) {
   return module.exports;
 }
 
-const { tokenize, search, prepare } = loadScript("static/assets/search.js");
+const { tokenize, pinyinTokens, search, prepare } = loadScript("static/assets/search.js");
 const elasticlunr = loadScript("static/assets/vendor/elasticlunr.min.js");
 const cases = JSON.parse(readFileSync(path.join(root, "tests/search/cases.json"), "utf8"));
 
@@ -33,6 +33,12 @@ function builtIndex() {
 
 test("the tokenizer gives the shared tokens", () => {
   for (const c of cases.tokenize) assert.deepEqual(tokenize(c.text), c.tokens, c.text);
+});
+
+test("the pinyin field is derived from the spellings as in Rust", () => {
+  for (const c of cases.pinyin) {
+    assert.deepEqual(pinyinTokens(c.spellings.map((s) => s.join(" ")).join("|")), c.tokens, JSON.stringify(c.spellings));
+  }
 });
 
 test("the shared queries find what they must and nothing they must not", () => {

@@ -38,9 +38,11 @@ struct Shown {
     /// Level numbers, for occupations: `54321`.
     #[serde(skip_serializing_if = "String::is_empty")]
     l: String,
-    /// 序号, so equal scores keep the table's order.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    s: Option<u32>,
+    /// Pinyin spellings, for occupations: syllables by spaces, spellings by `|`
+    /// (`bao yu shi`). The browser derives the pinyin field's postings from them with
+    /// `pinyin_tokens`' rule: shipping the postings would take several times the bytes.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    p: String,
     /// URL, for anything but occupations.
     #[serde(skip_serializing_if = "String::is_empty")]
     u: String,
@@ -88,23 +90,34 @@ impl Language for Tokens {
 /// Builds `search/index.json`.
 pub fn index_json(site: &Site) -> Vec<u8> {
     let mut index = IndexBuilder::with_language(Box::new(Tokens)).save_docs(false).add_fields(&FIELDS).build();
+    // Documents are numbered in order: occupations by 序号, then forms, then the notice;
+    // the browser breaks ties between equal scores by that number.
     let mut docs = Vec::new();
     for o in &site.occupations {
-        index.add_doc(&docs.len().to_string(), occupation_fields(o));
+        let reading = Reading::of(&o.name, o.pinyin.as_deref());
+        index.add_doc(&docs.len().to_string(), occupation_fields(o, &reading));
         let levels: String = o.levels.levels().map(|l| l.number().to_string()).collect();
+        let spellings: Vec<String> = reading.spellings.iter().map(|s| s.join(" ")).collect();
         docs.push(Shown {
             k: "o",
             t: o.name.clone(),
             c: o.code.to_string(),
             l: levels,
-            s: Some(o.seq),
+            p: spellings.join("|"),
             u: String::new(),
         });
     }
     for form in &site.forms {
         index.add_doc(&docs.len().to_string(), form_fields(form));
         let title = format!("附件{} {}", form.attachment, form.title);
-        docs.push(Shown { k: "f", t: title, c: String::new(), l: String::new(), s: None, u: form_url(site, form) });
+        docs.push(Shown {
+            k: "f",
+            t: title,
+            c: String::new(),
+            l: String::new(),
+            p: String::new(),
+            u: form_url(site, form),
+        });
     }
     index.add_doc(&docs.len().to_string(), notice_fields(site));
     docs.push(Shown {
@@ -112,7 +125,7 @@ pub fn index_json(site: &Site) -> Vec<u8> {
         t: site.notice.title.clone(),
         c: String::new(),
         l: String::new(),
-        s: None,
+        p: String::new(),
         u: site.base_url.link(""),
     });
 
@@ -132,7 +145,7 @@ pub fn index_json(site: &Site) -> Vec<u8> {
             .collect(),
     };
     let count = file.docs.len();
-    for field in FIELDS {
+    for field in FIELDS.into_iter().filter(|f| *f != "pinyin") {
         let mut postings: BTreeMap<String, BTreeMap<usize, f64>> = BTreeMap::new();
         collect_postings(&elastic["index"][field]["root"], &mut String::new(), &mut postings);
         let (terms, tf) = file_postings(postings);
@@ -186,10 +199,8 @@ fn file_postings(postings: BTreeMap<String, BTreeMap<usize, f64>>) -> Postings {
     (terms, tf)
 }
 
-fn occupation_fields(o: &Occupation) -> Fields {
-    let reading = Reading::of(&o.name, o.pinyin.as_deref());
-    let mut pinyin: Vec<String> = reading.full.clone();
-    pinyin.extend(reading.initials.iter().cloned());
+fn occupation_fields(o: &Occupation, reading: &Reading) -> Fields {
+    let pinyin = tokenize::pinyin_tokens(&reading.spellings);
     [o.name.clone(), pinyin.join(" "), o.code.to_string(), String::new()]
 }
 

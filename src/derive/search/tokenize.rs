@@ -29,6 +29,29 @@ pub fn tokenize(text: &str) -> Vec<String> {
     tokens
 }
 
+/// The pinyin field's tokens from a name's spellings (syllables, preferred first): each
+/// spelling whole (`baoyushi`) and as initials (`bys`), and the preferred one from each
+/// syllable on (`yushi`, `shi`) so that a later part of a name is found too. Mirrored by
+/// `pinyinTokens` in `static/assets/search.js`, which rebuilds this field from the syllables.
+pub fn pinyin_tokens(spellings: &[Vec<String>]) -> Vec<String> {
+    let mut tokens: Vec<String> = Vec::new();
+    let mut push = |token: String| {
+        if !token.is_empty() && !tokens.contains(&token) {
+            tokens.push(token);
+        }
+    };
+    for spelling in spellings {
+        push(spelling.concat());
+        push(spelling.iter().filter_map(|s| s.chars().next()).collect());
+    }
+    if let Some(preferred) = spellings.first() {
+        for start in 1..preferred.len() {
+            push(preferred[start..].concat());
+        }
+    }
+    tokens
+}
+
 /// Full-width ASCII (！…～) to ASCII, dashes to `-`, then lower case.
 fn fold(c: char) -> char {
     let c = match c as u32 {
@@ -77,6 +100,12 @@ mod tests {
         assert_eq!(tokenize("BaoYuShi bys"), ["baoyushi", "bys"]);
         assert_eq!(tokenize("４－１０"), ["4-10"]);
         assert_eq!(tokenize("-4-"), ["4"]);
+    }
+
+    #[test]
+    fn pinyin_tokens_cover_spellings_initials_and_later_syllables() {
+        let spellings = vec![vec!["bao".to_owned(), "yu".to_owned(), "shi".to_owned()]];
+        assert_eq!(super::pinyin_tokens(&spellings), ["baoyushi", "bys", "yushi", "shi"]);
     }
 
     #[test]
