@@ -1,0 +1,450 @@
+//! Helpers shared by the integration tests: a copy of the shipped site as a fixture, the
+//! `linxuan` binary, the expected table read straight from the CSV, and parsed output pages.
+//!
+//! Every test works on its own copy in a temporary folder, laid out as
+//! `<tmp>/site` (the site root) and `<tmp>/out` (free for `--output`), so that nothing a
+//! test does can touch the repository or another test.
+
+// Each test file uses a different subset of these helpers.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use scraper::{ElementRef, Html, Selector};
+
+pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// What makes up a site root, copied from the repository into every fixture.
+pub const SITE_PARTS: [&str; 5] = ["config.toml", "data", "content", "templates", "static"];
+
+/// The notice's table, as `data/occupations.csv` names it.
+pub const OCCUPATIONS_CSV: &str = "data/occupations.csv";
+pub const CSV_HEADERS: [&str; 5] = ["序号", "职业（工种）", "职业编码", "等级范围", "拟遴选机构数量"];
+
+/// The five levels with their names (DESIGN.md §5), highest first.
+pub const LEVELS: [(u8, &str); 5] =
+    [(1, "一级/高级技师"), (2, "二级/技师"), (3, "三级/高级工"), (4, "四级/中级工"), (5, "五级/初级工")];
+
+pub fn level_label(level: u8) -> &'static str {
+    LEVELS.iter().find(|(n, _)| *n == level).map(|(_, label)| *label).expect("levels are 1–5")
+}
+
+/// The repository's own copy of the site.
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `linxuan` binary built by cargo for this test run.
+pub fn linxuan() -> Command {
+    Command::cargo_bin("linxuan").expect("cargo builds the linxuan binary for integration tests")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------------
+
+/// A temporary folder holding a copy of the shipped site in `site/`.
+pub struct Fixture {
+    tmp: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// A copy of the shipped site (config.toml, data/, content/, templates/, static/).
+    pub fn shipped() -> Fixture {
+        let fixture = Fixture::empty();
+        let root = fixture.root();
+        std::fs::create_dir_all(&root).expect("create the fixture's site root");
+        for part in SITE_PARTS {
+            copy_tree(&repo_root().join(part), &root.join(part));
+        }
+        fixture
+    }
+
+    /// A temporary folder with nothing in it (no `site/` either).
+    pub fn empty() -> Fixture {
+        Fixture { tmp: tempfile::tempdir().expect("create a temporary folder") }
+    }
+
+    /// The temporary folder: the site root's parent.
+    pub fn tmp(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// The site root.
+    pub fn root(&self) -> PathBuf {
+        self.tmp().join("site")
+    }
+
+    /// A folder beside the site root, free for `--output`.
+    pub fn out(&self) -> PathBuf {
+        self.tmp().join("out")
+    }
+
+    /// A file of the site, by its path relative to the root.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).expect("fixture file is readable UTF-8")
+    }
+
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let path = self.path(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create the file's folder");
+        }
+        std::fs::write(path, contents).expect("write a fixture file");
+    }
+
+    /// Replaces line `line` (1-based, as error messages count) of a text file.
+    pub fn edit_line(&self, rel: &str, line: usize, edit: impl FnOnce(&str) -> String) {
+        let text = self.read(rel);
+        let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        let target = lines.get_mut(line - 1).unwrap_or_else(|| panic!("{rel} has no line {line}"));
+        *target = edit(target);
+        self.write(rel, lines.join("\n"));
+    }
+
+    /// Replaces the cell `column` (0-based) of CSV line `line` (1-based) of `occupations.csv`.
+    /// The shipped CSV has no quoted cells, so splitting on `,` is exact.
+    pub fn set_csv_cell(&self, line: usize, column: usize, value: &str) {
+        self.edit_line(OCCUPATIONS_CSV, line, |text| {
+            let mut cells: Vec<&str> = text.split(',').collect();
+            cells[column] = value;
+            cells.join(",")
+        });
+    }
+
+    /// `linxuan build --root <root> --output <out>`, not yet run.
+    pub fn build_cmd(&self) -> Command {
+        self.build_into_cmd(&self.out())
+    }
+
+    /// `linxuan build --root <root> --output <output>`, not yet run.
+    pub fn build_into_cmd(&self, output: &Path) -> Command {
+        let mut cmd = linxuan();
+        cmd.arg("build").arg("--root").arg(self.root()).arg("--output").arg(output);
+        cmd
+    }
+
+    /// Builds into `<tmp>/out`, asserting success, and returns the output.
+    pub fn build(&self) -> Built {
+        self.build_into_cmd(&self.out()).assert().success();
+        Built::at(self.out())
+    }
+
+    /// Builds into `output` with extra arguments, asserting success.
+    pub fn build_with(&self, output: &Path, args: &[&str]) -> Built {
+        self.build_into_cmd(output).args(args).assert().success();
+        Built::at(output.to_path_buf())
+    }
+}
+
+/// Copies a file or a folder recursively.
+pub fn copy_tree(from: &Path, to: &Path) {
+    if from.is_file() {
+        std::fs::copy(from, to).expect("copy a file of the shipped site");
+        return;
+    }
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk the shipped site");
+        let rel = entry.path().strip_prefix(from).expect("walkdir yields paths under its root");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("create a folder of the fixture");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file of the shipped site");
+        }
+    }
+}
+
+/// Every file under `dir` (hidden ones included) by relative path, with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk a folder"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("walkdir yields paths under its root").to_path_buf();
+            let bytes = std::fs::read(e.path()).expect("read a file");
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// Asserts two snapshots are identical, naming the first files that differ.
+pub fn assert_same_files(before: &BTreeMap<PathBuf, Vec<u8>>, after: &BTreeMap<PathBuf, Vec<u8>>, what: &str) {
+    let names = |s: &BTreeMap<PathBuf, Vec<u8>>| s.keys().cloned().collect::<BTreeSet<_>>();
+    let (b, a) = (names(before), names(after));
+    let gone: Vec<_> = b.difference(&a).collect();
+    let new: Vec<_> = a.difference(&b).collect();
+    assert!(gone.is_empty() && new.is_empty(), "{what}: files removed {gone:?}, files added {new:?}");
+    let changed: Vec<_> =
+        before.iter().filter(|(path, bytes)| after.get(*path) != Some(*bytes)).map(|(path, _)| path).collect();
+    assert!(changed.is_empty(), "{what}: files changed {changed:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table, read independently of linxuan
+// ---------------------------------------------------------------------------------------------
+
+/// One row of `data/occupations.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub seq: u32,
+    pub name: String,
+    pub code: String,
+    /// The cell as written, `5、4、3`.
+    pub levels_text: String,
+    /// The level numbers in the cell.
+    pub levels: BTreeSet<u8>,
+    pub count: u32,
+}
+
+impl Row {
+    /// The occupation's page, relative to the base path.
+    pub fn url(&self) -> String {
+        format!("/occupations/{}/", self.code)
+    }
+
+    /// `4` of `4-10-01-03`.
+    pub fn major(&self) -> &str {
+        self.code.split('-').next().expect("a code has parts")
+    }
+
+    /// `4-10` of `4-10-01-03`.
+    pub fn middle(&self) -> String {
+        self.code.split('-').take(2).collect::<Vec<_>>().join("-")
+    }
+}
+
+/// The rows of the repository's `data/occupations.csv`, as the notice writes them.
+pub fn shipped_rows() -> Vec<Row> {
+    let text = std::fs::read_to_string(repo_root().join(OCCUPATIONS_CSV)).expect("the shipped CSV is UTF-8");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().expect("the CSV has a header row").clone();
+    assert_eq!(headers.iter().collect::<Vec<_>>(), CSV_HEADERS);
+    reader
+        .records()
+        .map(|record| {
+            let r = record.expect("a CSV row");
+            let levels_text = r[3].to_owned();
+            let levels =
+                levels_text.split('、').map(|n| n.parse::<u8>().expect("the shipped ranges are digits")).collect();
+            Row {
+                seq: r[0].parse().expect("序号 is a number"),
+                name: r[1].to_owned(),
+                code: r[2].to_owned(),
+                levels_text,
+                levels,
+                count: r[4].parse().expect("拟遴选机构数量 is a number"),
+            }
+        })
+        .collect()
+}
+
+/// `data/categories.csv`: code → name.
+pub fn shipped_categories() -> BTreeMap<String, String> {
+    let text =
+        std::fs::read_to_string(repo_root().join("data/categories.csv")).expect("the shipped categories CSV is UTF-8");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|record| {
+            let r = record.expect("a CSV row");
+            (r[0].to_owned(), r[1].to_owned())
+        })
+        .collect()
+}
+
+/// A value of the repository's `config.toml`, by dotted key (`notice.authority`).
+pub fn shipped_config(key: &str) -> String {
+    let text = std::fs::read_to_string(repo_root().join("config.toml")).expect("config.toml is readable");
+    let table: toml::Table = toml::from_str(&text).expect("config.toml is TOML");
+    let mut value = &toml::Value::Table(table);
+    for part in key.split('.') {
+        value = value.get(part).unwrap_or_else(|| panic!("config.toml has {key}"));
+    }
+    value.as_str().unwrap_or_else(|| panic!("config.toml's {key} is a string")).to_owned()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------------------------
+
+/// A built site on disk.
+pub struct Built {
+    pub dir: PathBuf,
+}
+
+impl Built {
+    pub fn at(dir: PathBuf) -> Built {
+        Built { dir }
+    }
+
+    /// The file for a URL path relative to the base path: `/levels/1/` → `levels/1/index.html`.
+    pub fn file_for(&self, url: &str) -> PathBuf {
+        let rel = url.trim_start_matches('/');
+        if rel.is_empty() || rel.ends_with('/') { self.dir.join(rel).join("index.html") } else { self.dir.join(rel) }
+    }
+
+    /// Parses the page at `url` (relative to the base path), which must exist.
+    pub fn page(&self, url: &str) -> Page {
+        let file = self.file_for(url);
+        let html = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("page {url} ({}) is readable: {e}", file.display()));
+        Page { url: url.to_owned(), doc: Html::parse_document(&html) }
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.dir.join(rel)).unwrap_or_else(|e| panic!("{rel} is in the output: {e}"))
+    }
+
+    /// Every `.html` file, relative to the output folder, with `/` separators.
+    pub fn html_files(&self) -> Vec<String> {
+        self.files().into_iter().filter(|rel| rel.ends_with(".html")).collect()
+    }
+
+    /// Every file, relative to the output folder, with `/` separators.
+    pub fn files(&self) -> Vec<String> {
+        snapshot(&self.dir)
+            .into_keys()
+            .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"))
+            .collect()
+    }
+
+    /// Parses an HTML file by its path relative to the output folder.
+    pub fn html_file(&self, rel: &str) -> Html {
+        Html::parse_document(&self.read(rel))
+    }
+}
+
+/// A parsed page.
+pub struct Page {
+    pub url: String,
+    pub doc: Html,
+}
+
+impl Page {
+    pub fn select(&self, css: &str) -> Vec<ElementRef<'_>> {
+        self.doc.select(&selector(css)).collect()
+    }
+
+    /// The only element matching `css`.
+    pub fn one(&self, css: &str) -> ElementRef<'_> {
+        let found = self.select(css);
+        assert_eq!(found.len(), 1, "{}: expected exactly one `{css}`, found {}", self.url, found.len());
+        found[0]
+    }
+
+    /// The text of the only `css` element, whitespace collapsed.
+    pub fn text_of(&self, css: &str) -> String {
+        text(self.one(css))
+    }
+
+    /// The whole page's visible text, whitespace collapsed.
+    pub fn body_text(&self) -> String {
+        text(self.one("body"))
+    }
+
+    /// The `<dd>` of the `<dt>` whose text is `term` (a definition list entry).
+    pub fn definition(&self, term: &str) -> String {
+        let dts: Vec<ElementRef<'_>> = self.select("dt").into_iter().filter(|dt| text(*dt) == term).collect();
+        assert_eq!(dts.len(), 1, "{}: one <dt>{term}</dt>", self.url);
+        let dd = dts[0]
+            .next_siblings()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "dd")
+            .unwrap_or_else(|| panic!("{}: <dt>{term}</dt> has a <dd>", self.url));
+        text(dd)
+    }
+
+    /// `href` of every `<a>` matching `css`.
+    pub fn hrefs(&self, css: &str) -> Vec<String> {
+        self.select(css).into_iter().filter_map(|a| a.attr("href").map(str::to_owned)).collect()
+    }
+
+    /// The `<meta name=…>` content.
+    pub fn meta(&self, name: &str) -> String {
+        self.one(&format!("meta[name=\"{name}\"]")).attr("content").unwrap_or_default().to_owned()
+    }
+
+    /// The table whose column headers (`thead th`) are exactly `headers`.
+    pub fn table_with_headers(&self, headers: &[&str]) -> ElementRef<'_> {
+        let tables: Vec<ElementRef<'_>> = self
+            .select("table")
+            .into_iter()
+            .filter(|t| {
+                let ths: Vec<String> = t.select(&selector("thead th")).map(text).collect();
+                ths == headers
+            })
+            .collect();
+        assert_eq!(tables.len(), 1, "{}: one table with headers {headers:?}", self.url);
+        tables[0]
+    }
+}
+
+pub fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("valid selector `{css}`: {e}"))
+}
+
+/// An element's text with runs of whitespace collapsed to one space, trimmed.
+pub fn text(element: ElementRef<'_>) -> String {
+    collapse(&element.text().collect::<String>())
+}
+
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text without any whitespace, for comparing with the seed whose lines break mid-label.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The cells (`td` and `th`) of a table row, in order.
+pub fn cells(row: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    row.child_elements().filter(|c| matches!(c.value().name(), "td" | "th")).collect()
+}
+
+/// The body rows of a table.
+pub fn body_rows(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    table.select(&selector("tbody > tr")).collect()
+}
+
+/// The hrefs of the links inside `element`.
+pub fn links_in(element: ElementRef<'_>) -> Vec<String> {
+    element.select(&selector("a[href]")).filter_map(|a| a.attr("href").map(str::to_owned)).collect()
+}
+
+/// Whether a URL leaves the site or stays on the page: a scheme (`https:`, `mailto:`),
+/// a protocol-relative `//host`, or a bare `#fragment`.
+pub fn is_external_or_anchor(url: &str) -> bool {
+    let has_scheme =
+        url.split_once(':').is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '?', '#']));
+    has_scheme || url.starts_with("//") || url.starts_with('#')
+}
+
+/// Every `href`, `src` and form `action` of a parsed document.
+pub fn url_attributes(doc: &Html) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for attr in ["href", "src", "action"] {
+        for element in doc.select(&selector(&format!("[{attr}]"))) {
+            if let Some(value) = element.attr(attr) {
+                out.push((attr.to_owned(), value.to_owned()));
+            }
+        }
+    }
+    out
+}
+
+/// Runs of decimal digits in `s`, as numbers.
+pub fn numbers_in(s: &str) -> Vec<u64> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse().expect("digits"))
+        .collect()
+}
