@@ -23,7 +23,7 @@ pub struct BuildOptions {
 pub enum BuildError {
     #[error(transparent)]
     Invalid(#[from] InvalidSources),
-    #[error("cannot publish: {0}")]
+    #[error("cannot publish")]
     Write(#[from] WriteError),
     #[error("refusing to write to {0}: {1}")]
     UnsafeOutput(PathBuf, &'static str),
@@ -97,8 +97,20 @@ fn check_output_is_safe(root: &Path, output: &Path) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// Canonicalises the longest existing ancestor, so symlinks cannot hide the sources.
+/// Resolves `.` and `..` by the path's text, then canonicalises the longest existing
+/// ancestor, so neither `x/../data` nor symlinks can hide the sources.
 fn resolve_existing_prefix(path: &Path) -> PathBuf {
+    let mut lexical = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other),
+        }
+    }
+    let path = lexical.as_path();
     let mut existing = path.to_path_buf();
     let mut rest = Vec::new();
     while !existing.exists() {

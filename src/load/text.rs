@@ -42,7 +42,25 @@ pub fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), UndecodableLines
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_owned(), SourceEncoding::Utf8));
     }
-    strict(bytes, GB18030).map(|s| (s, SourceEncoding::Gb18030)).ok_or_else(|| bad_lines(bytes, GB18030))
+    strict(bytes, GB18030).map(|s| (s, SourceEncoding::Gb18030)).ok_or_else(|| mixed_bad_lines(bytes))
+}
+
+/// In a file that is neither all UTF-8 nor all GB18030, the lines to blame: those that are
+/// neither; failing that (each line is one or the other), those that are not UTF-8.
+fn mixed_bad_lines(bytes: &[u8]) -> UndecodableLines {
+    let lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+    let neither: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| std::str::from_utf8(l).is_err() && strict(l, GB18030).is_none())
+        .map(|(i, _)| i + 1)
+        .collect();
+    if !neither.is_empty() {
+        return UndecodableLines(neither);
+    }
+    UndecodableLines(
+        lines.iter().enumerate().filter(|(_, l)| std::str::from_utf8(l).is_err()).map(|(i, _)| i + 1).collect(),
+    )
 }
 
 fn strict(bytes: &[u8], encoding: &'static Encoding) -> Option<String> {
@@ -90,5 +108,8 @@ mod tests {
         // 0xFF is a lead byte in neither UTF-8 nor GB18030.
         let bytes = b"a,b\n1,ok\n2,\xFF\x20\n3,ok\n";
         assert_eq!(decode(bytes), Err(UndecodableLines(vec![3])));
+        // UTF-8 Chinese on the other lines is not blamed for one bad byte.
+        let bytes = [&b"a,b\n"[..], "1,保育师\n".as_bytes(), b"2,\xFF\n", "3,电工\n".as_bytes()].concat();
+        assert_eq!(decode(&bytes), Err(UndecodableLines(vec![3])));
     }
 }

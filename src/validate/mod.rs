@@ -21,9 +21,10 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
             .ok(),
         (None, None) => None,
     };
-    let categories = sources.categories.as_ref().map(|f| categories::categories(f, diags)).unwrap_or_default();
+    // Without the names file (already reported), category checks would only repeat that.
+    let categories = sources.categories.as_ref().map(|f| categories::categories(f, diags));
     let occupations =
-        sources.occupations.as_ref().map(|f| table::occupations(f, Some(&categories), diags)).unwrap_or_default();
+        sources.occupations.as_ref().map(|f| table::occupations(f, categories.as_ref(), diags)).unwrap_or_default();
     if let Some(file) = &sources.occupations
         && occupations.is_empty()
         && !diags.has_errors()
@@ -51,7 +52,7 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
         publish_date: publish_date?,
         notice: notice?,
         occupations,
-        category_names: categories.names,
+        category_names: categories.map(|c| c.names).unwrap_or_default(),
         forms,
         releases,
         updates,
