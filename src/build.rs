@@ -57,7 +57,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let output_dir = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     check_output_is_safe(&options.root, &output_dir)?;
-    let (_site, output, diagnostics) = render_site(&options.root, options.base_url.as_deref())?;
+    let (_site, mut output, diagnostics) = render_site(&options.root, options.base_url.as_deref())?;
+    crate::derive::compress::precompress(&mut output.files);
     write::publish(&output_dir, &output.files)?;
     Ok(BuildReport {
         output: output_dir,

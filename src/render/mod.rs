@@ -43,30 +43,46 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Option
     tera.global_context().insert("site", &view::site_view(site, &downloads, &history));
     let mut r = Renderer { tera: &tera, origins: &templates.origins, diags };
     let mut out = Output::default();
-    r.page(&mut out, "index.html", "notice.html", "page", &NoticePage::new(site));
-    for (i, o) in site.occupations.iter().enumerate() {
-        if let Some(page) = view::occupation_page(site, i, &history) {
-            r.page(&mut out, &format!("occupations/{}/index.html", o.code), "occupation.html", "page", &page);
-        }
-    }
-    for level in Level::ALL {
-        r.page(
-            &mut out,
-            &format!("levels/{}/index.html", level.number()),
-            "list.html",
-            "page",
-            &view::level_page(site, level),
-        );
-    }
+    // The many pages (one per occupation, level and category) render in parallel, beside the
+    // search index; each page's data is built on the thread that renders it.
     let in_use = site.categories_in_use();
-    for key in &in_use {
-        r.page(
-            &mut out,
-            &format!("categories/{key}/index.html"),
-            "list.html",
-            "page",
-            &view::category_page(site, *key, &in_use),
-        );
+    let ((occupations, lists), search_index) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    let jobs: Vec<usize> = (0..site.occupations.len()).collect();
+                    render_parallel(&tera, &jobs, |&i| {
+                        let page = view::occupation_page(site, i, &history)?;
+                        Some((format!("occupations/{}/index.html", page.row.code), "occupation.html", page))
+                    })
+                },
+                || {
+                    let mut jobs: Vec<Option<crate::domain::CategoryKey>> = vec![None; Level::ALL.len()];
+                    jobs.extend(in_use.iter().map(|k| Some(*k)));
+                    let levels = Level::ALL;
+                    render_parallel(&tera, &(0..jobs.len()).collect::<Vec<_>>(), |&i| match jobs[i] {
+                        None => {
+                            let level = levels[i];
+                            Some((
+                                format!("levels/{}/index.html", level.number()),
+                                "list.html",
+                                view::level_page(site, level),
+                            ))
+                        }
+                        Some(key) => Some((
+                            format!("categories/{key}/index.html"),
+                            "list.html",
+                            view::category_page(site, key, &in_use),
+                        )),
+                    })
+                },
+            )
+        },
+        || derive::search::index_json(site),
+    );
+    r.page(&mut out, "index.html", "notice.html", "page", &NoticePage::new(site));
+    for (path, result) in occupations.into_iter().chain(lists) {
+        r.rendered(&mut out, path, result);
     }
     for form in &site.forms {
         let page = view::FormPage {
@@ -98,7 +114,7 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Option
     for d in downloads {
         out.files.insert(d.path, d.bytes);
     }
-    out.files.insert("search/index.json".into(), derive::search::index_json(site));
+    out.files.insert("search/index.json".into(), search_index);
     Some(out)
 }
 
@@ -160,13 +176,37 @@ impl Renderer<'_> {
     fn page<T: Serialize>(&mut self, out: &mut Output, path: &str, template: &str, key: &'static str, value: &T) {
         let mut context = Context::new();
         context.insert(key, value);
-        match self.tera.render(template, &context) {
-            Ok(html) => out.page(path.to_owned(), html),
+        let result = self.tera.render(template, &context);
+        self.rendered(out, path.to_owned(), result);
+    }
+
+    fn rendered(&mut self, out: &mut Output, path: String, result: tera::TeraResult<String>) {
+        match result {
+            Ok(html) => out.page(path, html),
             // Rendering problems repeat on every page that uses the template; one is enough.
             Err(e) if self.diags.has_errors() => drop(e),
             Err(e) => report(&e, self.origins, self.diags),
         }
     }
+}
+
+/// Renders one page per job on all cores; `page` gives the output path, the template and
+/// the page's data (as `page`), or `None` to skip. Results keep the jobs' order.
+fn render_parallel<J, T, F>(tera: &Tera, jobs: &[J], page: F) -> Vec<(String, tera::TeraResult<String>)>
+where
+    J: Sync,
+    T: Serialize,
+    F: Fn(&J) -> Option<(String, &'static str, T)> + Sync,
+{
+    use rayon::prelude::*;
+    jobs.par_iter()
+        .filter_map(|job| {
+            let (path, template, value) = page(job)?;
+            let mut context = Context::new();
+            context.insert("page", &value);
+            Some((path, tera.render(template, &context)))
+        })
+        .collect()
 }
 
 /// Turns a Tera error into a diagnostic naming the template's file and line.
