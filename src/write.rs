@@ -16,6 +16,8 @@ pub const MARKER: &str = ".linxuan-output";
 pub enum WriteError {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    #[error("refusing to write `{0}`: it would land outside the output folder")]
+    Escape(String),
     #[error("{0} is not empty and was not written by linxuan (no {MARKER} file); refusing to replace it")]
     Foreign(PathBuf),
 }
@@ -71,6 +73,13 @@ fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), Write
     }
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
     for (rel, bytes) in files {
+        // Output paths come from validated codes and names; this keeps any future slip inside.
+        let escapes = std::path::Path::new(rel)
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)));
+        if escapes || rel.is_empty() {
+            return Err(WriteError::Escape(rel.clone()));
+        }
         let path = dir.join(rel);
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p).map_err(io_err(p))?;

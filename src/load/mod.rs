@@ -71,7 +71,8 @@ pub const STATIC_DIR: &str = "static";
 
 /// Reads the site at `root`. Problems are pushed to `diags`; what could be read is returned.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
-    let loader = Loader { root };
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let loader = Loader { root, real_root };
     Sources {
         config: loader.required(CONFIG, diags),
         occupations: loader.table(diags),
@@ -100,6 +101,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
 
 struct Loader<'a> {
     root: &'a Path,
+    /// The root with links resolved: every file read must resolve to a path inside it.
+    real_root: PathBuf,
 }
 
 impl Loader<'_> {
@@ -124,9 +127,8 @@ impl Loader<'_> {
             diags.error(&shown, None, None, message);
             return None;
         }
-        let converted =
-            std::fs::read(&xlsx).map_err(|e| format!("cannot be read: {e}")).and_then(|bytes| xlsx::to_csv(&bytes));
-        match converted {
+        let bytes = self.read(&xlsx, diags)?;
+        match xlsx::to_csv(&bytes) {
             Ok(text) => Some(TextFile { path: shown, text }),
             Err(message) => {
                 diags.error(&shown, None, None, message);
@@ -162,15 +164,24 @@ impl Loader<'_> {
         self.text(&path, diags)
     }
 
+    /// Reads a file of the site, refusing one that a symbolic link takes outside the root:
+    /// the build publishes what it reads, and must not publish the rest of the disk.
+    fn read(&self, path: &Path, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+        let shown = self.display(path);
+        match path.canonicalize() {
+            Ok(real) if !real.starts_with(&self.real_root) => {
+                let message =
+                    format!("is a link to {}, outside the site root; copy the file into the site instead", real.display());
+                diags.error(&shown, None, None, message);
+                None
+            }
+            _ => std::fs::read(path).map_err(|e| diags.error(&shown, None, None, format!("cannot be read: {e}"))).ok(),
+        }
+    }
+
     fn text(&self, path: &Path, diags: &mut Diagnostics) -> Option<TextFile> {
         let shown = self.display(path);
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                diags.error(&shown, None, None, format!("cannot be read: {e}"));
-                return None;
-            }
-        };
+        let bytes = self.read(path, diags)?;
         match text::decode(&bytes) {
             Ok((text, encoding)) => {
                 if matches!(encoding, SourceEncoding::Gb18030 | SourceEncoding::Utf16) {
@@ -204,7 +215,8 @@ impl Loader<'_> {
             return Vec::new();
         }
         let mut files = Vec::new();
-        for entry in WalkDir::new(&base).sort_by_file_name() {
+        // Links are followed so that each file's target is checked by `read`.
+        for entry in WalkDir::new(&base).follow_links(true).sort_by_file_name() {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     let rel = e.path().strip_prefix(&base).unwrap_or(e.path());
@@ -238,9 +250,8 @@ impl Loader<'_> {
     fn statics(&self, diags: &mut Diagnostics) -> Vec<StaticFile> {
         let mut out = Vec::new();
         for (rel, path) in self.tree(STATIC_DIR, diags) {
-            match std::fs::read(&path) {
-                Ok(bytes) => out.push(StaticFile { rel, bytes }),
-                Err(e) => diags.error(&self.display(&path), None, None, format!("cannot be read: {e}")),
+            if let Some(bytes) = self.read(&path, diags) {
+                out.push(StaticFile { rel, bytes });
             }
         }
         out

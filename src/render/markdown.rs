@@ -29,7 +29,37 @@ pub fn to_html(markdown: &str) -> String {
         rest = &rest[end..];
     }
     html::push_html(&mut out, rest.iter().cloned());
-    out
+    sanitize(&out)
+}
+
+/// A last, independent pass over the HTML with ammonia's allowlist: whatever the steps above
+/// miss, no script, event handler or unknown URL scheme reaches a page.
+fn sanitize(html: &str) -> String {
+    use std::collections::{HashMap, HashSet};
+    let tags: HashSet<&str> = [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "strong", "em", "del", "code", "pre", "blockquote", "hr",
+        "br", "ul", "ol", "li", "img", "div", "span", "table", "thead", "tbody", "tr", "th", "td",
+    ]
+    .into_iter()
+    .collect();
+    let attributes: HashMap<&str, HashSet<&str>> = [
+        ("a", ["href", "title"].into_iter().collect()),
+        ("img", ["src", "alt", "title"].into_iter().collect()),
+        ("th", ["colspan", "scope", "class"].into_iter().collect()),
+        ("td", ["colspan", "class"].into_iter().collect()),
+        ("span", ["class"].into_iter().collect()),
+        ("div", ["class"].into_iter().collect()),
+        ("ol", ["start"].into_iter().collect()),
+    ]
+    .into_iter()
+    .collect();
+    ammonia::Builder::default()
+        .tags(tags)
+        .tag_attributes(attributes)
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(None)
+        .clean(html)
+        .to_string()
 }
 
 /// Stands in for one `_` of a blank. Blanks are marked before parsing because CommonMark

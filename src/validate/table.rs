@@ -30,7 +30,11 @@ struct Columns {
 /// a code falls in must have one, or its pages would have no title. Past releases are read
 /// without them (`None`): a withdrawn occupation's category may be gone.
 pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut Diagnostics) -> Vec<Occupation> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file.text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(&file.text))
+        .from_reader(file.text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(record)) => record,
@@ -79,6 +83,13 @@ pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut
     let mut occupations: Vec<Occupation> = out.into_iter().map(|(o, _)| o).collect();
     occupations.sort_by_key(|o| o.seq);
     occupations
+}
+
+/// Excel's "Unicode text" export separates columns with tabs; a header line with tabs and no
+/// commas is read that way.
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    if header.contains('\t') && !header.contains(',') { b'\t' } else { b',' }
 }
 
 fn normalise_header(cell: &str) -> String {
