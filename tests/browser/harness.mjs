@@ -80,7 +80,8 @@ function serve(dir, served) {
  * Builds and serves the site and launches Chromium. Returns the site handle:
  * `url(path)`, `newPage(options)`, `foreignRequests()`, `requests`, `outDir`, `close()`.
  */
-export async function startSite() {
+/** Builds and serves a site: the shipped one, or the site at `root`. */
+export async function startSite({ root = ROOT } = {}) {
   if (!existsSync(BINARY)) {
     throw new Error(`${BINARY} is missing: run \`cargo build\` first (scripts/test.sh does)`);
   }
@@ -97,7 +98,7 @@ export async function startSite() {
   const base = origin + SUB_PATH;
   let browser;
   try {
-    execFileSync(BINARY, ["build", "--root", ROOT, "--output", outDir, "--base-url", base], {
+    execFileSync(BINARY, ["build", "--root", root, "--output", outDir, "--base-url", base], {
       stdio: "pipe",
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
