@@ -74,9 +74,7 @@ fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), Write
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
     for (rel, bytes) in files {
         // Output paths come from validated codes and names; this keeps any future slip inside.
-        let escapes = std::path::Path::new(rel)
-            .components()
-            .any(|c| !matches!(c, std::path::Component::Normal(_)));
+        let escapes = std::path::Path::new(rel).components().any(|c| !matches!(c, std::path::Component::Normal(_)));
         if escapes || rel.is_empty() {
             return Err(WriteError::Escape(rel.clone()));
         }

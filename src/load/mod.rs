@@ -170,8 +170,10 @@ impl Loader<'_> {
         let shown = self.display(path);
         match path.canonicalize() {
             Ok(real) if !real.starts_with(&self.real_root) => {
-                let message =
-                    format!("is a link to {}, outside the site root; copy the file into the site instead", real.display());
+                let message = format!(
+                    "is a link to {}, outside the site root; copy the file into the site instead",
+                    real.display()
+                );
                 diags.error(&shown, None, None, message);
                 None
             }

@@ -37,8 +37,34 @@ pub fn to_html(markdown: &str) -> String {
 fn sanitize(html: &str) -> String {
     use std::collections::{HashMap, HashSet};
     let tags: HashSet<&str> = [
-        "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "strong", "em", "del", "code", "pre", "blockquote", "hr",
-        "br", "ul", "ol", "li", "img", "div", "span", "table", "thead", "tbody", "tr", "th", "td",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "a",
+        "strong",
+        "em",
+        "del",
+        "code",
+        "pre",
+        "blockquote",
+        "hr",
+        "br",
+        "ul",
+        "ol",
+        "li",
+        "img",
+        "div",
+        "span",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
     ]
     .into_iter()
     .collect();
