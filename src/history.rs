@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 
 use crate::domain::{LevelSet, OccupationCode};
-use crate::model::{Occupation, Release, Site};
+use crate::model::{Occupation, Release};
 
 /// One change between two releases, for one occupation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +114,11 @@ pub struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct History {
     pub entries: Vec<Entry>,
+    /// Code → (entry index, change index) of every change concerning it, oldest first;
+    /// indexed once so pages look up their history without scanning all changes.
+    by_code: BTreeMap<OccupationCode, Vec<(usize, usize)>>,
+    /// Code → the date of the first release listing it.
+    first_seen: BTreeMap<OccupationCode, Date>,
 }
 
 impl History {
@@ -138,7 +143,21 @@ impl History {
             });
             previous = Some(release);
         }
-        History { entries }
+        let mut by_code: BTreeMap<OccupationCode, Vec<(usize, usize)>> = BTreeMap::new();
+        for (e, entry) in entries.iter().enumerate() {
+            for (c, change) in entry.changes.iter().enumerate() {
+                for code in change.codes() {
+                    by_code.entry(code).or_default().push((e, c));
+                }
+            }
+        }
+        let mut first_seen = BTreeMap::new();
+        for release in releases {
+            for o in &release.occupations {
+                first_seen.entry(o.code).or_insert(release.date);
+            }
+        }
+        History { entries, by_code, first_seen }
     }
 
     pub fn latest(&self) -> Option<&Entry> {
@@ -147,21 +166,14 @@ impl History {
 
     /// Changes concerning `code`, newest first, with their dates.
     pub fn changes_for(&self, code: OccupationCode) -> Vec<(Date, &Change)> {
-        let mut out: Vec<(Date, &Change)> = self
-            .entries
-            .iter()
-            .flat_map(|e| e.changes.iter().filter(move |c| c.codes().contains(&code)).map(move |c| (e.date, c)))
-            .collect();
-        out.reverse();
-        out
+        let places = self.by_code.get(&code).map_or(&[][..], Vec::as_slice);
+        places.iter().rev().map(|&(e, c)| (self.entries[e].date, &self.entries[e].changes[c])).collect()
     }
 
     /// When the page of `code` last changed: its latest change, else the first release listing it.
-    pub fn last_changed(&self, site: &Site, code: OccupationCode) -> Option<Date> {
-        if let Some((date, _)) = self.changes_for(code).first() {
-            return Some(*date);
-        }
-        site.releases.iter().find(|r| r.occupations.iter().any(|o| o.code == code)).map(|r| r.date)
+    pub fn last_changed(&self, code: OccupationCode) -> Option<Date> {
+        let latest = self.by_code.get(&code).and_then(|places| places.last()).map(|&(e, _)| self.entries[e].date);
+        latest.or_else(|| self.first_seen.get(&code).copied())
     }
 
     /// The date a form's text last changed in a release after its first, if ever.

@@ -17,8 +17,10 @@ pub fn sitemap<'a>(site: &Site, history: &History, pages: impl Iterator<Item = &
         .flatten()
         .max()
         .unwrap_or(site.publish_date);
+    let codes: std::collections::HashMap<String, crate::domain::OccupationCode> =
+        site.occupations.iter().map(|o| (o.code.to_string(), o.code)).collect();
     let mut urls: Vec<(String, Date)> = pages
-        .map(|p| (site.base_url.absolute(p.trim_end_matches("index.html")), lastmod(site, history, p, latest)))
+        .map(|p| (site.base_url.absolute(p.trim_end_matches("index.html")), lastmod(site, history, &codes, p, latest)))
         .collect();
     urls.sort();
     for (url, date) in urls {
@@ -28,14 +30,16 @@ pub fn sitemap<'a>(site: &Site, history: &History, pages: impl Iterator<Item = &
     xml
 }
 
-fn lastmod(site: &Site, history: &History, page: &str, latest: Date) -> Date {
+fn lastmod(
+    site: &Site,
+    history: &History,
+    codes: &std::collections::HashMap<String, crate::domain::OccupationCode>,
+    page: &str,
+    latest: Date,
+) -> Date {
     let parts: Vec<&str> = page.split('/').collect();
     let own = match parts.as_slice() {
-        ["occupations", code, _] => site
-            .occupations
-            .iter()
-            .find(|o| o.code.to_string() == *code)
-            .and_then(|o| history.last_changed(site, o.code)),
+        ["occupations", code, _] => codes.get(*code).and_then(|c| history.last_changed(*c)),
         ["forms", slug, _] => history.form_revised(slug).or_else(|| history.entries.first().map(|e| e.date)),
         _ => Some(latest),
     };

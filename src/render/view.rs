@@ -305,7 +305,7 @@ pub fn occupation_page(site: &Site, index: usize, history: &History) -> Option<O
             .into_iter()
             .map(|(date, c)| HistoryLine { date: date.to_string(), text: c.describe() })
             .collect(),
-        last_changed: history.last_changed(site, o.code).map(|d| d.to_string()),
+        last_changed: history.last_changed(o.code).map(|d| d.to_string()),
         major: crumb(o.code.major()),
         middle: crumb(o.code.middle()),
         prev: index.checked_sub(1).and_then(|i| site.occupations.get(i)).map(|p| row(site, p)),

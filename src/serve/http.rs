@@ -28,7 +28,8 @@ async fn handle(State(live): State<Arc<Live>>, uri: Uri) -> Response {
         return plain(StatusCode::BAD_REQUEST, "the path is not valid UTF-8");
     };
     let Some(rel) = path.strip_prefix(snapshot.base.as_str()) else {
-        if path == "/" {
+        // `/` and the base path without its slash lead to the site.
+        if path == "/" || format!("{path}/") == snapshot.base {
             return redirect(&snapshot.base);
         }
         return not_found(&snapshot);

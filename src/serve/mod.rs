@@ -90,7 +90,9 @@ impl Live {
                 if files.is_empty() {
                     files.insert("index.html".into(), b"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>linxuan</title></head><body><main><h1>The site does not build yet</h1></main></body></html>".to_vec());
                 }
-                Snapshot { files, base: previous.base.clone(), problem: Some(text), generation: previous.generation }
+                // Before any good build the base path is unknown: serve the placeholder at `/`.
+                let base = if previous.base.is_empty() { "/".to_owned() } else { previous.base.clone() };
+                Snapshot { files, base, problem: Some(text), generation: previous.generation }
             }
         };
         let notice = match &next.problem {

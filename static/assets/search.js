@@ -296,6 +296,8 @@
   }
 
   var MAX_SUGGESTIONS = 8;
+  // A long list helps nobody and costs time to draw: the page shows this many at most.
+  var MAX_RESULTS = 200;
 
   // ---- Header box: a combobox with a listbox of suggestions --------------------------------
   function setupHeader(form) {
@@ -422,8 +424,10 @@
         status.textContent = "没有找到与“" + query.trim() + "”相关的结果。请检查输入，或换用职业名称中的几个字、拼音首字母（如 bys）、职业编码的前几段（如 4-10）。";
         return;
       }
-      status.textContent = "找到 " + found.length + " 个结果";
-      found.forEach(function (r) {
+      status.textContent = found.length > MAX_RESULTS
+        ? "找到 " + found.length + " 个结果，显示前 " + MAX_RESULTS + " 个；输入更多字可缩小范围"
+        : "找到 " + found.length + " 个结果";
+      found.slice(0, MAX_RESULTS).forEach(function (r) {
         var li = document.createElement("li");
         var a = document.createElement("a");
         a.href = r.doc.u;
@@ -433,6 +437,10 @@
       });
     }
 
+    // Typing keeps the URL current (replaceState); Enter commits the query as a history
+    // entry of its own, so back returns to the query committed before it.
+    var committed = window.location.href;
+
     function run(query, push) {
       return load().then(function (data) {
         if (input.value !== query) return;
@@ -440,7 +448,15 @@
         var url = new URL(window.location.href);
         if (query.trim()) url.searchParams.set("q", query.trim());
         else url.searchParams.delete("q");
-        if (url.href !== window.location.href) history[push ? "pushState" : "replaceState"](null, "", url.href);
+        if (push) {
+          // If typing already put this query in the current entry, give that entry back its
+          // committed query first, so that back returns there.
+          if (url.href === window.location.href && url.href !== committed) history.replaceState(null, "", committed);
+          if (url.href !== committed || url.href !== window.location.href) history.pushState(null, "", url.href);
+          committed = url.href;
+        } else if (url.href !== window.location.href) {
+          history.replaceState(null, "", url.href);
+        }
       }).catch(function () {
         status.textContent = "搜索暂时不可用，请使用下方的完整汇总表。";
       });
@@ -480,6 +496,7 @@
     });
 
     function restore() {
+      committed = window.location.href;
       var q = new URL(window.location.href).searchParams.get("q") || "";
       input.value = q;
       if (q) run(q, false);
