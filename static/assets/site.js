@@ -1,9 +1,148 @@
-// Small enhancements for every page; the pages work without them.
+// Reading settings (字号 小/中/大/特大, 高对比度) and small enhancements for every page; the
+// pages work without them. Plain script of our own: no dependencies, no requests.
+//
+// Loaded without `defer` in <head>: the first part runs before the body exists, so the reader's
+// saved text size and contrast apply before the first paint, with no inline script (a strict
+// Content-Security-Policy stays possible). The rest waits for the document to be parsed.
+//
+// Settings live in localStorage (the same for every page of the origin) and on <html> as
+//   data-text-size="small|large|xlarge"   (中 = medium = no attribute)
+//   data-contrast="high"
+// which assets/site.css turns into font sizes and colours.
 (function () {
   "use strict";
-  // 打印 buttons exist only when printing from script is possible.
-  document.querySelectorAll("[data-print]").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () { window.print(); });
-  });
+  var root = document.documentElement;
+  var SIZES = ["small", "medium", "large", "xlarge"];
+  var SIZE_KEY = "linxuan.textSize";
+  var CONTRAST_KEY = "linxuan.contrast";
+
+  // Storage may be missing or refuse access (privacy settings, file:// in some browsers).
+  function load(key) {
+    try {
+      return window.localStorage.getItem(key);
+    } catch (e) {
+      return null;
+    }
+  }
+  function save(key, value) {
+    try {
+      if (value) window.localStorage.setItem(key, value);
+      else window.localStorage.removeItem(key);
+    } catch (e) {
+      // Not remembered; the setting still applies to this page.
+    }
+  }
+
+  function textSize() {
+    var size = root.getAttribute("data-text-size");
+    return SIZES.indexOf(size) >= 0 ? size : "medium";
+  }
+  function highContrast() {
+    return root.getAttribute("data-contrast") === "high";
+  }
+  function apply(size, contrast) {
+    if (SIZES.indexOf(size) >= 0 && size !== "medium") root.setAttribute("data-text-size", size);
+    else root.removeAttribute("data-text-size");
+    if (contrast === "high") root.setAttribute("data-contrast", "high");
+    else root.removeAttribute("data-contrast");
+  }
+
+  // Before the first paint.
+  apply(load(SIZE_KEY), load(CONTRAST_KEY));
+
+  function ready() {
+    var tools = document.querySelector("[data-reading-tools]");
+    var sizeButtons = tools ? Array.prototype.slice.call(tools.querySelectorAll("[data-text-size]")) : [];
+    var contrastButton = tools ? tools.querySelector("[data-contrast-toggle]") : null;
+
+    // aria-pressed tells screen readers which setting is on; site.css shows it too.
+    function sync() {
+      var size = textSize();
+      sizeButtons.forEach(function (b) {
+        b.setAttribute("aria-pressed", b.getAttribute("data-text-size") === size ? "true" : "false");
+      });
+      if (contrastButton) contrastButton.setAttribute("aria-pressed", highContrast() ? "true" : "false");
+      markScrollers();
+    }
+
+    if (tools) {
+      sizeButtons.forEach(function (b) {
+        b.addEventListener("click", function () {
+          var size = b.getAttribute("data-text-size");
+          apply(size, highContrast() ? "high" : "");
+          save(SIZE_KEY, size === "medium" ? "" : size);
+          sync();
+        });
+      });
+      if (contrastButton) {
+        contrastButton.addEventListener("click", function () {
+          var on = !highContrast();
+          apply(textSize(), on ? "high" : "");
+          save(CONTRAST_KEY, on ? "high" : "");
+          sync();
+        });
+      }
+      tools.hidden = false;
+    }
+    // A change made in another tab of the site applies here too.
+    window.addEventListener("storage", function (e) {
+      if (e.key === null || e.key === SIZE_KEY || e.key === CONTRAST_KEY) {
+        apply(load(SIZE_KEY), load(CONTRAST_KEY));
+        sync();
+      }
+    });
+
+    // 打印 buttons exist only when printing from script is possible.
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+
+    // A table wider than its box scrolls sideways; keyboard users can scroll it only if the box
+    // takes focus, and a screen reader should hear what it is. Boxes that fit stay out of the
+    // Tab order. Checked again when the width or the text size changes.
+    function markScrollers() {
+      document.querySelectorAll(".table-wrap").forEach(function (box) {
+        var scrolls = box.scrollWidth > box.clientWidth + 1;
+        if (scrolls && !box.hasAttribute("tabindex")) {
+          var caption = box.querySelector("caption");
+          var heading = caption ? null : previousHeading(box);
+          var name = caption ? caption.textContent : heading ? heading.textContent : "表格";
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", name.replace(/\s+/g, " ").trim() + "（表格可左右滚动）");
+          box.setAttribute("data-scroller", "");
+        } else if (!scrolls && box.hasAttribute("data-scroller")) {
+          ["tabindex", "role", "aria-label", "data-scroller"].forEach(function (a) { box.removeAttribute(a); });
+        }
+      });
+    }
+    function previousHeading(el) {
+      for (var n = el.previousElementSibling; n; n = n.previousElementSibling) {
+        if (/^H[1-6]$/.test(n.tagName)) return n;
+      }
+      return null;
+    }
+    var pending = null;
+    function later() {
+      clearTimeout(pending);
+      pending = setTimeout(markScrollers, 100);
+    }
+    if (window.ResizeObserver) {
+      // Also sees the table change width when the filter hides rows or fonts arrive.
+      var observer = new ResizeObserver(later);
+      document.querySelectorAll(".table-wrap").forEach(function (box) {
+        observer.observe(box);
+        if (box.firstElementChild) observer.observe(box.firstElementChild);
+      });
+    } else {
+      window.addEventListener("resize", later);
+      window.addEventListener("load", markScrollers);
+    }
+
+    sync();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
 })();
