@@ -25,7 +25,7 @@ pub fn to_html(markdown: &str) -> String {
             .iter()
             .position(|e| matches!(e, Event::End(TagEnd::Table)))
             .map_or(rest.len(), |i| start + i + 1);
-        table_html(&mut out, &rest[start..end]);
+        table_html(&mut out, &rest[start..end], &last_heading(&rest[..start]));
         rest = &rest[end..];
     }
     html::push_html(&mut out, rest.iter().cloned());
@@ -37,7 +37,7 @@ pub fn to_html(markdown: &str) -> String {
 fn sanitize(html: &str) -> String {
     use std::collections::{HashMap, HashSet};
     let tags: HashSet<&str> =
-        "p h1 h2 h3 h4 h5 h6 a strong em del code pre blockquote hr br ul ol li img div span table thead tbody tr th td"
+        "p h1 h2 h3 h4 h5 h6 a strong em del code pre blockquote hr br ul ol li img div span table caption thead tbody tr th td"
             .split(' ')
             .collect();
     let attributes: HashMap<&str, HashSet<&str>> = [
@@ -47,6 +47,7 @@ fn sanitize(html: &str) -> String {
         ("td", ["colspan", "class"].into_iter().collect()),
         ("span", ["class"].into_iter().collect()),
         ("div", ["class"].into_iter().collect()),
+        ("caption", ["class"].into_iter().collect()),
         ("ol", ["start"].into_iter().collect()),
     ]
     .into_iter()
@@ -166,7 +167,23 @@ struct Cell<'a> {
 }
 
 /// Renders one table (`events` from `Start(Table)` to `End(Table)`), honouring merge cells.
-fn table_html(out: &mut String, events: &[Event<'_>]) {
+/// The text of the last heading before a table: the table's caption, so that a screen
+/// reader announces which part of the form it is in.
+fn last_heading(before: &[Event<'_>]) -> String {
+    let Some(end) = before.iter().rposition(|e| matches!(e, Event::End(TagEnd::Heading(_)))) else {
+        return String::new();
+    };
+    let start = before[..end].iter().rposition(|e| matches!(e, Event::Start(Tag::Heading { .. }))).unwrap_or(end);
+    before[start..end]
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn table_html(out: &mut String, events: &[Event<'_>], caption: &str) {
     let alignments: &[Alignment] = match events.first() {
         Some(Event::Start(Tag::Table(a))) => a,
         _ => &[],
@@ -195,6 +212,11 @@ fn table_html(out: &mut String, events: &[Event<'_>]) {
     // A head row that merges or leaves cells blank is the first row of a form, not headers.
     let head_is_headers = head.iter().all(|c| !c.events.is_empty() && !is_merge(c));
     out.push_str("<div class=\"table-wrap\"><table>\n");
+    if !caption.is_empty() {
+        out.push_str("<caption class=\"visually-hidden\">");
+        html::push_html(out, std::iter::once(Event::Text(caption.into())));
+        out.push_str("</caption>\n");
+    }
     if head_is_headers {
         out.push_str("<thead>");
         row_html(out, merge_cells(head), "th scope=\"col\"", alignments);
