@@ -48,9 +48,15 @@ fn a_killed_build_leaves_the_old_or_the_new_site() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("start a build");
-        std::thread::sleep(delay);
-        let _ = child.kill();
-        let _ = child.wait();
+        // Every sixth round lets the build finish, so that a build completing is among the
+        // outcomes however slow this machine is today.
+        if round % 6 == 4 {
+            let _ = child.wait();
+        } else {
+            std::thread::sleep(delay);
+            let _ = child.kill();
+            let _ = child.wait();
+        }
         let now = snapshot(&out);
         let which = sites.iter().position(|s| *s == now);
         assert!(
