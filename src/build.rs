@@ -3,10 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::derive::compress::Precompressed;
 use crate::diagnostics::{Diagnostics, InvalidSources};
+use crate::load::Sources;
 use crate::model::Site;
 use crate::render::{self, Output};
-use crate::write::{self, WriteError};
+use crate::write::{Counted, Memory, Staging, WriteError};
 use crate::{load, validate};
 
 #[derive(Debug, Clone)]
@@ -41,33 +43,49 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
 }
 
-/// Builds the site into memory without writing anything: the shared part of build and check.
-pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<(Site, Output, Diagnostics), InvalidSources> {
+/// Loads and validates: everything a build needs before it writes a byte.
+fn prepare(root: &Path, base_url: Option<&str>) -> Result<(Site, Sources, Diagnostics), InvalidSources> {
     let mut diags = Diagnostics::default();
     let sources = load::load(root, &mut diags);
-    let site = validate::validate(&sources, base_url, &mut diags);
-    let output = site.as_ref().and_then(|site| render::render(site, &sources, &mut diags));
-    match (site, output) {
-        (Some(site), Some(output)) if !diags.has_errors() => Ok((site, output, diags)),
+    match validate::validate(&sources, base_url, &mut diags) {
+        Some(site) if !diags.has_errors() => Ok((site, sources, diags)),
         _ => Err(InvalidSources(diags)),
     }
 }
 
+/// Builds the site into memory without writing anything: the shared part of check, serve
+/// and release.
+pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<(Site, Output, Diagnostics), InvalidSources> {
+    let (site, sources, mut diags) = prepare(root, base_url)?;
+    let memory = Memory::default();
+    match render::render(&site, &sources, &mut diags, &memory) {
+        Ok(Some(pages)) if !diags.has_errors() => Ok((site, Output { files: memory.into_files(), pages }, diags)),
+        Ok(_) => Err(InvalidSources(diags)),
+        Err(e) => {
+            diags.error("output", None, None, e.to_string());
+            Err(InvalidSources(diags))
+        }
+    }
+}
+
+/// Validates, then renders straight into a staging folder that replaces the output whole
+/// only once every file is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let output_dir = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     check_output_is_safe(&options.root, &output_dir)?;
-    let (_site, mut output, diagnostics) = render_site(&options.root, options.base_url.as_deref())?;
-    crate::derive::compress::precompress(&mut output.files);
-    write::publish(&output_dir, &output.files)?;
-    Ok(BuildReport {
-        output: output_dir,
-        pages: output.pages,
-        files: output.files.len(),
-        bytes: output.files.values().map(Vec::len).sum(),
-        elapsed: started.elapsed(),
-        diagnostics,
-    })
+    let (site, sources, mut diagnostics) = prepare(&options.root, options.base_url.as_deref())?;
+    let staging = Staging::begin(&output_dir)?;
+    let counted = Counted::new(&staging);
+    let pages = render::render(&site, &sources, &mut diagnostics, &Precompressed { inner: &counted })?;
+    let (files, bytes) = counted.totals();
+    match pages {
+        Some(pages) if !diagnostics.has_errors() => {
+            staging.publish()?;
+            Ok(BuildReport { output: output_dir, pages, files, bytes, elapsed: started.elapsed(), diagnostics })
+        }
+        _ => Err(BuildError::Invalid(InvalidSources(diagnostics))),
+    }
 }
 
 /// Validates and renders everything, writes nothing.

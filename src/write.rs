@@ -26,25 +26,139 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |source| WriteError::Io { path: path.to_path_buf(), source }
 }
 
+/// Where rendered files go, as soon as each is ready. Called from many threads at once.
+pub trait Sink: Sync {
+    /// Stores one file; `path` is relative, with `/` separators.
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError>;
+}
+
+/// Keeps every file in memory: for `check`, `serve` and tests.
+#[derive(Debug, Default)]
+pub struct Memory {
+    files: std::sync::Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Memory {
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        check_relative(path)?;
+        let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.insert(path.to_owned(), bytes);
+        Ok(())
+    }
+}
+
+/// Passes files on to another sink, counting them and their bytes.
+pub struct Counted<'a> {
+    inner: &'a dyn Sink,
+    files: std::sync::atomic::AtomicUsize,
+    bytes: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> Counted<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Counted<'a> {
+        Counted { inner, files: 0.into(), bytes: 0.into() }
+    }
+
+    /// Files and bytes stored so far.
+    pub fn totals(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.files.load(Relaxed), self.bytes.load(Relaxed))
+    }
+}
+
+impl Sink for Counted<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let len = bytes.len();
+        self.inner.put(path, bytes)?;
+        self.files.fetch_add(1, Relaxed);
+        self.bytes.fetch_add(len, Relaxed);
+        Ok(())
+    }
+}
+
+/// A staging folder beside the output that files are written into as they are rendered;
+/// [`Staging::publish`] swaps it in whole. Dropped unpublished, it is removed, and the
+/// published output is as it was.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+}
+
+impl Staging {
+    /// Checks that `output` may be replaced, clears leftovers of killed builds and creates
+    /// an empty staging folder.
+    pub fn begin(output: &Path) -> Result<Staging, WriteError> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        remove_leftovers(&parent, &name);
+        if is_foreign(output) {
+            return Err(WriteError::Foreign(output.to_path_buf()));
+        }
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        Ok(Staging { dir, output: output.to_path_buf() })
+    }
+
+    /// Marks the staging folder as linxuan's and swaps it in for the output.
+    pub fn publish(self) -> Result<(), WriteError> {
+        let marker = self.dir.join(MARKER);
+        std::fs::write(&marker, "This folder is written by linxuan build and replaced whole on every build.\n")
+            .map_err(io_err(&marker))?;
+        swap_in(&self.dir, &self.output)
+        // Dropping `self` removes the staging path, which now holds the previous output.
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        check_relative(path)?;
+        let path = self.dir.join(path);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).map_err(io_err(p))?;
+        }
+        std::fs::write(&path, bytes).map_err(io_err(&path))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.dir.exists() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Output paths come from validated codes and names; this keeps any future slip inside.
+fn check_relative(rel: &str) -> Result<(), WriteError> {
+    let escapes = Path::new(rel).components().any(|c| !matches!(c, std::path::Component::Normal(_)));
+    if escapes || rel.is_empty() {
+        return Err(WriteError::Escape(rel.to_owned()));
+    }
+    Ok(())
+}
+
 /// Writes `files` as the new content of `output`, atomically replacing what was there.
 pub fn publish(output: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), WriteError> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    remove_leftovers(&parent, &name);
-    if is_foreign(output) {
-        return Err(WriteError::Foreign(output.to_path_buf()));
+    let staging = Staging::begin(output)?;
+    for (rel, bytes) in files {
+        staging.put(rel, bytes.clone())?;
     }
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, output));
-    // On success the staging path holds the previous output; on failure, a partial tree.
-    if staging.exists() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+    staging.publish()
 }
 
 fn is_foreign(output: &Path) -> bool {
@@ -65,28 +179,6 @@ fn remove_leftovers(parent: &Path, name: &str) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
-}
-
-fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), WriteError> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(io_err(dir))?;
-    }
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    for (rel, bytes) in files {
-        // Output paths come from validated codes and names; this keeps any future slip inside.
-        let escapes = std::path::Path::new(rel).components().any(|c| !matches!(c, std::path::Component::Normal(_)));
-        if escapes || rel.is_empty() {
-            return Err(WriteError::Escape(rel.clone()));
-        }
-        let path = dir.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).map_err(io_err(p))?;
-        }
-        std::fs::write(&path, bytes).map_err(io_err(&path))?;
-    }
-    let marker = dir.join(MARKER);
-    std::fs::write(&marker, "This folder is written by linxuan build and replaced whole on every build.\n")
-        .map_err(io_err(&marker))
 }
 
 /// Moves `staging` to `output`; afterwards `staging` holds the previous output, if any.

@@ -9,7 +9,6 @@ pub mod search;
 
 use serde::Serialize;
 
-use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 
 /// A downloadable file and what the attachment lists say about it.
@@ -45,12 +44,15 @@ impl Download {
     }
 }
 
+/// A download that could not be made: the file to name in the message, and the message.
+pub type DownloadError = (String, String);
+
 /// Every download of the site, forms first (in attachment order), then the open data.
-pub fn downloads(site: &Site, diags: &mut Diagnostics) -> Vec<Download> {
+pub fn downloads(site: &Site) -> Vec<Result<Download, DownloadError>> {
     let mut out = Vec::new();
     for form in &site.forms {
-        match docx::form_docx(form, site.publish_date) {
-            Ok(bytes) => out.push(Download::new(
+        out.push(match docx::form_docx(form, site.publish_date) {
+            Ok(bytes) => Ok(Download::new(
                 format!("downloads/{}.docx", form.slug),
                 bytes,
                 format!("附件{} {}.docx", form.attachment, form.title),
@@ -58,20 +60,22 @@ pub fn downloads(site: &Site, diags: &mut Diagnostics) -> Vec<Download> {
                 ".docx",
                 Some(form.slug.clone()),
             )),
-            Err(e) => diags.error(&format!("content/forms/{}.md", form.slug), None, None, e.to_string()),
-        }
+            Err(e) => Err((format!("content/forms/{}.md", form.slug), e.to_string())),
+        });
     }
     let table_name = "附件1 遴选职业（工种）汇总表";
-    out.push(Download::new(
+    let (xlsx, (csv, json)) =
+        rayon::join(|| open_data::xlsx(site), || rayon::join(|| open_data::csv(site), || open_data::json(site)));
+    out.push(Ok(Download::new(
         "downloads/occupations.csv".into(),
-        open_data::csv(site),
+        csv,
         format!("{table_name}.csv"),
         "CSV 表格（UTF-8）",
         ".csv",
         None,
-    ));
-    match open_data::xlsx(site) {
-        Ok(bytes) => out.push(Download::new(
+    )));
+    out.push(match xlsx {
+        Ok(bytes) => Ok(Download::new(
             "downloads/occupations.xlsx".into(),
             bytes,
             format!("{table_name}.xlsx"),
@@ -79,16 +83,16 @@ pub fn downloads(site: &Site, diags: &mut Diagnostics) -> Vec<Download> {
             ".xlsx",
             None,
         )),
-        Err(e) => diags.error("downloads/occupations.xlsx", None, None, e.to_string()),
-    }
-    out.push(Download::new(
+        Err(e) => Err(("downloads/occupations.xlsx".into(), e.to_string())),
+    });
+    out.push(Ok(Download::new(
         "downloads/occupations.json".into(),
-        open_data::json(site),
+        json,
         format!("{table_name}.json"),
         "JSON 数据",
         ".json",
         None,
-    ));
+    )));
     out
 }
 

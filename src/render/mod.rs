@@ -1,4 +1,5 @@
-//! Stage 4, render: the [`Site`] model → the bytes of every output file, in memory.
+//! Stage 4, render: the [`Site`] model → the bytes of every output file, handed to a
+//! [`Sink`] page by page as they are ready, so the whole site is never held in memory.
 
 pub mod markdown;
 mod sitemap;
@@ -7,130 +8,223 @@ pub mod view;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::derive;
+use crate::derive::{self, Download};
 use crate::diagnostics::Diagnostics;
-use crate::domain::Level;
+use crate::domain::{CategoryKey, Level};
 use crate::embedded;
 use crate::history::History;
 use crate::load::Sources;
 use crate::model::Site;
+use crate::write::{Sink, WriteError};
 
-/// The rendered site: output path (with `/` separators) → bytes. A `BTreeMap` so that
-/// everything downstream sees files in one stable order.
+/// The rendered site in memory: output path (with `/` separators) → bytes, for `check`,
+/// `serve` and tests. A `BTreeMap` so that everything downstream sees one stable order.
 #[derive(Debug, Default)]
 pub struct Output {
     pub files: BTreeMap<String, Vec<u8>>,
     pub pages: usize,
 }
 
-impl Output {
-    fn page(&mut self, path: String, html: String) {
-        self.files.insert(path, html.into_bytes());
-        self.pages += 1;
+/// One HTML page of the URL contract.
+#[derive(Clone, Copy)]
+enum Job {
+    Notice,
+    Search,
+    Updates,
+    NotFound,
+    Form(usize),
+    Occupation(usize),
+    Level(Level),
+    Category(CategoryKey),
+}
+
+impl Job {
+    fn path(self, site: &Site) -> String {
+        match self {
+            Job::Notice => "index.html".into(),
+            Job::Search => "search/index.html".into(),
+            Job::Updates => "updates/index.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Form(i) => format!("forms/{}/index.html", site.forms.get(i).map_or("", |f| f.slug.as_str())),
+            Job::Occupation(i) => {
+                format!(
+                    "occupations/{}/index.html",
+                    site.occupations.get(i).map(|o| o.code.to_string()).unwrap_or_default()
+                )
+            }
+            Job::Level(level) => format!("levels/{}/index.html", level.number()),
+            Job::Category(key) => format!("categories/{key}/index.html"),
+        }
     }
 }
 
-/// Renders every page of the URL contract. Template problems become diagnostics that name
-/// the template file and line.
-pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Option<Output> {
-    let templates = Templates::new(sources, diags)?;
+/// Why a page is missing: its template failed, or the sink refused the file.
+enum Failure {
+    Template(tera::Error),
+    Write(WriteError),
+}
+
+/// What every page may draw on, prepared once before the pages render.
+struct Shared<'a> {
+    site: &'a Site,
+    history: History,
+    downloads: Vec<Download>,
+    in_use: Vec<CategoryKey>,
+    rows: Vec<view::OccupationRow>,
+    /// Each occupation's table row for lists (`plain`) and for the filtered notice table.
+    plain_rows: Vec<String>,
+    filter_rows: Vec<String>,
+}
+
+/// Renders every page of the URL contract into `sink`, and the files derived from the model
+/// beside them. Template problems become diagnostics that name the template file and line;
+/// the result is then `Ok(None)`. `Ok(Some(n))` counts the HTML pages.
+pub fn render(
+    site: &Site,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+    sink: &dyn Sink,
+) -> Result<Option<usize>, WriteError> {
+    let Some(templates) = Templates::new(sources, diags) else {
+        return Ok(None);
+    };
     let mut tera = templates.tera;
-    let downloads = derive::downloads(site, diags);
+    let (downloads, rows) = rayon::join(
+        || derive::downloads(site),
+        || site.occupations.par_iter().map(|o| view::row(site, o)).collect::<Vec<_>>(),
+    );
+    let downloads = downloads
+        .into_iter()
+        .filter_map(|d| d.map_err(|(file, message)| diags.error(&file, None, None, message)).ok())
+        .collect::<Vec<_>>();
     let history = History::of(&site.releases);
     tera.global_context().insert("site", &view::site_view(site, &downloads, &history));
-    let mut r = Renderer { tera: &tera, origins: &templates.origins, diags };
-    let mut out = Output::default();
-    // The many pages (one per occupation, level and category) render in parallel, beside the
-    // search index; each page's data is built on the thread that renders it.
-    let in_use = site.categories_in_use();
-    let ((occupations, lists), search_index) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    let jobs: Vec<usize> = (0..site.occupations.len()).collect();
-                    render_parallel(&tera, &jobs, |&i| {
-                        let page = view::occupation_page(site, i, &history)?;
-                        Some((format!("occupations/{}/index.html", page.row.code), "occupation.html", page))
-                    })
-                },
-                || {
-                    let mut jobs: Vec<Option<crate::domain::CategoryKey>> = vec![None; Level::ALL.len()];
-                    jobs.extend(in_use.iter().map(|k| Some(*k)));
-                    let levels = Level::ALL;
-                    render_parallel(&tera, &(0..jobs.len()).collect::<Vec<_>>(), |&i| match jobs[i] {
-                        None => {
-                            let level = levels[i];
-                            Some((
-                                format!("levels/{}/index.html", level.number()),
-                                "list.html",
-                                view::level_page(site, level),
-                            ))
-                        }
-                        Some(key) => Some((
-                            format!("categories/{key}/index.html"),
-                            "list.html",
-                            view::category_page(site, key, &in_use),
-                        )),
-                    })
-                },
-            )
-        },
-        || derive::search::index_json(site),
+    let tera = tera;
+    let row_html = |filter: bool| -> Result<Vec<String>, tera::Error> {
+        rows.par_iter()
+            .map(|row| {
+                let mut context = Context::new();
+                context.insert("row", row);
+                context.insert("filter", &filter);
+                tera.render("partials/occupation_row.html", &context)
+            })
+            .collect()
+    };
+    let (plain_rows, filter_rows) = match rayon::join(|| row_html(false), || row_html(true)) {
+        (Ok(plain), Ok(filter)) => (plain, filter),
+        (Err(e), _) | (_, Err(e)) => {
+            report(&e, &templates.origins, diags);
+            return Ok(None);
+        }
+    };
+    let shared = Shared { site, history, downloads, in_use: site.categories_in_use(), rows, plain_rows, filter_rows };
+
+    let mut jobs = vec![Job::Notice, Job::Search, Job::Updates, Job::NotFound];
+    jobs.extend((0..site.forms.len()).map(Job::Form));
+    jobs.extend(Level::ALL.iter().map(|&l| Job::Level(l)));
+    jobs.extend(shared.in_use.iter().map(|&k| Job::Category(k)));
+    jobs.extend((0..site.occupations.len()).map(Job::Occupation));
+
+    // Pages render and are written on all cores, beside the search index.
+    let (results, index_written) = rayon::join(
+        || jobs.par_iter().map(|&job| render_job(&tera, &shared, job, sink)).collect::<Vec<_>>(),
+        || sink.put("search/index.json", derive::search::index_json(site, &shared.rows)),
     );
-    r.page(&mut out, "index.html", "notice.html", "page", &NoticePage::new(site));
-    for (path, result) in occupations.into_iter().chain(lists) {
-        r.rendered(&mut out, path, result);
+    index_written?;
+    for failure in results.into_iter().filter_map(Result::err) {
+        match failure {
+            Failure::Write(e) => return Err(e),
+            // Rendering problems repeat on every page that uses the template; one is enough.
+            Failure::Template(_) if diags.has_errors() => {}
+            Failure::Template(e) => report(&e, &templates.origins, diags),
+        }
     }
-    for form in &site.forms {
-        let page = view::FormPage {
-            slug: form.slug.clone(),
-            attachment: form.attachment,
-            title: form.title.clone(),
-            heading: form.heading.clone(),
-            subtitle: form.subtitle.clone(),
-            body_html: markdown::to_html(&form.markdown),
-            docx: downloads
-                .iter()
-                .find(|d| d.form.as_deref() == Some(&form.slug))
-                .map(|d| view::download_link(site, d)),
-            revised: history.form_revised(&form.slug).map(|d| d.to_string()),
-        };
-        r.page(&mut out, &format!("forms/{}/index.html", form.slug), "form.html", "page", &page);
+    if diags.has_errors() {
+        return Ok(None);
     }
-    r.page(&mut out, "search/index.html", "search.html", "page", &NoticePage::new(site));
-    r.page(&mut out, "updates/index.html", "updates.html", "page", &updates::updates_page(site, &history));
-    r.page(&mut out, "404.html", "404.html", "page", &());
-    if r.diags.has_errors() {
-        return None;
+    let pages: Vec<String> = jobs.iter().map(|j| j.path(site)).filter(|p| p.ends_with("index.html")).collect();
+    sink.put("atom.xml", derive::feed::atom(site, &shared.history).into_bytes())?;
+    sink.put("sitemap.xml", sitemap::sitemap(site, &shared.history, pages.iter()).into_bytes())?;
+    sink.put("robots.txt", sitemap::robots(site).into_bytes())?;
+    copy_static(sources, sink)?;
+    for d in shared.downloads {
+        sink.put(&d.path, d.bytes)?;
     }
-    let sitemap = sitemap::sitemap(site, &history, out.files.keys().filter(|p| p.ends_with("index.html")));
-    out.files.insert("atom.xml".into(), derive::feed::atom(site, &history).into_bytes());
-    out.files.insert("sitemap.xml".into(), sitemap.into_bytes());
-    out.files.insert("robots.txt".into(), sitemap::robots(site).into_bytes());
-    copy_static(sources, &mut out);
-    for d in downloads {
-        out.files.insert(d.path, d.bytes);
-    }
-    out.files.insert("search/index.json".into(), search_index);
-    Some(out)
+    Ok(Some(jobs.len()))
+}
+
+/// Renders one page and hands it to the sink.
+fn render_job(tera: &Tera, shared: &Shared, job: Job, sink: &dyn Sink) -> Result<(), Failure> {
+    let site = shared.site;
+    let mut context = Context::new();
+    let template = match job {
+        Job::Notice => {
+            context.insert("page", &NoticePage::new(site, shared.filter_rows.concat()));
+            "notice.html"
+        }
+        Job::Search => {
+            context.insert("page", &());
+            "search.html"
+        }
+        Job::Updates => {
+            context.insert("page", &updates::updates_page(site, &shared.history));
+            "updates.html"
+        }
+        Job::NotFound => {
+            context.insert("page", &());
+            "404.html"
+        }
+        Job::Form(i) => {
+            let Some(form) = site.forms.get(i) else { return Ok(()) };
+            let page = view::FormPage {
+                slug: form.slug.clone(),
+                attachment: form.attachment,
+                title: form.title.clone(),
+                heading: form.heading.clone(),
+                subtitle: form.subtitle.clone(),
+                body_html: markdown::to_html(&form.markdown),
+                docx: shared
+                    .downloads
+                    .iter()
+                    .find(|d| d.form.as_deref() == Some(&form.slug))
+                    .map(|d| view::download_link(site, d)),
+                revised: shared.history.form_revised(&form.slug).map(|d| d.to_string()),
+            };
+            context.insert("page", &page);
+            "form.html"
+        }
+        Job::Occupation(i) => {
+            let Some(page) = view::occupation_page(site, i, &shared.history, &shared.rows) else { return Ok(()) };
+            context.insert("page", &page);
+            "occupation.html"
+        }
+        Job::Level(level) => {
+            context.insert("page", &view::level_page(site, level, &shared.plain_rows));
+            "list.html"
+        }
+        Job::Category(key) => {
+            context.insert("page", &view::category_page(site, key, &shared.in_use, &shared.plain_rows));
+            "list.html"
+        }
+    };
+    let html = tera.render(template, &context).map_err(Failure::Template)?;
+    sink.put(&job.path(site), html.into_bytes()).map_err(Failure::Write)
 }
 
 /// The notice page: its body and the full table.
 #[derive(Serialize)]
 struct NoticePage {
     body_html: String,
-    rows: Vec<view::OccupationRow>,
+    rows_html: String,
 }
 
 impl NoticePage {
-    fn new(site: &Site) -> NoticePage {
-        NoticePage {
-            body_html: markdown::to_html(&site.notice.markdown),
-            rows: site.occupations.iter().map(|o| view::row(site, o)).collect(),
-        }
+    fn new(site: &Site, rows_html: String) -> NoticePage {
+        NoticePage { body_html: markdown::to_html(&site.notice.markdown), rows_html }
     }
 }
 
@@ -166,49 +260,6 @@ impl Templates {
     }
 }
 
-struct Renderer<'a> {
-    tera: &'a Tera,
-    origins: &'a BTreeMap<String, String>,
-    diags: &'a mut Diagnostics,
-}
-
-impl Renderer<'_> {
-    fn page<T: Serialize>(&mut self, out: &mut Output, path: &str, template: &str, key: &'static str, value: &T) {
-        let mut context = Context::new();
-        context.insert(key, value);
-        let result = self.tera.render(template, &context);
-        self.rendered(out, path.to_owned(), result);
-    }
-
-    fn rendered(&mut self, out: &mut Output, path: String, result: tera::TeraResult<String>) {
-        match result {
-            Ok(html) => out.page(path, html),
-            // Rendering problems repeat on every page that uses the template; one is enough.
-            Err(e) if self.diags.has_errors() => drop(e),
-            Err(e) => report(&e, self.origins, self.diags),
-        }
-    }
-}
-
-/// Renders one page per job on all cores; `page` gives the output path, the template and
-/// the page's data (as `page`), or `None` to skip. Results keep the jobs' order.
-fn render_parallel<J, T, F>(tera: &Tera, jobs: &[J], page: F) -> Vec<(String, tera::TeraResult<String>)>
-where
-    J: Sync,
-    T: Serialize,
-    F: Fn(&J) -> Option<(String, &'static str, T)> + Sync,
-{
-    use rayon::prelude::*;
-    jobs.par_iter()
-        .filter_map(|job| {
-            let (path, template, value) = page(job)?;
-            let mut context = Context::new();
-            context.insert("page", &value);
-            Some((path, tera.render(template, &context)))
-        })
-        .collect()
-}
-
 /// Turns a Tera error into a diagnostic naming the template's file and line.
 fn report(error: &tera::Error, origins: &BTreeMap<String, String>, diags: &mut Diagnostics) {
     let located = match error.kind() {
@@ -227,11 +278,13 @@ fn report(error: &tera::Error, origins: &BTreeMap<String, String>, diags: &mut D
 }
 
 /// Built-in assets, then the site's `static/` files on top (same path wins).
-fn copy_static(sources: &Sources, out: &mut Output) {
-    for (path, bytes) in embedded::assets() {
-        out.files.insert(path, bytes.to_vec());
-    }
+fn copy_static(sources: &Sources, sink: &dyn Sink) -> Result<(), WriteError> {
+    let mut files: BTreeMap<String, &[u8]> = embedded::assets().into_iter().collect();
     for file in &sources.statics {
-        out.files.insert(file.rel.clone(), file.bytes.clone());
+        files.insert(file.rel.clone(), &file.bytes);
     }
+    for (path, bytes) in files {
+        sink.put(&path, bytes.to_vec())?;
+    }
+    Ok(())
 }

@@ -111,6 +111,9 @@ pub struct OccupationRow {
     pub pinyin: String,
     /// Every accepted spelling and its initials, for the filter's text box.
     pub readings: String,
+    /// Every spelling as syllables, spellings separated by `|`, for the search index.
+    #[serde(skip)]
+    pub spellings: String,
 }
 
 /// One rung of an occupation page's level ladder, highest level first.
@@ -130,8 +133,8 @@ pub struct Breadcrumb {
 
 /// Everything `occupation.html` shows.
 #[derive(Serialize)]
-pub struct OccupationPage {
-    pub row: OccupationRow,
+pub struct OccupationPage<'a> {
+    pub row: &'a OccupationRow,
     /// This occupation's changes, newest first.
     pub history: Vec<HistoryLine>,
     /// 最后更新
@@ -139,8 +142,8 @@ pub struct OccupationPage {
     pub ladder: Vec<LadderStep>,
     pub major: Breadcrumb,
     pub middle: Breadcrumb,
-    pub prev: Option<OccupationRow>,
-    pub next: Option<OccupationRow>,
+    pub prev: Option<&'a OccupationRow>,
+    pub next: Option<&'a OccupationRow>,
 }
 
 /// Everything `list.html` shows: a level or a category with its occupations.
@@ -150,7 +153,9 @@ pub struct ListPage {
     pub heading: String,
     pub lead: String,
     pub breadcrumbs: Vec<Breadcrumb>,
-    pub rows: Vec<OccupationRow>,
+    /// The table rows, rendered once per occupation by `partials/occupation_row.html`.
+    pub rows_html: String,
+    pub count: usize,
     pub children: Vec<CategoryLink>,
 }
 
@@ -209,6 +214,7 @@ pub fn row(site: &Site, o: &Occupation) -> OccupationRow {
         middle: o.code.middle().to_string(),
         pinyin: reading.sort_key(),
         readings: reading.full.iter().chain(&reading.initials).cloned().collect::<Vec<_>>().join(" "),
+        spellings: reading.spellings.iter().map(|s| s.join(" ")).collect::<Vec<_>>().join("|"),
     }
 }
 
@@ -282,14 +288,20 @@ pub struct HistoryLine {
     pub text: String,
 }
 
-pub fn occupation_page(site: &Site, index: usize, history: &History) -> Option<OccupationPage> {
+/// `rows` holds [`row`] of every occupation, in the same order.
+pub fn occupation_page<'a>(
+    site: &Site,
+    index: usize,
+    history: &History,
+    rows: &'a [OccupationRow],
+) -> Option<OccupationPage<'a>> {
     let o = site.occupations.get(index)?;
     let crumb = |key: CategoryKey| Breadcrumb {
         name: format!("{key} {}", site.category_name(key)),
         url: category_url(site, key),
     };
     Some(OccupationPage {
-        row: row(site, o),
+        row: rows.get(index)?,
         ladder: Level::ALL
             .iter()
             .rev()
@@ -308,25 +320,40 @@ pub fn occupation_page(site: &Site, index: usize, history: &History) -> Option<O
         last_changed: history.last_changed(o.code).map(|d| d.to_string()),
         major: crumb(o.code.major()),
         middle: crumb(o.code.middle()),
-        prev: index.checked_sub(1).and_then(|i| site.occupations.get(i)).map(|p| row(site, p)),
-        next: site.occupations.get(index + 1).map(|n| row(site, n)),
+        prev: index.checked_sub(1).and_then(|i| rows.get(i)),
+        next: rows.get(index + 1),
     })
 }
 
-pub fn level_page(site: &Site, level: Level) -> ListPage {
-    let rows: Vec<OccupationRow> = site.occupations_at(level).map(|o| row(site, o)).collect();
+/// The rendered rows (`rows_html`, one per occupation in order) of the occupations `keep`
+/// accepts, joined, and how many there are.
+fn rows_of(site: &Site, rows_html: &[String], keep: impl Fn(&Occupation) -> bool) -> (String, usize) {
+    let mut html = String::new();
+    let mut count = 0;
+    for (o, row) in site.occupations.iter().zip(rows_html) {
+        if keep(o) {
+            html.push_str(row);
+            count += 1;
+        }
+    }
+    (html, count)
+}
+
+pub fn level_page(site: &Site, level: Level, rows_html: &[String]) -> ListPage {
+    let (rows_html, count) = rows_of(site, rows_html, |o| o.levels.contains(level));
     ListPage {
         kind: "level",
         heading: format!("{}（{}）", level.name(), level.title()),
-        lead: format!("等级范围包含{}的职业（工种）共 {} 个。", level.label(), rows.len()),
+        lead: format!("等级范围包含{}的职业（工种）共 {count} 个。", level.label()),
         breadcrumbs: vec![Breadcrumb { name: "按等级".into(), url: site.base_url.link("#by-level") }],
-        rows,
+        rows_html,
+        count,
         children: Vec::new(),
     }
 }
 
-pub fn category_page(site: &Site, key: CategoryKey, in_use: &[CategoryKey]) -> ListPage {
-    let rows: Vec<OccupationRow> = site.occupations_in(key).map(|o| row(site, o)).collect();
+pub fn category_page(site: &Site, key: CategoryKey, in_use: &[CategoryKey], rows_html: &[String]) -> ListPage {
+    let (rows_html, count) = rows_of(site, rows_html, |o| o.is_in(key));
     let kind_name = if key.is_major() { "大类" } else { "中类" };
     let mut breadcrumbs = vec![Breadcrumb { name: "按类别".into(), url: site.base_url.link("#by-category") }];
     if !key.is_major() {
@@ -338,9 +365,10 @@ pub fn category_page(site: &Site, key: CategoryKey, in_use: &[CategoryKey]) -> L
     ListPage {
         kind: "category",
         heading: format!("{key} {}", site.category_name(key)),
-        lead: format!("职业分类{kind_name} {key} 中列入本次遴选的职业（工种）共 {} 个。", rows.len()),
+        lead: format!("职业分类{kind_name} {key} 中列入本次遴选的职业（工种）共 {count} 个。"),
         breadcrumbs,
-        rows,
+        rows_html,
+        count,
         children: category_link(site, key, in_use).children,
     }
 }

@@ -252,7 +252,7 @@ export const LEVEL_LABELS = {
 /** Codes of the table rows a reader can see, in display order. */
 export function visibleCodes(page) {
   return page.$$eval("table.occupations tbody tr", (trs) =>
-    trs.filter((tr) => tr.checkVisibility()).map((tr) => tr.dataset.code),
+    trs.filter((tr) => tr.checkVisibility()).map((tr) => tr.querySelector(".code").textContent.trim()),
   );
 }
 

@@ -1,21 +1,24 @@
-//! The search index: an elasticlunr index (elasticlunr-rs) of occupations, forms and the
-//! notice, written with the display data of each result beside it in `search/index.json`.
+//! The search index: the postings of an elasticlunr index of occupations, forms and the
+//! notice, written with the display data of each result beside it in `search/index.json`;
+//! `search.js` rebuilds the elasticlunr.js index from them.
 //!
-//! Documents are not stored inside the elasticlunr index (`save_docs(false)`); `docs` holds
-//! only what a result shows: kind, title, code, levels, 序号.
+//! The postings are counted here by elasticlunr's rule (a token's frequency in a field is the
+//! square root of its count; a field's length is its number of tokens) rather than read back
+//! from an elasticlunr-rs index: that crate keeps them in a per-character trie that can only be
+//! read by serialising it, which took most of a 10,000-row build. A test checks that both give
+//! the same postings. `docs` holds only what a result shows: kind, title, code, levels, pinyin.
 
 pub mod tokenize;
 
 use std::collections::BTreeMap;
 
-use elasticlunr::{IndexBuilder, Language, Pipeline};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::domain::{Level, Reading};
+use crate::domain::Level;
 use crate::model::{Form, Occupation, Site};
 use crate::render::markdown::{self, BLANK_MARK};
-use crate::render::view::form_url;
+use crate::render::view::{OccupationRow, form_url};
 
 /// Text fields of the elasticlunr index, in the order of [`Fields`]. Levels and categories
 /// are few and shared by many occupations, so they are not indexed per document: the browser
@@ -68,58 +71,35 @@ struct IndexFile<'a> {
     categories: BTreeMap<String, String>,
 }
 
-/// Our tokenizer as an elasticlunr language, with no pipeline: no stemming, trimming or
-/// stop words, so the browser, which runs the same tokenizer, meets the same tokens.
-struct Tokens;
-
-impl Language for Tokens {
-    fn name(&self) -> String {
-        "linxuan".into()
-    }
-    fn code(&self) -> String {
-        "zh".into()
-    }
-    fn tokenize(&self, text: &str) -> Vec<String> {
-        tokenize::tokenize(text)
-    }
-    fn make_pipeline(&self) -> Pipeline {
-        Pipeline { queue: Vec::new() }
-    }
-}
-
-/// Builds `search/index.json`.
-pub fn index_json(site: &Site) -> Vec<u8> {
-    let mut index = IndexBuilder::with_language(Box::new(Tokens)).save_docs(false).add_fields(&FIELDS).build();
+/// Builds `search/index.json`; `rows` are the occupations' table rows, in order.
+pub fn index_json(site: &Site, rows: &[OccupationRow]) -> Vec<u8> {
     // Documents are numbered in order: occupations by 序号, then forms, then the notice;
     // the browser breaks ties between equal scores by that number.
     let mut docs = Vec::new();
-    for o in &site.occupations {
-        let reading = Reading::of(&o.name, o.pinyin.as_deref());
-        index.add_doc(&docs.len().to_string(), occupation_fields(o, &reading));
-        let levels: String = o.levels.levels().map(|l| l.number().to_string()).collect();
-        let spellings: Vec<String> = reading.spellings.iter().map(|s| s.join(" ")).collect();
+    let mut texts: Vec<Fields> = Vec::new();
+    for (o, row) in site.occupations.iter().zip(rows) {
+        texts.push(occupation_fields(o));
         docs.push(Shown {
             k: "o",
             t: o.name.clone(),
-            c: o.code.to_string(),
-            l: levels,
-            p: spellings.join("|"),
+            c: row.code.clone(),
+            l: o.levels.levels().map(|l| l.number().to_string()).collect(),
+            p: row.spellings.clone(),
             u: String::new(),
         });
     }
     for form in &site.forms {
-        index.add_doc(&docs.len().to_string(), form_fields(form));
-        let title = format!("附件{} {}", form.attachment, form.title);
+        texts.push(form_fields(form));
         docs.push(Shown {
             k: "f",
-            t: title,
+            t: format!("附件{} {}", form.attachment, form.title),
             c: String::new(),
             l: String::new(),
             p: String::new(),
             u: form_url(site, form),
         });
     }
-    index.add_doc(&docs.len().to_string(), notice_fields(site));
+    texts.push(notice_fields(site));
     docs.push(Shown {
         k: "n",
         t: site.notice.title.clone(),
@@ -129,7 +109,6 @@ pub fn index_json(site: &Site) -> Vec<u8> {
         u: site.base_url.link(""),
     });
 
-    let elastic = serde_json::to_value(&index).unwrap_or_default();
     let mut file = IndexFile {
         v: 1,
         fields: FIELDS,
@@ -144,45 +123,44 @@ pub fn index_json(site: &Site) -> Vec<u8> {
             .map(|k| (k.to_string(), site.category_name(k).to_owned()))
             .collect(),
     };
-    let count = file.docs.len();
-    for field in FIELDS.into_iter().filter(|f| *f != "pinyin") {
-        let mut postings: BTreeMap<String, BTreeMap<usize, f64>> = BTreeMap::new();
-        collect_postings(&elastic["index"][field]["root"], &mut String::new(), &mut postings);
+    for (f, field) in FIELDS.into_iter().enumerate().filter(|(_, name)| *name != "pinyin") {
+        let (postings, lengths) = postings(texts.iter().map(|t| t[f].as_str()));
         let (terms, tf) = file_postings(postings);
         file.terms.insert(field, terms);
         file.tf.insert(field, tf);
-        let info = &elastic["documentStore"]["docInfo"];
-        file.lengths.insert(field, (0..count).map(|i| info[i.to_string()][field].as_u64().unwrap_or(0)).collect());
+        file.lengths.insert(field, lengths);
     }
     let mut json = serde_json::to_vec(&file).unwrap_or_default();
     json.push(b'\n');
     json
 }
 
-/// Walks elasticlunr's trie: every key but `docs` and `df` is the next character.
-fn collect_postings(node: &serde_json::Value, token: &mut String, out: &mut BTreeMap<String, BTreeMap<usize, f64>>) {
-    let Some(map) = node.as_object() else { return };
-    if let Some(docs) = map.get("docs").and_then(|d| d.as_object())
-        && !docs.is_empty()
-    {
-        let entry = out.entry(token.clone()).or_default();
-        for (reference, posting) in docs {
-            if let Ok(doc) = reference.parse::<usize>() {
-                entry.insert(doc, posting["tf"].as_f64().unwrap_or(1.0));
-            }
+/// token → document number → term frequency, and each document's number of tokens.
+type FieldPostings = (BTreeMap<String, BTreeMap<usize, f64>>, Vec<u64>);
+
+/// One field's postings by elasticlunr's rule (`Index.addDoc` in elasticlunr.js and
+/// elasticlunr-rs): tokens as the tokenizer gives them, no pipeline, frequency √count.
+fn postings<'a>(texts: impl Iterator<Item = &'a str>) -> FieldPostings {
+    let mut postings: BTreeMap<String, BTreeMap<usize, f64>> = BTreeMap::new();
+    let mut lengths = Vec::new();
+    for (doc, text) in texts.enumerate() {
+        let tokens = tokenize::tokenize(text);
+        lengths.push(tokens.len() as u64);
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for token in tokens.into_iter().filter(|t| !t.is_empty()) {
+            *counts.entry(token).or_default() += 1;
+        }
+        for (token, count) in counts {
+            postings.entry(token).or_default().insert(doc, f64::from(count).sqrt());
         }
     }
-    for (key, child) in map {
-        if key != "docs" && key != "df" {
-            token.push_str(key);
-            collect_postings(child, token, out);
-            token.truncate(token.len() - key.len());
-        }
-    }
+    (postings, lengths)
 }
 
 type Postings = (BTreeMap<String, Vec<usize>>, BTreeMap<String, BTreeMap<usize, f64>>);
 
+/// Postings as the file stores them: document numbers delta-coded, and the frequencies
+/// only where they are not 1.
 fn file_postings(postings: BTreeMap<String, BTreeMap<usize, f64>>) -> Postings {
     let mut terms = BTreeMap::new();
     let mut tf = BTreeMap::new();
@@ -199,9 +177,9 @@ fn file_postings(postings: BTreeMap<String, BTreeMap<usize, f64>>) -> Postings {
     (terms, tf)
 }
 
-fn occupation_fields(o: &Occupation, reading: &Reading) -> Fields {
-    let pinyin = tokenize::pinyin_tokens(&reading.spellings);
-    [o.name.clone(), pinyin.join(" "), o.code.to_string(), String::new()]
+/// The pinyin field stays empty here: the browser derives its postings from the spellings.
+fn occupation_fields(o: &Occupation) -> Fields {
+    [o.name.clone(), String::new(), o.code.to_string(), String::new()]
 }
 
 /// A form is found by its title, headings, table labels and the label part of each line
@@ -246,4 +224,72 @@ fn notice_fields(site: &Site) -> Fields {
         .collect::<Vec<_>>()
         .join(" ");
     [site.notice.title.clone(), String::new(), String::new(), body]
+}
+
+#[cfg(test)]
+mod tests {
+    //! elasticlunr-rs is the reference: the postings counted here must be the ones it stores.
+    use super::*;
+
+    struct Tokens;
+
+    impl elasticlunr::Language for Tokens {
+        fn name(&self) -> String {
+            "linxuan".into()
+        }
+        fn code(&self) -> String {
+            "zh".into()
+        }
+        fn tokenize(&self, text: &str) -> Vec<String> {
+            tokenize::tokenize(text)
+        }
+        fn make_pipeline(&self) -> elasticlunr::Pipeline {
+            elasticlunr::Pipeline { queue: Vec::new() }
+        }
+    }
+
+    /// Walks elasticlunr-rs's serialised trie: every key but `docs` and `df` is a character.
+    fn walk(node: &serde_json::Value, token: &mut String, out: &mut BTreeMap<String, BTreeMap<usize, f64>>) {
+        let Some(map) = node.as_object() else { return };
+        if let Some(docs) = map.get("docs").and_then(|d| d.as_object())
+            && !docs.is_empty()
+        {
+            let entry = out.entry(token.clone()).or_default();
+            for (reference, posting) in docs {
+                let doc: usize = reference.parse().expect("numeric refs");
+                entry.insert(doc, posting["tf"].as_f64().expect("tf"));
+            }
+        }
+        for (key, child) in map.iter().filter(|(k, _)| *k != "docs" && *k != "df") {
+            token.push_str(key);
+            walk(child, token, out);
+            token.truncate(token.len() - key.len());
+        }
+    }
+
+    #[test]
+    fn postings_equal_those_of_elasticlunr_rs() {
+        let texts = [
+            "保育师 保育师 育婴员",
+            "4-10-01-03 4-10-01",
+            "",
+            "ＡＢＣ abc 电工 电子 电工",
+            "社会评价组织再评估遴选 一级/高级技师",
+        ];
+        let mut index =
+            elasticlunr::IndexBuilder::with_language(Box::new(Tokens)).save_docs(false).add_fields(&["body"]).build();
+        for (i, text) in texts.iter().enumerate() {
+            index.add_doc(&i.to_string(), [text]);
+        }
+        let json = serde_json::to_value(&index).expect("serialisable");
+        let mut expected = BTreeMap::new();
+        walk(&json["index"]["body"]["root"], &mut String::new(), &mut expected);
+        let expected_lengths: Vec<u64> = (0..texts.len())
+            .map(|i| json["documentStore"]["docInfo"][i.to_string()]["body"].as_u64().expect("length"))
+            .collect();
+        let (ours, lengths) = postings(texts.iter().copied());
+        assert_eq!(ours, expected);
+        assert_eq!(lengths, expected_lengths);
+        assert!(ours["保育"].get(&0).is_some_and(|tf| (tf - 2f64.sqrt()).abs() < 1e-12), "repeats count");
+    }
 }
