@@ -3,10 +3,10 @@
 
     perf script -i perf.data --no-inline -F comm,tid,time,period,ip,sym | benches/perf_stages.py [--top N]
 
-Each sample is charged to one stage, the first of STAGES whose pattern appears anywhere in its
-stack (so the search index built on a rayon thread beside rendering counts as search, not
-render); samples with no linxuan frame are "outside linxuan code" (process start and exit, the
-kernel's page-fault, rayon idling). Functions are charged by self cost (the leaf frame) and by
+Each sample is charged to one stage: that of the linxuan frame nearest the leaf that matches
+one of STAGES (so writing a page, done inside the render of that page, counts as writing, and
+its .gz copy as compressing); samples with no such frame are "outside linxuan code" (process
+start and exit, the kernel's page-fault, rayon idling). Functions are charged by self cost (the leaf frame) and by
 inclusive cost (anywhere on the stack, once per sample). With `time` in the fields, each stage
 also gets its span on the wall clock (first and last sample, from the first sample of the run):
 stages that overlap ran in parallel. With the cpu-clock event a sample's period is nanoseconds.
@@ -23,13 +23,14 @@ STAGES = [
     ("downloads: Word (derive::docx)", r"linxuan::derive::docx"),
     (".gz copies (derive::compress)", r"linxuan::derive::compress"),
     ("feed, sitemap (derive::feed, render::sitemap)", r"linxuan::derive::feed|linxuan::render::sitemap"),
-    ("write (write::publish)", r"linxuan::write"),
-    ("render: occupation/level/category pages (parallel)", r"linxuan::render::render_parallel"),
-    ("render: other pages (notice, search, forms…)", r"linxuan::render"),
+    ("write: files into the staging folder", r"linxuan::write::Staging"),
+    ("write: swap in, remove the old output", r"linxuan::write"),
+    ("rows and pinyin readings, once per occupation", r"linxuan::render::view::row|linxuan::domain::reading"),
+    ("render: pages (Tera)", r"linxuan::render::render_job"),
+    ("render: table rows (Tera), setup", r"linxuan::render"),
     ("history (releases)", r"linxuan::history"),
     ("validate", r"linxuan::validate"),
     ("load", r"linxuan::load"),
-    ("free the output (drop in build)", r"drop_in_place.*(BTreeMap|Output)|linxuan::build::build"),
     ("other linxuan code", r"linxuan::"),
 ]
 HASH = re.compile(r"::h[0-9a-f]{16}$")
@@ -81,8 +82,9 @@ def main():
     for period, frames, when in samples(sys.stdin, with_time=True):
         total += period
         stage = "outside linxuan code (start, exit, kernel, idle)"
-        for label, rx in compiled:
-            if any(rx.search(f) for f in frames):
+        for f in frames:
+            label = next((label for label, rx in compiled if rx.search(f)), None)
+            if label:
                 stage = label
                 break
         stage_cost[stage] += period

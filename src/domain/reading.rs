@@ -4,6 +4,8 @@
 //! remedies: an explicit reading from the table's optional `拼音` column, and indexing the
 //! alternative readings of heteronyms (调 tiao/diao, 会 hui/kuai, 行 xing/hang).
 
+use std::borrow::Cow;
+
 use pinyin::{ToPinyin, ToPinyinMulti};
 
 /// At most this many spellings per name: heteronym combinations grow multiplicatively.
@@ -64,17 +66,21 @@ fn push_unique(list: &mut Vec<String>, item: String) {
 
 /// The default reading first, then combinations of heteronym readings.
 fn heteronym_spellings(name: &str) -> Vec<Vec<String>> {
-    let mut spellings: Vec<Vec<String>> = vec![Vec::new()];
+    // Syllables borrow the crate's static strings while combinations multiply.
+    let mut spellings: Vec<Vec<Cow<'static, str>>> = vec![Vec::new()];
     for (c, multi) in name.chars().zip(name.to_pinyin_multi()) {
-        let options: Vec<String> = match multi {
+        let options: Vec<Cow<'static, str>> = match multi {
             Some(m) => {
-                let mut o: Vec<String> = Vec::new();
+                let mut o: Vec<Cow<'static, str>> = Vec::new();
                 for p in m.into_iter() {
-                    push_unique(&mut o, p.plain().to_owned());
+                    let plain = Cow::Borrowed(p.plain());
+                    if !plain.is_empty() && !o.contains(&plain) {
+                        o.push(plain);
+                    }
                 }
                 o
             }
-            None if c.is_alphanumeric() => vec![c.to_lowercase().collect()],
+            None if c.is_alphanumeric() => vec![Cow::Owned(c.to_lowercase().collect())],
             None => continue,
         };
         let mut next = Vec::new();
@@ -83,7 +89,8 @@ fn heteronym_spellings(name: &str) -> Vec<Vec<String>> {
                 if i > 0 && next.len() >= MAX_READINGS {
                     break;
                 }
-                let mut s = base.clone();
+                let mut s = Vec::with_capacity(base.len() + 1);
+                s.extend(base.iter().cloned());
                 s.push(option.clone());
                 next.push(s);
             }
@@ -99,12 +106,9 @@ fn heteronym_spellings(name: &str) -> Vec<Vec<String>> {
     // ü is typed as v on Chinese keyboards, and often as u.
     let mut out: Vec<Vec<String>> = Vec::new();
     for spelling in spellings {
-        let v: Vec<String> = spelling.iter().map(|p| p.replace('ü', "v")).collect();
-        let u: Vec<String> = spelling.iter().map(|p| p.replace('ü', "u")).collect();
-        let differs = u != v;
-        out.push(v);
-        if differs {
-            out.push(u);
+        out.push(spelling.iter().map(|p| p.replace('ü', "v")).collect());
+        if spelling.iter().any(|p| p.contains('ü')) {
+            out.push(spelling.iter().map(|p| p.replace('ü', "u")).collect());
         }
     }
     out.truncate(MAX_READINGS);
@@ -127,14 +131,14 @@ const PHRASES: &[(&str, [&str; 2])] = &[
 ];
 
 /// One syllable per character (`None` for punctuation), phrases applied, then flattened.
-fn default_reading(name: &str) -> Vec<String> {
+fn default_reading(name: &str) -> Vec<Cow<'static, str>> {
     let chars: Vec<char> = name.chars().collect();
-    let mut syllables: Vec<Option<String>> = chars
+    let mut syllables: Vec<Option<Cow<'static, str>>> = chars
         .iter()
         .zip(name.to_pinyin())
         .map(|(c, p)| match p {
-            Some(p) => Some(p.plain().to_owned()),
-            None if c.is_alphanumeric() => Some(c.to_lowercase().collect()),
+            Some(p) => Some(Cow::Borrowed(p.plain())),
+            None if c.is_alphanumeric() => Some(Cow::Owned(c.to_lowercase().collect())),
             None => None,
         })
         .collect();
@@ -143,7 +147,7 @@ fn default_reading(name: &str) -> Vec<String> {
         for start in 0..chars.len().saturating_sub(phrase.len() - 1) {
             if chars[start..start + phrase.len()] == phrase[..] {
                 for (i, syllable) in reading.iter().enumerate() {
-                    syllables[start + i] = Some((*syllable).to_owned());
+                    syllables[start + i] = Some(Cow::Borrowed(*syllable));
                 }
             }
         }

@@ -97,10 +97,19 @@ pub fn render(
         || derive::downloads(site),
         || site.occupations.par_iter().map(|o| view::row(site, o)).collect::<Vec<_>>(),
     );
-    let downloads = downloads
-        .into_iter()
-        .filter_map(|d| d.map_err(|(file, message)| diags.error(&file, None, None, message)).ok())
-        .collect::<Vec<_>>();
+    // Written at once, so their bytes are not held while the pages render; the pages need
+    // only their sizes.
+    let mut made = Vec::new();
+    for download in downloads {
+        match download {
+            Ok(mut d) => {
+                sink.put(&d.path, std::mem::take(&mut d.bytes))?;
+                made.push(d);
+            }
+            Err((file, message)) => diags.error(&file, None, None, message),
+        }
+    }
+    let downloads = made;
     let history = History::of(&site.releases);
     tera.global_context().insert("site", &view::site_view(site, &downloads, &history));
     let tera = tera;
@@ -151,9 +160,6 @@ pub fn render(
     sink.put("sitemap.xml", sitemap::sitemap(site, &shared.history, pages.iter()).into_bytes())?;
     sink.put("robots.txt", sitemap::robots(site).into_bytes())?;
     copy_static(sources, sink)?;
-    for d in shared.downloads {
-        sink.put(&d.path, d.bytes)?;
-    }
     Ok(Some(jobs.len()))
 }
 
