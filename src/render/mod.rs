@@ -119,7 +119,11 @@ pub fn render(
                 let mut context = Context::new();
                 context.insert("row", row);
                 context.insert("filter", &filter);
-                tera.render("partials/occupation_row.html", &context)
+                // Tera reserves kilobytes per render; 20,000 kept rows would hold them all.
+                tera.render("partials/occupation_row.html", &context).map(|mut html| {
+                    html.shrink_to_fit();
+                    html
+                })
             })
             .collect()
     };
@@ -167,9 +171,13 @@ pub fn render(
 fn render_job(tera: &Tera, shared: &Shared, job: Job, sink: &dyn Sink) -> Result<(), Failure> {
     let site = shared.site;
     let mut context = Context::new();
+    // The page's size where it is large (its table), so the buffer is not regrown.
+    let mut table = 0;
     let template = match job {
         Job::Notice => {
-            context.insert("page", &NoticePage::new(site, shared.filter_rows.concat()));
+            let page = NoticePage::new(site, shared.filter_rows.concat());
+            table = page.rows_html.len();
+            context.insert("page", &page);
             "notice.html"
         }
         Job::Search => {
@@ -209,16 +217,22 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job, sink: &dyn Sink) -> Result
             "occupation.html"
         }
         Job::Level(level) => {
-            context.insert("page", &view::level_page(site, level, &shared.plain_rows));
+            let page = view::level_page(site, level, &shared.plain_rows);
+            table = page.rows_html.len();
+            context.insert("page", &page);
             "list.html"
         }
         Job::Category(key) => {
-            context.insert("page", &view::category_page(site, key, &shared.in_use, &shared.plain_rows));
+            let page = view::category_page(site, key, &shared.in_use, &shared.plain_rows);
+            table = page.rows_html.len();
+            context.insert("page", &page);
             "list.html"
         }
     };
-    let html = tera.render(template, &context).map_err(Failure::Template)?;
-    sink.put(&job.path(site), html.into_bytes()).map_err(Failure::Write)
+    let mut html = Vec::with_capacity(table + 32 * 1024);
+    tera.render_to(template, &context, &mut html).map_err(Failure::Template)?;
+    drop(context);
+    sink.put(&job.path(site), html).map_err(Failure::Write)
 }
 
 /// The notice page: its body and the full table.
