@@ -8,7 +8,7 @@
 #   2. perf: `perf record` (cpu-clock, DWARF call graphs) of one build of the --perf-size site
 #      (default 10000 rows), summarised by pipeline stage and by function (benches/perf_stages.py);
 #   3. callgrind: instruction counts of one build of the --callgrind-size site (default 1639),
-#      which unlike time are reproducible on a shared machine; inclusive and self, top functions.
+#      which unlike time are reproducible on a busy machine; inclusive and self, top functions.
 # Results in DIR (default /tmp/linxuan-profile): perf-stages.md (benches/perf_stages.py),
 # perf-report.txt, callgrind-top.md (benches/callgrind_top.py), and the raw perf.data and
 # callgrind.out for perf report / callgrind_annotate / kcachegrind.

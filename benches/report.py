@@ -87,7 +87,7 @@ def report(rows, meta):
         f"output on {meta['fs']}. Load average (1/5/15 min) {meta['load_start']} at the start, "
         f"{meta.get('load_end', '?')} at the end.",
         "",
-        "**The machine is shared with other engineers' test runs, so absolute seconds are noisy; the "
+        "**Other work on the machine makes absolute seconds noisy; the "
         "ratios compare runs made in the same rounds, alternating linxuan, Hugo and the floor, and are "
         "the figures to read.** Medians of "
         f"{meta['reps']} rounds ({meta['large_reps']} at 100,000 rows); wall = elapsed time of the process "

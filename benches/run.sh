@@ -27,7 +27,7 @@
 #   --no-write      print the report, leave BENCHMARKS.md alone
 #
 # The report (stdout) replaces the section between the bench markers in BENCHMARKS.md; the rest of
-# that file (the profiles) is kept. The machine is shared: read the ratios, not the seconds.
+# that file (the profiles) is kept. Seconds are noisy on a busy machine: read the ratios.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
