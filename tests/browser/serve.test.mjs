@@ -273,11 +273,11 @@ test("serve: latency from a saved CSV to the reload (shipped site, 20 edits; pri
 
 const BENCH = process.env.LINXUAN_SERVE_BENCH_10K === "1";
 test(
-  "serve: latency from a saved CSV to the reload (10,000 occupations, 5 edits; printed, not asserted)",
+  "serve: latency from a saved CSV to the reload (10,000 occupations, 20 edits; printed, not asserted)",
   {
     skip: BENCH
       ? false
-      : "slow (a debug rebuild of 10,000 pages takes tens of seconds): set LINXUAN_SERVE_BENCH_10K=1, and LINXUAN_SERVE_BIN=target/release/linxuan for a release binary",
+      : "slow with the debug binary the tests use: set LINXUAN_SERVE_BENCH_10K=1, and LINXUAN_SERVE_BIN=target/release/linxuan for a release binary",
     timeout: 60 * 60_000,
   },
   async () => {
@@ -289,7 +289,7 @@ test(
       try {
         const [, name] = readFileSync(path.join(bigRoot, CSV), "utf8").split("\n")[1].split(",");
         const page = await newPage(big.origin);
-        const figures = await measure(page, big, bigRoot, { edits: 5, line: 2, name, timeout: 20 * 60_000 });
+        const figures = await measure(page, big, bigRoot, { edits: 20, line: 2, name, timeout: 20 * 60_000 });
         report(`generated site (10,000 rows)`, figures);
       } finally {
         await big.stop();
