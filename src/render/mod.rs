@@ -73,7 +73,7 @@ struct Shared<'a> {
     site: &'a Site,
     history: History,
     downloads: Vec<Download>,
-    in_use: Vec<CategoryKey>,
+    members: view::Members,
     rows: Vec<view::OccupationRow>,
     /// Each occupation's table row for lists (`plain`) and for the filtered notice table.
     plain_rows: Vec<String>,
@@ -111,7 +111,8 @@ pub fn render(
     }
     let downloads = made;
     let history = History::of(&site.releases);
-    tera.global_context().insert("site", &view::site_view(site, &downloads, &history));
+    let members = view::members(site);
+    tera.global_context().insert("site", &view::site_view(site, &downloads, &history, &members));
     let tera = tera;
     let row_html = |filter: bool| -> Result<Vec<String>, tera::Error> {
         rows.par_iter()
@@ -134,12 +135,12 @@ pub fn render(
             return Ok(None);
         }
     };
-    let shared = Shared { site, history, downloads, in_use: site.categories_in_use(), rows, plain_rows, filter_rows };
+    let shared = Shared { site, history, downloads, members, rows, plain_rows, filter_rows };
 
     let mut jobs = vec![Job::Notice, Job::Search, Job::Updates, Job::NotFound];
     jobs.extend((0..site.forms.len()).map(Job::Form));
     jobs.extend(Level::ALL.iter().map(|&l| Job::Level(l)));
-    jobs.extend(shared.in_use.iter().map(|&k| Job::Category(k)));
+    jobs.extend(shared.members.keys().map(|&k| Job::Category(k)));
     jobs.extend((0..site.occupations.len()).map(Job::Occupation));
 
     // Pages render and are written on all cores, beside the search index.
@@ -223,7 +224,7 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job, sink: &dyn Sink) -> Result
             "list.html"
         }
         Job::Category(key) => {
-            let page = view::category_page(site, key, &shared.in_use, &shared.plain_rows);
+            let page = view::category_page(site, key, &shared.members, &shared.plain_rows);
             table = page.rows_html.len();
             context.insert("page", &page);
             "list.html"

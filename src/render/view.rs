@@ -2,6 +2,8 @@
 //!
 //! Templates only loop and print; they never compute a URL or a label.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::config::FooterConfig;
@@ -142,8 +144,24 @@ pub struct OccupationPage<'a> {
     pub ladder: Vec<LadderStep>,
     pub major: Breadcrumb,
     pub middle: Breadcrumb,
-    pub prev: Option<&'a OccupationRow>,
-    pub next: Option<&'a OccupationRow>,
+    pub prev: Option<Neighbour<'a>>,
+    pub next: Option<Neighbour<'a>>,
+}
+
+/// The previous or next occupation in 序号 order: only what the pager shows, since every
+/// field given to Tera is copied into its context once per page.
+#[derive(Serialize)]
+pub struct Neighbour<'a> {
+    pub name: &'a str,
+    pub code: &'a str,
+    pub url: &'a str,
+    pub seq: u32,
+}
+
+impl<'a> From<&'a OccupationRow> for Neighbour<'a> {
+    fn from(row: &'a OccupationRow) -> Neighbour<'a> {
+        Neighbour { name: &row.name, code: &row.code, url: &row.url, seq: row.seq }
+    }
 }
 
 /// Everything `list.html` shows: a level or a category with its occupations.
@@ -218,9 +236,21 @@ pub fn row(site: &Site, o: &Occupation) -> OccupationRow {
     }
 }
 
-pub fn category_link(site: &Site, key: CategoryKey, in_use: &[CategoryKey]) -> CategoryLink {
+/// The occupations (indices, in 序号 order) of every 大类 and 中类 in use, found in one pass.
+pub type Members = BTreeMap<CategoryKey, Vec<usize>>;
+
+pub fn members(site: &Site) -> Members {
+    let mut members = Members::new();
+    for (i, o) in site.occupations.iter().enumerate() {
+        members.entry(o.code.major()).or_default().push(i);
+        members.entry(o.code.middle()).or_default().push(i);
+    }
+    members
+}
+
+pub fn category_link(site: &Site, key: CategoryKey, members: &Members) -> CategoryLink {
     let children = if key.is_major() {
-        in_use.iter().filter(|k| !k.is_major() && k.major() == key).map(|k| category_link(site, *k, in_use)).collect()
+        members.keys().filter(|k| !k.is_major() && k.major() == key).map(|k| category_link(site, *k, members)).collect()
     } else {
         Vec::new()
     };
@@ -228,15 +258,14 @@ pub fn category_link(site: &Site, key: CategoryKey, in_use: &[CategoryKey]) -> C
         code: key.to_string(),
         name: site.category_name(key).to_owned(),
         url: category_url(site, key),
-        count: site.occupations_in(key).count(),
+        count: members.get(&key).map_or(0, Vec::len),
         children,
     }
 }
 
-pub fn site_view(site: &Site, downloads: &[Download], history: &History) -> SiteView {
+pub fn site_view(site: &Site, downloads: &[Download], history: &History, members: &Members) -> SiteView {
     let latest_release = history.latest().map(|e| e.date);
     let latest_note = site.updates.last().map(|u| u.date);
-    let in_use = site.categories_in_use();
     let notice = &site.config.notice;
     SiteView {
         title: site.config.title.clone(),
@@ -260,7 +289,7 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History) -> Site
                 count: site.occupations_at(l).count(),
             })
             .collect(),
-        majors: in_use.iter().filter(|k| k.is_major()).map(|k| category_link(site, *k, &in_use)).collect(),
+        majors: members.keys().filter(|k| k.is_major()).map(|k| category_link(site, *k, members)).collect(),
         forms: site
             .forms
             .iter()
@@ -320,8 +349,8 @@ pub fn occupation_page<'a>(
         last_changed: history.last_changed(o.code).map(|d| d.to_string()),
         major: crumb(o.code.major()),
         middle: crumb(o.code.middle()),
-        prev: index.checked_sub(1).and_then(|i| rows.get(i)),
-        next: rows.get(index + 1),
+        prev: index.checked_sub(1).and_then(|i| rows.get(i)).map(Neighbour::from),
+        next: rows.get(index + 1).map(Neighbour::from),
     })
 }
 
@@ -352,8 +381,10 @@ pub fn level_page(site: &Site, level: Level, rows_html: &[String]) -> ListPage {
     }
 }
 
-pub fn category_page(site: &Site, key: CategoryKey, in_use: &[CategoryKey], rows_html: &[String]) -> ListPage {
-    let (rows_html, count) = rows_of(site, rows_html, |o| o.is_in(key));
+pub fn category_page(site: &Site, key: CategoryKey, members: &Members, rows_html: &[String]) -> ListPage {
+    let indices = members.get(&key).map_or(&[][..], Vec::as_slice);
+    let rows_html: String = indices.iter().filter_map(|&i| rows_html.get(i).map(String::as_str)).collect();
+    let count = indices.len();
     let kind_name = if key.is_major() { "大类" } else { "中类" };
     let mut breadcrumbs = vec![Breadcrumb { name: "按类别".into(), url: site.base_url.link("#by-category") }];
     if !key.is_major() {
@@ -369,6 +400,6 @@ pub fn category_page(site: &Site, key: CategoryKey, in_use: &[CategoryKey], rows
         breadcrumbs,
         rows_html,
         count,
-        children: category_link(site, key, in_use).children,
+        children: category_link(site, key, members).children,
     }
 }
