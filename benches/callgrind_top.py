@@ -18,16 +18,15 @@ LINE = re.compile(r"^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(\*\s+)?(.*)$")
 KEY = [
     ("load", r"^linxuan::load::load$"),
     ("validate", r"^linxuan::validate::validate$"),
-    ("render (all, main thread part + parallel pages)", r"^linxuan::render::render$"),
-    ("render: one page per occupation/level/category (closure)", r"^linxuan::render::render_parallel::\{\{closure\}\}$"),
-    ("  view::row (one table row's data)", r"^linxuan::render::view::row$"),
-    ("  Reading::of (pinyin of a name)", r"^linxuan::domain::reading::Reading::of$"),
-    ("  Tera render", r"^tera::tera::Tera::render$"),
-    ("search index", r"^linxuan::derive::search::index_json$"),
+    ("render (all: setup, table rows, pages, search index)", r"^linxuan::render::render$"),
+    ("  view::row (one occupation's row data, once each)", r"^linxuan::render::view::row$"),
+    ("    Reading::of (pinyin of a name)", r"^linxuan::domain::reading::Reading::of$"),
+    ("  Tera: table rows and pages", r"^tera::vm::interpreter::VirtualMachine::render_to$"),
+    ("  search index", r"^linxuan::derive::search::index_json$"),
     ("downloads (CSV, XLSX, JSON, Word)", r"^linxuan::derive::downloads$"),
-    (".gz copies (gzip, run by rayon)", r"^linxuan::derive::compress::gzip$"),
+    (".gz copies (gzip)", r"^linxuan::derive::compress::gzip$"),
     ("    zlib-rs deflate init/reset (zeroing the state)", r"^zlib_rs::deflate::(init|reset)$"),
-    ("write", r"^linxuan::write::publish$"),
+    ("write: files into the staging folder", r"^<linxuan::write::Staging as linxuan::write::Sink>::put$"),
     ("malloc + free (self, all callers)", None),
 ]
 
