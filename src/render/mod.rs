@@ -97,38 +97,13 @@ pub fn render(
         || derive::downloads(site),
         || site.occupations.par_iter().map(|o| view::row(site, o)).collect::<Vec<_>>(),
     );
-    // Written at once, so their bytes are not held while the pages render; the pages need
-    // only their sizes.
-    let mut made = Vec::new();
-    for download in downloads {
-        match download {
-            Ok(mut d) => {
-                sink.put(&d.path, std::mem::take(&mut d.bytes))?;
-                made.push(d);
-            }
-            Err((file, message)) => diags.error(&file, None, None, message),
-        }
-    }
-    let downloads = made;
+    let downloads = write_downloads(downloads, sink, diags)?;
     let history = History::of(&site.releases);
     let members = view::members(site);
     tera.global_context().insert("site", &view::site_view(site, &downloads, &history, &members));
     let tera = tera;
-    let row_html = |filter: bool| -> Result<Vec<String>, tera::Error> {
-        rows.par_iter()
-            .map(|row| {
-                let mut context = Context::new();
-                context.insert("row", row);
-                context.insert("filter", &filter);
-                // Tera reserves kilobytes per render; 20,000 kept rows would hold them all.
-                tera.render("partials/occupation_row.html", &context).map(|mut html| {
-                    html.shrink_to_fit();
-                    html
-                })
-            })
-            .collect()
-    };
-    let (plain_rows, filter_rows) = match rayon::join(|| row_html(false), || row_html(true)) {
+    let (plain_rows, filter_rows) = match rayon::join(|| row_html(&tera, &rows, false), || row_html(&tera, &rows, true))
+    {
         (Ok(plain), Ok(filter)) => (plain, filter),
         (Err(e), _) | (_, Err(e)) => {
             report(&e, &templates.origins, diags);
@@ -166,6 +141,43 @@ pub fn render(
     sink.put("robots.txt", sitemap::robots(site).into_bytes())?;
     copy_static(sources, sink)?;
     Ok(Some(jobs.len()))
+}
+
+/// Writes the downloads at once, so their bytes are not held while the pages render (the
+/// pages need only their sizes), and reports those that could not be made.
+fn write_downloads(
+    downloads: Vec<Result<Download, derive::DownloadError>>,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> Result<Vec<Download>, WriteError> {
+    let mut made = Vec::new();
+    for download in downloads {
+        match download {
+            Ok(mut d) => {
+                sink.put(&d.path, std::mem::take(&mut d.bytes))?;
+                made.push(d);
+            }
+            Err((file, message)) => diags.error(&file, None, None, message),
+        }
+    }
+    Ok(made)
+}
+
+/// Each occupation's table row, rendered once by `partials/occupation_row.html`; `filter`
+/// adds the data the notice's filter reads.
+fn row_html(tera: &Tera, rows: &[view::OccupationRow], filter: bool) -> Result<Vec<String>, tera::Error> {
+    rows.par_iter()
+        .map(|row| {
+            let mut context = Context::new();
+            context.insert("row", row);
+            context.insert("filter", &filter);
+            // Tera reserves kilobytes per render; 20,000 kept rows would hold them all.
+            tera.render("partials/occupation_row.html", &context).map(|mut html| {
+                html.shrink_to_fit();
+                html
+            })
+        })
+        .collect()
 }
 
 /// Renders one page and hands it to the sink.
