@@ -249,6 +249,25 @@ export const LEVEL_LABELS = {
 // ---------------------------------------------------------------------------------------------
 // Page helpers.
 
+/**
+ * Polls `fn(arg)` in the page from Node until it returns a truthy value, and returns it;
+ * survives navigations and reloads (an evaluation cut short by one is tried again).
+ */
+export async function until(page, fn, arg, { timeout = 20_000, what = "a condition" } = {}) {
+  const started = Date.now();
+  let last;
+  for (;;) {
+    try {
+      last = await page.evaluate(fn, arg);
+      if (last) return last;
+    } catch (e) {
+      last = String(e);
+    }
+    if (Date.now() - started > timeout) throw new Error(`timed out after ${timeout} ms waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /** Codes of the table rows a reader can see, in display order. */
 export function visibleCodes(page) {
   return page.$$eval("table.occupations tbody tr", (trs) =>

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { LEVEL_LABELS, ROOT, SUB_PATH, readOccupations, useSite } from "./harness.mjs";
+import { LEVEL_LABELS, ROOT, SUB_PATH, readOccupations, until as pollPage, useSite } from "./harness.mjs";
 
 const site = useSite();
 const occupations = readOccupations();
@@ -22,22 +22,8 @@ const WAIT = 20_000;
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** Polls `fn(arg)` in the page from Node until it returns a truthy value; survives navigations. */
-async function until(page, fn, arg, { timeout = WAIT, what = "a condition" } = {}) {
-  const started = Date.now();
-  let last;
-  for (;;) {
-    try {
-      last = await page.evaluate(fn, arg);
-      if (last) return last;
-    } catch (e) {
-      // The page is navigating; try again in the next document.
-      last = String(e);
-    }
-    if (Date.now() - started > timeout) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** `until` from the harness, with this file's time limit. */
+const until = (page, fn, arg, options = {}) => pollPage(page, fn, arg, { timeout: WAIT, ...options });
 
 const href = (page) => page.evaluate(() => location.href);
 const qParam = async (page) => new URL(await href(page)).searchParams.get("q");

@@ -11,7 +11,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { after, afterEach, before, test } from "node:test";
 import { chromium } from "playwright-core";
-import { BINARY, CHROMIUM, LAUNCH_ARGS, ROOT } from "./harness.mjs";
+import { BINARY, CHROMIUM, LAUNCH_ARGS, ROOT, until as pollPage } from "./harness.mjs";
 
 /** Generous: a loaded 2-core machine rebuilds the shipped site in well under this. */
 const WAIT = 30_000;
@@ -135,21 +135,8 @@ async function newPage(origin) {
   return page;
 }
 
-/** Polls `fn(arg)` in the page from Node until truthy; survives reloads. */
-async function until(page, fn, arg, { timeout = WAIT, what = "a condition" } = {}) {
-  const started = Date.now();
-  let last;
-  for (;;) {
-    try {
-      last = await page.evaluate(fn, arg);
-      if (last) return last;
-    } catch (e) {
-      last = String(e);
-    }
-    if (Date.now() - started > timeout) throw new Error(`timed out after ${timeout} ms waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** `until` from the harness, with this file's time limit. */
+const until = (page, fn, arg, options = {}) => pollPage(page, fn, arg, { timeout: WAIT, ...options });
 
 /** Opens `url` and waits for the live-reload connection to be open. */
 async function openLive(page, url) {
