@@ -152,15 +152,6 @@ fn check_relative(rel: &str) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Writes `files` as the new content of `output`, atomically replacing what was there.
-pub fn publish(output: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), WriteError> {
-    let staging = Staging::begin(output)?;
-    for (rel, bytes) in files {
-        staging.put(rel, bytes.clone())?;
-    }
-    staging.publish()
-}
-
 fn is_foreign(output: &Path) -> bool {
     match std::fs::read_dir(output) {
         Ok(mut entries) => entries.next().is_some() && !output.join(MARKER).is_file(),
@@ -206,6 +197,29 @@ mod tests {
 
     fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
         pairs.iter().map(|(p, b)| ((*p).to_owned(), b.as_bytes().to_vec())).collect()
+    }
+
+    /// What a build does: stage every file, then swap the staging folder in.
+    fn publish(output: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), WriteError> {
+        let staging = Staging::begin(output)?;
+        for (rel, bytes) in files {
+            staging.put(rel, bytes.clone())?;
+        }
+        staging.publish()
+    }
+
+    #[test]
+    fn a_staging_folder_dropped_unpublished_leaves_the_output_as_it_was() -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let out = tmp.path().join("public");
+        publish(&out, &files(&[("index.html", "one")]))?;
+        let staging = Staging::begin(&out)?;
+        staging.put("index.html", b"half".to_vec())?;
+        drop(staging);
+        assert_eq!(std::fs::read_to_string(out.join("index.html"))?, "one");
+        let names: Vec<_> = std::fs::read_dir(tmp.path())?.flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")], "no staging folder is left behind");
+        Ok(())
     }
 
     #[test]
