@@ -61,13 +61,6 @@ pub struct Occupation {
     pub pinyin: Option<String>,
 }
 
-impl Occupation {
-    /// Whether the occupation belongs to a 大类 or 中类.
-    pub fn is_in(&self, key: CategoryKey) -> bool {
-        if key.is_major() { self.code.major() == key } else { self.code.middle() == key }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Notice {
     pub title: String,
@@ -92,10 +85,6 @@ pub struct Form {
 impl Site {
     pub fn occupations_at(&self, level: Level) -> impl Iterator<Item = &Occupation> {
         self.occupations.iter().filter(move |o| o.levels.contains(level))
-    }
-
-    pub fn occupations_in(&self, key: CategoryKey) -> impl Iterator<Item = &Occupation> {
-        self.occupations.iter().filter(move |o| o.is_in(key))
     }
 
     /// Every 大类 and 中类 that at least one occupation belongs to, in code order.
