@@ -33,27 +33,7 @@ enableRobotsTXT = true
 {taxonomies}
 [params]
 authority = "××市人力资源和社会保障局（示例）"
-[[params.ladder]]
-level = "5"
-name = "五级"
-title = "初级工"
-[[params.ladder]]
-level = "4"
-name = "四级"
-title = "中级工"
-[[params.ladder]]
-level = "3"
-name = "三级"
-title = "高级工"
-[[params.ladder]]
-level = "2"
-name = "二级"
-title = "技师"
-[[params.ladder]]
-level = "1"
-name = "一级"
-title = "高级技师"
-"""
+{ladder}"""
 
 BASEOF = """<!DOCTYPE html>
 <html lang="zh-CN">
@@ -200,7 +180,10 @@ def main():
     taxonomies = '[taxonomies]\nlevel = "levels"\n'
     if args.categories:
         taxonomies += 'category = "categories"\n'
-    (out / "config.toml").write_text(CONFIG.format(taxonomies=taxonomies), encoding="utf-8")
+    ladder = "".join(
+        f'[[params.ladder]]\nlevel = "{n}"\nname = "{name}"\ntitle = "{title}"\n' for n, (name, title) in LEVELS.items()
+    )
+    (out / "config.toml").write_text(CONFIG.format(taxonomies=taxonomies, ladder=ladder), encoding="utf-8")
     layouts = out / "layouts/_default"
     (layouts / "baseof.html").write_text(BASEOF, encoding="utf-8")
     (layouts / "single.html").write_text(SINGLE, encoding="utf-8")

@@ -33,7 +33,7 @@ impl Sink for Precompressed<'_> {
     }
 }
 
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = GzBuilder::new().mtime(0).write(Vec::with_capacity(bytes.len() / 3), Compression::new(6));
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
