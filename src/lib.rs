@@ -12,6 +12,7 @@ pub mod embedded;
 pub mod history;
 pub mod init;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod release;
 pub mod render;

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::config::{BaseUrl, Config};
 use crate::domain::{CategoryKey, Level, LevelSet, OccupationCode};
+use crate::markdown::Document;
 
 /// A site whose every value has been checked.
 #[derive(Debug, Clone)]
@@ -41,7 +42,7 @@ pub struct UpdateNote {
     pub slug: String,
     pub title: String,
     pub date: jiff::civil::Date,
-    pub markdown: String,
+    pub document: Document,
 }
 
 /// One row of the summary table.
@@ -64,7 +65,7 @@ pub struct Occupation {
 #[derive(Debug, Clone)]
 pub struct Notice {
     pub title: String,
-    pub markdown: String,
+    pub document: Document,
 }
 
 /// A blank form under `content/forms/<slug>.md`.
@@ -77,7 +78,10 @@ pub struct Form {
     pub subtitle: Option<String>,
     /// 附件 number; 附件1 is the summary table itself.
     pub attachment: u32,
+    /// The Markdown as written; pages, Word file and index are made from `document`.
     pub markdown: String,
+    /// The form read once: its sections, tables, cells to write in and lines to sign.
+    pub document: Document,
     /// Fingerprint of the Markdown source, compared with those recorded in releases.
     pub fingerprint: String,
 }

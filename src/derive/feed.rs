@@ -41,7 +41,7 @@ pub fn atom(site: &Site, history: &History) -> String {
         entry.set_links(vec![link(url)]);
         let mut content = Content::default();
         content.set_content_type(Some("html".to_owned()));
-        content.set_value(Some(crate::render::markdown::to_html(&note.markdown)));
+        content.set_value(Some(crate::markdown::to_html(&note.document)));
         entry.set_content(Some(content));
         entries.push((note.date, entry));
     }

@@ -1,7 +1,6 @@
 //! Stage 4, render: the [`Site`] model → the bytes of every output file, handed to a
 //! [`Sink`] page by page as they are ready, so the whole site is never held in memory.
 
-pub mod markdown;
 mod sitemap;
 mod updates;
 pub mod view;
@@ -213,7 +212,7 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job, sink: &dyn Sink) -> Result
                 title: form.title.clone(),
                 heading: form.heading.clone(),
                 subtitle: form.subtitle.clone(),
-                body_html: markdown::to_html(&form.markdown),
+                body_html: crate::markdown::to_html(&form.document),
                 docx: shared
                     .downloads
                     .iter()
@@ -257,7 +256,7 @@ struct NoticePage {
 
 impl NoticePage {
     fn new(site: &Site, rows_html: String) -> NoticePage {
-        NoticePage { body_html: markdown::to_html(&site.notice.markdown), rows_html }
+        NoticePage { body_html: crate::markdown::to_html(&site.notice.document), rows_html }
     }
 }
 

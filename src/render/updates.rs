@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::history::{Entry, History};
+use crate::markdown;
 use crate::model::Site;
-use crate::render::markdown;
 
 #[derive(Serialize)]
 pub struct UpdatesPage {
@@ -47,7 +47,7 @@ pub fn updates_page(site: &Site, history: &History) -> UpdatesPage {
         title: u.title.clone(),
         summary: String::new(),
         changes: Vec::new(),
-        body_html: markdown::to_html(&u.markdown),
+        body_html: markdown::to_html(&u.document),
         anchor: format!("note-{}", u.slug),
     }));
     // Newest first; on one day, the release before the notes about it.

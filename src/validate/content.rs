@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostics;
 use crate::load::TextFile;
 use crate::load::front_matter::{self, FrontMatterError};
+use crate::markdown;
 use crate::model::{Form, Notice, UpdateNote};
 
 #[derive(Deserialize)]
@@ -32,7 +33,7 @@ struct FormMeta {
 pub fn notice(file: &TextFile, diags: &mut Diagnostics) -> Option<Notice> {
     let (meta, body) = read::<NoticeMeta>(file, diags)?;
     let title = non_empty_title(file, meta.title, diags)?;
-    Some(Notice { title, markdown: body.to_owned() })
+    Some(Notice { title, document: markdown::parse(body) })
 }
 
 pub fn forms(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Form> {
@@ -76,6 +77,7 @@ pub fn forms(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Form>
             subtitle: meta.subtitle.filter(|s| !s.trim().is_empty()),
             attachment: meta.attachment,
             markdown: body.to_owned(),
+            document: markdown::parse(body),
         });
     }
     forms.sort_by_key(|f| f.attachment);
@@ -104,7 +106,7 @@ pub fn updates(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Upd
         let Some((meta, body)) = read::<UpdateMeta>(file, diags) else { continue };
         let Some(title) = non_empty_title(file, meta.title, diags) else { continue };
         match crate::config::parse_date(meta.date.trim()) {
-            Ok(date) => notes.push(UpdateNote { slug: slug.clone(), title, date, markdown: body.to_owned() }),
+            Ok(date) => notes.push(UpdateNote { slug: slug.clone(), title, date, document: markdown::parse(body) }),
             Err(e) => diags.error(&file.path, None, Some("date"), e),
         }
     }

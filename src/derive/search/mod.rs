@@ -12,12 +12,11 @@ pub mod tokenize;
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::domain::Level;
+use crate::markdown::{self, Block, Inline, Layout};
 use crate::model::{Form, Occupation, Site};
-use crate::render::markdown::{self, BLANK_MARK};
 use crate::render::view::{OccupationRow, form_url};
 
 /// Text fields of the elasticlunr index, in the order of [`Fields`]. Levels and categories
@@ -183,47 +182,83 @@ fn occupation_fields(o: &Occupation) -> Fields {
 }
 
 /// A form is found by its title, headings, table labels and the label part of each line
-/// (`法定代表人（签字）：____` → 法定代表人（签字）); long prose is left out to keep the index small.
+/// (`法定代表人（签字）：____` → 法定代表人（签字））; long prose is left out to keep the index small.
 fn form_fields(form: &Form) -> Fields {
     let mut labels = Vec::new();
-    let mut text = String::new();
-    let mut in_block = false;
-    let mut in_heading_or_cell = false;
-    for event in markdown::events(&form.markdown) {
-        match event {
-            Event::Start(Tag::Heading { .. } | Tag::TableCell) => (in_block, in_heading_or_cell) = (true, true),
-            Event::Start(Tag::Paragraph) => (in_block, in_heading_or_cell) = (true, false),
-            Event::Text(t) if in_block => text.push_str(&t),
-            Event::End(TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Paragraph) => {
-                let clean: String = text.chars().filter(|c| *c != BLANK_MARK).collect();
-                let label = if in_heading_or_cell {
-                    Some(clean.as_str())
-                } else {
-                    clean.split_once('：').map(|(label, _)| label).filter(|l| l.chars().count() <= 40)
-                };
-                if let Some(label) = label.map(str::trim).filter(|l| !l.is_empty() && *l != markdown::MERGE_LEFT) {
-                    labels.push(label.to_owned());
-                }
-                text.clear();
-                in_block = false;
-            }
-            _ => {}
-        }
-    }
+    form_labels(&form.document.blocks, &mut labels);
     let title = [form.title.as_str(), form.heading.as_str(), form.subtitle.as_deref().unwrap_or("")].join(" ");
     [title, String::new(), String::new(), labels.join(" ")]
 }
 
+fn form_labels(blocks: &[Block], labels: &mut Vec<String>) {
+    fn push(labels: &mut Vec<String>, text: &str) {
+        let text = text.trim();
+        if !text.is_empty() && text != markdown::MERGE_LEFT {
+            labels.push(text.to_owned());
+        }
+    }
+    for block in blocks {
+        match block {
+            Block::Heading { content, .. } => push(labels, &words(content)),
+            Block::Paragraph { content, layout: Layout::Wrapped, .. } => {
+                let text = words(content);
+                if let Some((label, _)) = text.split_once('：').filter(|(l, _)| l.chars().count() <= 40) {
+                    push(labels, label);
+                }
+            }
+            Block::Paragraph { .. } | Block::Rule => {}
+            Block::Table(table) => table.rows.iter().flatten().for_each(|cell| push(labels, &words(&cell.content))),
+            Block::List { items, .. } => items.iter().for_each(|item| form_labels(item, labels)),
+            Block::Quote(inner) => form_labels(inner, labels),
+        }
+    }
+}
+
+/// The words of inline content: its text, without code, blanks or breaks.
+fn words(content: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in content {
+        match inline {
+            Inline::Text(t) => out.push_str(t),
+            Inline::Strong(inner)
+            | Inline::Emphasis(inner)
+            | Inline::Link { content: inner, .. }
+            | Inline::Image { alt: inner, .. } => out.push_str(&words(inner)),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn notice_fields(site: &Site) -> Fields {
-    let body: String = markdown::events(&site.notice.markdown)
-        .into_iter()
-        .filter_map(|e| match e {
-            Event::Text(t) => Some(t.to_string()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    [site.notice.title.clone(), String::new(), String::new(), body]
+    let mut texts = Vec::new();
+    notice_texts(&site.notice.document.blocks, &mut texts);
+    [site.notice.title.clone(), String::new(), String::new(), texts.join(" ")]
+}
+
+/// Every text of the notice in reading order, code left out.
+fn notice_texts(blocks: &[Block], out: &mut Vec<String>) {
+    fn inline_texts(content: &[Inline], out: &mut Vec<String>) {
+        for inline in content {
+            match inline {
+                Inline::Text(t) => out.push(t.clone()),
+                Inline::Strong(inner)
+                | Inline::Emphasis(inner)
+                | Inline::Link { content: inner, .. }
+                | Inline::Image { alt: inner, .. } => inline_texts(inner, out),
+                _ => {}
+            }
+        }
+    }
+    for block in blocks {
+        match block {
+            Block::Heading { content, .. } | Block::Paragraph { content, .. } => inline_texts(content, out),
+            Block::Table(table) => table.rows.iter().flatten().for_each(|cell| inline_texts(&cell.content, out)),
+            Block::List { items, .. } => items.iter().for_each(|item| notice_texts(item, out)),
+            Block::Quote(inner) => notice_texts(inner, out),
+            Block::Rule => {}
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,149 @@
+//! A blank form as a Word document (.docx), for applicants who fill it in with Word, WPS or
+//! LibreOffice, print, sign and stamp it.
+//!
+//! The form is read from its parsed [`Document`](crate::markdown::Document), the same one the
+//! HTML page is made from, and laid out the way Chinese official documents are (GB/T 9704): A4, margins
+//! 37/35/28/26 mm, 附件N in 黑体 at the top left, the title in bold 宋体 二号, headings in 黑体
+//! 三号, body text in 仿宋 三号 on a fixed 28 pt line, page numbers "— N —" at the foot.
+//!
+//! - **Tables** have fixed layout, a `w:tblGrid` whose columns add up to the text width, and a
+//!   width in twips on every cell: WPS ignores auto-fit. Label columns are as wide as their
+//!   labels on one line (up to 8 characters); columns left blank to write in are at least
+//!   1.8 cm and share the rest; column headings wrap into even lines, before a bracket where
+//!   they can (拟申报职业 / （工种）). Rows with a cell to write in are at least 1 cm high. A
+//!   cell holding only `<` merges into its left neighbour (`w:gridSpan`). Tables with more
+//!   than four columns use 小四 or 五号 so their headings stay on three lines at most.
+//! - **Blanks** (runs of underscores) become underlined non-breaking spaces half an em per
+//!   underscore: Word does not underline ordinary spaces at the end of a line.
+//! - **Fill-in lines** (paragraphs with a blank) are not indented; those after the body text
+//!   (signature, stamp and date lines) are set flush right.
+//! - **Checkbox options** in a cell (`企业□ 行业协会□ …`) are set on a tab grid so that no
+//!   option is broken across lines.
+//!
+//! - **Word's reading order**: docx-rs writes some properties out of schema order (`w:rFonts`
+//!   after `w:b`), which Word may ignore; [`schema_order`](schema_order::schema_order) sorts them after the build.
+//!
+//! The output is deterministic: paragraph ids are numbered here rather than by docx-rs's
+//! thread-local counter, the core properties are written from the publication date, and
+//! docx-rs stores every archive entry uncompressed with the fixed time 1980-01-01 00:00.
+
+mod layout;
+mod schema_order;
+mod styles;
+#[cfg(test)]
+mod tests;
+mod writer;
+
+use docx_rs::PageMargin;
+
+use styles::{FANGSONG, FONT_TABLE, SANHAO};
+pub use styles::{MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH};
+
+use crate::model::Form;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error("cannot write the Word file: {0}")]
+    Write(String),
+}
+
+/// Writes `form` as a .docx; `date` is stamped as the document's creation date so that
+/// rebuilding gives identical bytes.
+pub fn form_docx(form: &Form, date: jiff::civil::Date) -> Result<Vec<u8>, DocxError> {
+    let pieces = writer::pieces(&form.document);
+    let mut doc = writer::Builder::new();
+    doc.front(form);
+    doc.body(&pieces);
+    let footer = doc.footer();
+    let stamp = format!("{date}T00:00:00Z");
+    let docx = doc
+        .docx
+        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN_TOP)
+                .bottom(MARGIN_BOTTOM)
+                .left(MARGIN_LEFT)
+                .right(MARGIN_RIGHT)
+                .header(851)
+                .footer(992)
+                .gutter(0),
+        )
+        .footer(footer)
+        .default_fonts(FANGSONG.fonts())
+        .default_size(SANHAO)
+        .created_at(&stamp)
+        .updated_at(&stamp);
+    let mut xml = docx.build();
+    xml.doc_props.core = core_properties(&form.title, &stamp).into_bytes();
+    xml.font_table = font_table().into_bytes();
+    xml.document = schema_order::reordered(&xml.document)?;
+    xml.styles = schema_order::reordered(&xml.styles)?;
+    for part in xml.headers.iter_mut().chain(xml.footers.iter_mut()) {
+        *part = schema_order::reordered(part)?;
+    }
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut buffer).map_err(|e| DocxError::Write(e.to_string()))?;
+    Ok(buffer.into_inner())
+}
+
+/// `docProps/core.xml` with the title; docx-rs offers no setter for it.
+fn core_properties(title: &str, stamp: &str) -> String {
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            r#"<dc:title>{title}</dc:title><dc:language>zh-CN</dc:language><cp:revision>1</cp:revision>"#,
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>"#,
+            r#"</cp:coreProperties>"#
+        ),
+        title = xml_escape(&clean_text(title)),
+        stamp = xml_escape(stamp),
+    )
+}
+
+/// `word/fontTable.xml` naming each Chinese font with its Latin name as the alternative, so
+/// Word and WPS find 仿宋 as FangSong (and the reverse) on any system.
+fn font_table() -> String {
+    let mut out = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
+        r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
+    ));
+    for (name, alt, panose, charset, family, pitch) in FONT_TABLE {
+        out.push_str(&format!(r#"<w:font w:name="{name}">"#));
+        if !alt.is_empty() {
+            out.push_str(&format!(r#"<w:altName w:val="{alt}"/>"#));
+        }
+        out.push_str(&format!(
+            r#"<w:panose1 w:val="{panose}"/><w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>"#
+        ));
+    }
+    out.push_str("</w:fonts>");
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Drops characters XML 1.0 cannot carry (controls other than tab and newline, U+FFFE/F).
+pub(super) fn clean_text(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'))
+        .collect()
+}

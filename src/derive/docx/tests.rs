@@ -1,0 +1,470 @@
+//! Tests of the Word forms: the shipped forms built and read back.
+
+use super::layout::{ColumnNeed, column_widths, em_twips, wrap};
+use super::schema_order::{PPR_ORDER, RPR_ORDER, SECTPR_ORDER, children, element_name, schema_order};
+use super::styles::{CELL_PAD, SIHAO};
+use super::*;
+
+/// The shipped forms, read and validated as a build reads them.
+fn shipped(slug: &str) -> Form {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut diags = crate::diagnostics::Diagnostics::default();
+    let sources = crate::load::load(root, &mut diags);
+    let site = crate::validate::validate(&sources, None, &mut diags)
+        .unwrap_or_else(|| panic!("the shipped site does not validate: {diags:?}"));
+    site.forms.into_iter().find(|f| f.slug == slug).unwrap_or_else(|| panic!("no form {slug}"))
+}
+
+fn application() -> Form {
+    shipped("application")
+}
+
+fn commitment() -> Form {
+    shipped("commitment")
+}
+
+fn date() -> jiff::civil::Date {
+    jiff::civil::date(2025, 3, 14)
+}
+
+/// One entry of the archive, read with the zip crate.
+struct Entry {
+    name: String,
+    stored: bool,
+    modified: Option<zip::DateTime>,
+    data: Vec<u8>,
+}
+
+fn unzip(bytes: &[u8]) -> Vec<Entry> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).expect("an entry");
+            let mut data = Vec::new();
+            file.read_to_end(&mut data).expect("entry data");
+            Entry {
+                name: file.name().expect("a UTF-8 entry name").into_owned(),
+                stored: file.compression() == zip::CompressionMethod::Stored,
+                modified: file.last_modified(),
+                data,
+            }
+        })
+        .collect()
+}
+
+fn part(entries: &[Entry], name: &str) -> String {
+    let entry = entries.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no {name} in the archive"));
+    assert!(entry.stored, "{name} is not stored");
+    String::from_utf8(entry.data.clone()).expect("UTF-8 XML")
+}
+
+fn document_xml(form: &Form) -> String {
+    let bytes = form_docx(form, date()).expect("docx");
+    part(&unzip(&bytes), "word/document.xml")
+}
+
+fn parse(xml: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(xml).expect("well-formed XML")
+}
+
+/// The elements under `node` with the local name `name` (`tbl` for `w:tbl`), in order.
+fn named<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Vec<roxmltree::Node<'a, 'i>> {
+    node.descendants().filter(|n| n.is_element() && n.tag_name().name() == name).collect()
+}
+
+/// The value of the attribute with the local name `name` (`w` for `w:w`).
+fn attr<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+    node.attributes().find(|a| a.name() == name).map(|a| a.value())
+}
+
+fn twips(nodes: &[roxmltree::Node<'_, '_>]) -> Vec<usize> {
+    nodes.iter().map(|n| attr(*n, "w").expect("a width").parse().expect("twips")).collect()
+}
+
+/// The text of the runs under `node`, joined.
+fn text(node: roxmltree::Node<'_, '_>) -> String {
+    named(node, "t").iter().filter_map(|t| t.text()).collect()
+}
+
+/// The XML source of `node`, for checks on what it contains.
+fn source<'i>(node: roxmltree::Node<'_, 'i>) -> &'i str {
+    &node.document().input_text()[node.range()]
+}
+
+/// The text of a whole part.
+fn text_of(xml: &str) -> String {
+    text(parse(xml).root())
+}
+
+#[test]
+fn margins_follow_gb_t_9704() {
+    assert_eq!((MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT), (2098, 1984, 1587, 1474));
+    assert_eq!(TEXT_WIDTH, 8845);
+    for form in [application(), commitment()] {
+        let xml = document_xml(&form);
+        assert!(
+            xml.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#),
+            "{}",
+            &xml[xml.find("<w:sectPr").unwrap_or(0)..]
+        );
+        let doc = parse(&xml);
+        let margins = named(doc.root(), "pgMar");
+        assert_eq!(margins.len(), 1);
+        let sides = ["top", "bottom", "left", "right"].map(|side| attr(margins[0], side));
+        assert_eq!(sides, [Some("2098"), Some("1984"), Some("1587"), Some("1474")]);
+    }
+}
+
+#[test]
+fn every_table_has_a_fixed_grid_as_wide_as_the_text() {
+    let xml = document_xml(&application());
+    let doc = parse(&xml);
+    let tables = named(doc.root(), "tbl");
+    assert_eq!(tables.len(), 2, "基本信息 and 拟申报职业（工种）情况");
+    for table in tables {
+        let source = source(table);
+        assert!(source.contains(r#"<w:tblLayout w:type="fixed" />"#), "{source}");
+        assert!(source.contains(&format!(r#"<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa" />"#)));
+        let grid = twips(&named(table, "gridCol"));
+        assert!(!grid.is_empty());
+        assert_eq!(grid.iter().sum::<usize>(), TEXT_WIDTH, "{grid:?}");
+        assert!(grid.iter().all(|&w| w >= 600), "{grid:?}");
+        // Every cell has a width in twips, the sum of the grid columns it spans.
+        for row in named(table, "tr") {
+            let mut column = 0;
+            for cell in named(row, "tc") {
+                let width = named(cell, "tcW");
+                assert_eq!(width.len(), 1, "a cell without w:tcW: {}", self::source(cell));
+                assert_eq!(attr(width[0], "type"), Some("dxa"));
+                let span: usize = named(cell, "gridSpan")
+                    .first()
+                    .map_or(1, |s| attr(*s, "val").expect("a span").parse().expect("span"));
+                assert_eq!(twips(&width)[0], grid[column..column + span].iter().sum::<usize>());
+                column += span;
+            }
+            assert_eq!(column, grid.len(), "a row that does not fill the grid");
+        }
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+            assert!(source.contains(&format!(r#"<w:{side} w:val="single" w:sz="4""#)), "no {side} border");
+        }
+    }
+}
+
+#[test]
+fn the_basic_information_table_merges_and_leaves_room_to_write() {
+    let xml = document_xml(&application());
+    let doc = parse(&xml);
+    let first = named(doc.root(), "tbl")[0];
+    let rows = named(first, "tr");
+    assert_eq!(rows.len(), 7);
+    // 单位名称 | value over three columns.
+    assert!(text(rows[0]).contains("单位名称"));
+    assert_eq!(named(rows[0], "tc").len(), 2);
+    assert_eq!(named(rows[0], "gridSpan").iter().map(|s| attr(*s, "val")).collect::<Vec<_>>(), [Some("3")]);
+    for row in &rows {
+        let height = named(*row, "trHeight");
+        assert_eq!(height.len(), 1, "{}", source(*row));
+        assert_eq!((attr(height[0], "val"), attr(height[0], "hRule")), (Some("567"), Some("atLeast")));
+    }
+    // Label columns narrower than the columns to write in.
+    let grid = twips(&named(first, "gridCol"));
+    assert_eq!(grid.len(), 4);
+    // 统一社会信用代码 fits on one line; the columns to write in are at least 3.5 cm.
+    assert!(grid[0] >= 8 * 280 + CELL_PAD, "{grid:?}");
+    assert!(grid[2] < grid[3], "{grid:?}");
+    assert!(grid[1] >= 2000 && grid[3] >= 2000, "{grid:?}");
+    // The options keep their boxes and are never broken inside a word.
+    let options = text(rows[2]);
+    for option in ["企业□", "行业协会□", "科研院所□", "高等学校□", "技工院校□", "其他□"]
+    {
+        assert!(options.contains(option), "{options}");
+    }
+}
+
+#[test]
+fn the_occupation_table_has_a_narrow_number_column() {
+    let xml = document_xml(&application());
+    let doc = parse(&xml);
+    let second = *named(doc.root(), "tbl").get(1).expect("a second table");
+    let grid = twips(&named(second, "gridCol"));
+    assert_eq!(grid.len(), 8);
+    let narrowest = *grid.iter().min().expect("columns");
+    assert_eq!(grid[0], narrowest, "{grid:?}");
+    assert!(grid[1..].iter().all(|&w| w > grid[0]), "{grid:?}");
+    // The heading row is bold and has no forced height; the rows to fill in do.
+    let rows = named(second, "tr");
+    assert_eq!(rows.len(), 5);
+    assert!(!named(rows[0], "b").is_empty() && named(rows[0], "trHeight").is_empty());
+    assert!(rows[1..].iter().all(|r| named(*r, "trHeight").iter().all(|h| attr(*h, "hRule") == Some("atLeast"))));
+}
+
+#[test]
+fn fonts_are_named_with_latin_fallbacks() {
+    let bytes = form_docx(&commitment(), date()).expect("docx");
+    let entries = unzip(&bytes);
+    let xml = part(&entries, "word/document.xml");
+    assert!(
+        xml.contains(r#"w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="仿宋""#)
+    );
+    assert!(xml.contains(r#"w:eastAsia="黑体""#), "附件3 in 黑体");
+    assert!(xml.contains(r#"w:eastAsia="宋体""#), "the title in 宋体");
+    assert!(xml.contains(r#"<w:sz w:val="44" />"#), "the title in 二号");
+    assert!(xml.contains(r#"<w:sz w:val="32" />"#), "the body in 三号");
+    let fonts = part(&entries, "word/fontTable.xml");
+    for (name, alt) in [("仿宋", "FangSong"), ("宋体", "SimSun"), ("黑体", "SimHei")] {
+        assert!(fonts.contains(&format!(r#"<w:font w:name="{name}"><w:altName w:val="{alt}"/>"#)), "{fonts}");
+    }
+    let styles = part(&entries, "word/styles.xml");
+    assert!(styles.contains(r#"w:eastAsia="仿宋""#), "{styles}");
+}
+
+#[test]
+fn every_heading_label_and_item_of_the_seed_forms_is_in_the_document() {
+    let application = application();
+    let text = text_of(&document_xml(&application));
+    for phrase in [
+        "附件2",
+        "（单位名称）社会评价组织再评估遴选申报表",
+        "一、基本信息",
+        "单位名称",
+        "办公场所地址",
+        "注册登记机构",
+        "机构性质",
+        "统一社会信用代码",
+        "法定代表人",
+        "注册资金",
+        "评价机构负责人",
+        "①职务/职称",
+        "②固定电话",
+        "③手机号码",
+        "2、 拟申报职业（工种）情况",
+        "序号",
+        "拟申报职业（工种）",
+        "拟申报等级",
+        "职业编码",
+        "原备案有效期限",
+        "已评价人数（人次）",
+        "已发证人数（人次）",
+        "已备案等级范围（未备案不填）",
+        "...",
+        "三、举办条件",
+        "提纲如下：",
+        "（一）经营范围、主营主业：",
+        "（五）财务制度、内部管理制度和风险防控体系：制度文件清单，具体附后",
+        "四、评价能力",
+        "（三）题库资源：分职业（工种）及等级的评价要素细目表评价点数",
+        "五、信用情况",
+        "（4）企业3年内在市场监管部门公布的企业经营异常目录内。",
+        "六、承诺条款",
+        "3.自愿接受人社部门、行业主管部门监管和社会监督。",
+        "法定代表人（签字）：",
+        "单位名称（公章）：",
+        "注：申报单位在单位名称处及材料骑缝处加盖单位公章；本表可增行、续页或附表。",
+    ] {
+        assert!(text.contains(phrase), "missing {phrase}");
+    }
+    let commitment = commitment();
+    let text = text_of(&document_xml(&commitment));
+    for phrase in [
+        "附件3",
+        "职业技能等级认定机构工作承诺书（试行）",
+        "（适用于社会评价组织）",
+        "机构名称：",
+        "机构备案号：",
+        "为认真落实“新八级工”职业技能等级制度",
+        "一、保证本机构提交的备案信息",
+        "按“谁评价、谁发证、谁负责”原则承担全部主体责任",
+        "九、自愿接受并积极配合人社部门",
+        "如违反上述承诺，本机构及从业人员知悉需承担的责任",
+        "评价机构负责人：",
+        "；联系电话：",
+        "评价机构举办单位（公章）：",
+        "法定代表人（或其授权代表）签名：",
+        "签订时间：",
+        "年",
+        "月",
+        "日",
+    ] {
+        assert!(text.contains(phrase), "missing {phrase}");
+    }
+    // No underscore or private-use blank mark leaks through.
+    for form in [&application, &commitment] {
+        let text = text_of(&document_xml(form));
+        assert!(!text.contains('_') && !text.contains('\u{E000}'), "{text}");
+    }
+}
+
+#[test]
+fn blanks_are_underlined_and_in_proportion() {
+    let xml = document_xml(&commitment());
+    // 签订时间：____年____月____日: three blanks of four underscores.
+    let date_line = &xml[xml.find("签订时间").expect("the date line")..];
+    let date_line = &date_line[..date_line.find("</w:p>").expect("end of paragraph")];
+    let blank = r#"<w:u w:val="single" />"#;
+    assert_eq!(date_line.matches(blank).count(), 3, "{date_line}");
+    assert_eq!(date_line.matches(&"\u{a0}".repeat(8)).count(), 3);
+    assert!(!date_line.contains(&"\u{a0}".repeat(9)));
+    // 机构名称：________________________________ is four times as long.
+    assert!(xml.contains(&format!(">{}<", "\u{a0}".repeat(64))));
+    // Signature lines are set flush right; the fields at the top are not.
+    let signature = &xml[..xml.find("法定代表人（或其授权代表）签名").expect("signature")];
+    let paragraph = &signature[signature.rfind("<w:p ").expect("its paragraph")..];
+    assert!(paragraph.contains(r#"<w:jc w:val="right" />"#), "{paragraph}");
+    let field = &xml[..xml.find("机构备案号").expect("field")];
+    let paragraph = &field[field.rfind("<w:p ").expect("its paragraph")..];
+    assert!(!paragraph.contains(r#"<w:jc w:val="right" />"#), "{paragraph}");
+}
+
+#[test]
+fn the_title_is_a_document_property() {
+    let bytes = form_docx(&application(), date()).expect("docx");
+    let core = part(&unzip(&bytes), "docProps/core.xml");
+    assert!(core.contains("<dc:title>社会评价组织再评估遴选申报表</dc:title>"), "{core}");
+    assert!(core.contains(">2025-03-14T00:00:00Z</dcterms:created>"), "{core}");
+    assert!(core.contains(">2025-03-14T00:00:00Z</dcterms:modified>"), "{core}");
+}
+
+#[test]
+fn output_is_deterministic_and_carries_no_clock_time() {
+    for form in [application(), commitment()] {
+        let first = form_docx(&form, date()).expect("docx");
+        let second = form_docx(&form, date()).expect("docx");
+        assert!(first == second, "two builds differ");
+        // A fresh thread starts docx-rs's paragraph counter anew: no difference either.
+        let other = std::thread::spawn({
+            let form = form.clone();
+            move || form_docx(&form, date()).expect("docx")
+        })
+        .join()
+        .expect("thread");
+        assert!(first == other, "a build on another thread differs");
+        // Every entry has the zip epoch 1980-01-01 00:00 (DOS date 0x21, time 0).
+        let entries = unzip(&first);
+        assert!(entries.len() >= 8);
+        for e in &entries {
+            let stamp = e.modified.map(|t| (t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second()));
+            assert_eq!(stamp, Some((1980, 1, 1, 0, 0, 0)), "{} is stamped", e.name);
+        }
+        // The date given is the only date in the package.
+        let other_day = form_docx(&form, jiff::civil::date(2026, 1, 2)).expect("docx");
+        assert!(first != other_day);
+    }
+}
+
+#[test]
+fn properties_are_in_schema_order_for_word() {
+    let bytes = form_docx(&application(), date()).expect("docx");
+    let entries = unzip(&bytes);
+    for name in ["word/document.xml", "word/styles.xml", "word/footer1.xml"] {
+        let xml = part(&entries, name);
+        for (tag, order) in [("w:rPr", RPR_ORDER), ("w:pPr", PPR_ORDER), ("w:sectPr", SECTPR_ORDER)] {
+            for block in xml.split(&format!("<{tag}>")).skip(1) {
+                let (kids, _) = children(block, tag).expect("well-formed properties");
+                let ranks: Vec<usize> = kids
+                    .iter()
+                    .map(|k| order.iter().position(|n| *n == element_name(k)).expect("known element"))
+                    .collect();
+                assert!(ranks.is_sorted(), "{name}: <{tag}> out of order: {kids:?}");
+            }
+        }
+    }
+    let xml = part(&entries, "word/document.xml");
+    assert!(xml.contains("<w:rPr><w:rFonts "), "fonts come first in run properties");
+    assert!(xml.contains("<w:sectPr><w:footerReference "));
+    // Reordering changes nothing but the order.
+    let messy = "<w:p><w:pPr><w:rPr /><w:jc w:val=\"center\" /><w:tabs><w:tab w:pos=\"1\" /></w:tabs><w:keepNext /></w:pPr><w:r><w:rPr><w:b /><w:rFonts w:ascii=\"A\" /></w:rPr><w:t>x&lt;y</w:t></w:r></w:p>";
+    assert_eq!(
+        schema_order(messy),
+        "<w:p><w:pPr><w:keepNext /><w:tabs><w:tab w:pos=\"1\" /></w:tabs><w:jc w:val=\"center\" /><w:rPr /></w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"A\" /><w:b /></w:rPr><w:t>x&lt;y</w:t></w:r></w:p>"
+    );
+}
+
+#[test]
+fn paragraph_ids_are_unique() {
+    let xml = document_xml(&application());
+    let doc = parse(&xml);
+    let ids: Vec<&str> = named(doc.root(), "p").iter().filter_map(|p| attr(*p, "paraId")).collect();
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len());
+    assert!(ids.len() > 50);
+}
+
+#[test]
+fn column_widths_fill_the_text_width() {
+    let label = ColumnNeed {
+        texts: vec!["统一社会信用代码".into(), "法定代表人".into()], word: 2.0, entry: false
+    };
+    let entry = ColumnNeed { texts: Vec::new(), word: 2.0, entry: true };
+    let needs = [label.clone(), entry.clone(), label.clone(), entry];
+    let widths = column_widths(&needs, 280, TEXT_WIDTH);
+    assert_eq!(widths.iter().sum::<usize>(), TEXT_WIDTH);
+    // 统一社会信用代码 on one line; the columns to write in share the rest.
+    assert_eq!(widths[0], 8 * 280 + CELL_PAD);
+    assert!(widths[1].abs_diff(widths[3]) <= 1, "{widths:?}");
+    // Too many columns: shrunk alike, still exact.
+    let many = vec![label; 12];
+    let widths = column_widths(&many, 280, TEXT_WIDTH);
+    assert_eq!(widths.iter().sum::<usize>(), TEXT_WIDTH);
+}
+
+#[test]
+fn headings_wrap_into_even_lines_at_sensible_places() {
+    assert_eq!(wrap("序号", 2.0), ["序号"]);
+    assert_eq!(wrap("拟申报职业（工种）", 5.0), ["拟申报职业", "（工种）"]);
+    assert_eq!(wrap("拟申报职业（工种）", 4.4), ["拟申报", "职业", "（工种）"]);
+    assert_eq!(wrap("已备案等级范围（未备案不填）", 7.2), ["已备案等级范围", "（未备案不填）"]);
+    assert_eq!(wrap("原备案有效期限", 3.0), ["原备案", "有效", "期限"]);
+    assert_eq!(wrap("职业编码", 3.9), ["职业", "编码"]);
+    assert_eq!(wrap("拟申报等级", 3.0), ["拟申报", "等级"]);
+    assert_eq!(wrap("编码4-03-02-01", 5.0), ["编码", "4-03-02-01"]);
+    // Nothing is lost, whatever the room.
+    for room in [1.0, 2.0, 2.5, 3.0, 4.0, 6.0] {
+        let text = "已备案等级范围（未备案不填）";
+        assert_eq!(wrap(text, room).concat(), text, "{room}");
+    }
+}
+
+#[test]
+fn markdown_structures_come_through() {
+    let markdown = "# 一\n\n### 细目\n\n- 甲\n- **乙**\n\n1. one\n   two\n\n第一行<br>第二行\n\n---\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 |  |\n\n| 丙 |\n| --- |\n| x |\n\n说明：\n\n| 名称 |  |\n| --- | --- |\n| 这是一段很长很长的说明文字，用来检查标签列不会因为长句而变得过宽。 |  |\n\n<script>x</script>\n\n名称：____ \u{1} 完\n";
+    let form = Form {
+        title: "测试表".into(),
+        heading: "测试表".into(),
+        subtitle: None,
+        markdown: markdown.into(),
+        document: crate::markdown::parse(markdown),
+        ..commitment()
+    };
+    let bytes = form_docx(&form, date()).expect("docx");
+    let xml = part(&unzip(&bytes), "word/document.xml");
+    let text = text_of(&xml);
+    for phrase in ["一", "细目", "• 甲", "乙", "1. one two", "第一行", "第二行", "<script>x</script>", "名称：", "完"]
+    {
+        assert!(text.contains(phrase), "missing {phrase} in {text}");
+    }
+    assert!(!xml.contains('\u{1}'));
+    assert_eq!(named(parse(&xml).root(), "tbl").len(), 3);
+    assert!(xml.contains(r#"<w:br w:type="textWrapping" />"#));
+    // A sentence in a label column wraps in its cell instead of taking the page.
+    let doc = parse(&xml);
+    for table in named(doc.root(), "tbl") {
+        let grid = twips(&named(table, "gridCol"));
+        assert_eq!(grid.iter().sum::<usize>(), TEXT_WIDTH, "{grid:?}");
+        if self::text(table).contains("说明文字") {
+            assert!(grid[0] <= 8 * em_twips(SIHAO) + CELL_PAD, "{grid:?}");
+        }
+    }
+}
+
+/// Writes both forms to `target/docx/` for a look with Word, WPS or `unzip -p`.
+#[test]
+#[ignore = "writes files for manual inspection"]
+fn write_forms_for_inspection() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/docx");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for form in [application(), commitment()] {
+        let bytes = form_docx(&form, date()).expect("docx");
+        std::fs::write(dir.join(format!("{}.docx", form.slug)), bytes).expect("write");
+    }
+}
