@@ -104,13 +104,13 @@ impl Namer {
         let mut base = String::new();
         let mut fields = Vec::new();
         for k in 0..segments.len() - 1 {
-            let before = label_text(segments[k].rsplit('\n').next().unwrap_or_default());
+            let before = label_text(segments[k].rsplit('\n').next().expect("a split has a first piece"));
             if before.chars().count() >= 2 {
                 base = before;
             } else if base.is_empty() {
                 base = if self.section.is_empty() { "填写项".to_owned() } else { self.section.clone() };
             }
-            let after = label_text(segments[k + 1].split('\n').next().unwrap_or_default());
+            let after = label_text(segments[k + 1].split('\n').next().expect("a split has a first piece"));
             let unit = after.chars().next().filter(|_| after.chars().count() == 1);
             let label = match unit {
                 Some(unit) => format!("{base}（{unit}）"),

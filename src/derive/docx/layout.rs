@@ -8,6 +8,8 @@ use crate::markdown::{Span, plain_text};
 pub(super) struct Grid {
     /// Whether the first row is column headings.
     pub(super) header: bool,
+    /// The number of grid columns; every row spans them all.
+    pub(super) columns: usize,
     pub(super) rows: Vec<Vec<GridCell>>,
 }
 
@@ -18,12 +20,6 @@ pub(super) struct GridCell {
     pub(super) options: Option<Vec<String>>,
     /// Nothing in it but room to write in.
     pub(super) entry: bool,
-}
-
-impl Grid {
-    pub(super) fn columns(&self) -> usize {
-        self.rows.iter().map(|r| r.iter().map(|c| c.span).sum::<usize>()).max().unwrap_or(0)
-    }
 }
 
 pub(super) fn char_em(c: char) -> f32 {
@@ -104,7 +100,7 @@ pub(super) const HEADING_LINE_EM: f32 = 7.0;
 pub(super) const EPSILON: f32 = 0.01;
 
 pub(super) fn column_needs(grid: &Grid) -> Vec<ColumnNeed> {
-    let columns = grid.columns();
+    let columns = grid.columns;
     let mut needs = vec![ColumnNeed { texts: Vec::new(), word: MIN_COLUMN_EM, entry: false }; columns];
     let mut votes = vec![(0usize, 0usize); columns]; // (blank, filled)
     for (r, row) in grid.rows.iter().enumerate() {
@@ -235,7 +231,7 @@ pub(super) fn column_widths(needs: &[ColumnNeed], em: usize, total: usize) -> Ve
 /// Spends `extra` twips raising the narrowest of the `open` columns, evenly.
 pub(super) fn water_fill(widths: &mut [usize], open: &[usize], mut extra: usize) {
     while extra > 0 && !open.is_empty() {
-        let low = open.iter().map(|&c| widths[c]).min().unwrap_or(0);
+        let low = open.iter().map(|&c| widths[c]).min().expect("the loop runs while columns are open");
         let lowest: Vec<usize> = open.iter().copied().filter(|&c| widths[c] == low).collect();
         let next = open.iter().map(|&c| widths[c]).filter(|&w| w > low).min();
         let step = next.map_or(usize::MAX, |n| n - low);

@@ -124,7 +124,10 @@ pub(super) fn add_runs(mut p: Paragraph, spans: &[Span], style: Style) -> Paragr
         let r = match span {
             Span::Text { text, strong, emphasis } => {
                 let mut parts = text.split('\t');
-                let mut r = run(parts.next().unwrap_or_default(), Style { bold: style.bold || *strong, ..style });
+                let mut r = run(
+                    parts.next().expect("a split has a first piece"),
+                    Style { bold: style.bold || *strong, ..style },
+                );
                 for part in parts {
                     r = r.add_tab().add_text(part);
                 }

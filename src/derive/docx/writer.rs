@@ -105,9 +105,9 @@ fn grid(table: &markdown::Table) -> Grid {
         },
         entry: matches!(c.kind, CellKind::Entry(_)),
     };
+    let columns = table.columns();
     let mut grid =
-        Grid { header: table.header, rows: table.rows.iter().map(|r| r.iter().map(cell).collect()).collect() };
-    let columns = grid.columns();
+        Grid { header: table.header, columns, rows: table.rows.iter().map(|r| r.iter().map(cell).collect()).collect() };
     for row in &mut grid.rows {
         let width: usize = row.iter().map(|c| c.span).sum();
         for _ in width..columns {
@@ -257,7 +257,7 @@ impl Builder {
     }
 
     fn table(&mut self, grid: &Grid) -> Table {
-        let size = table_size(grid.columns());
+        let size = table_size(grid.columns);
         let em = em_twips(size);
         let needs = column_needs(grid);
         let widths = column_widths(&needs, em, TEXT_WIDTH);
