@@ -24,7 +24,7 @@ KEY = [
     ("  Tera: table rows and pages", r"^tera::vm::interpreter::VirtualMachine::render_to$"),
     ("  search index", r"^linxuan::derive::search::index_json$"),
     ("downloads (CSV, XLSX, JSON, Word)", r"^linxuan::derive::downloads$"),
-    (".gz copies (gzip)", r"^linxuan::derive::compress::gzip$"),
+    (".gz copies (gzip)", r"^linxuan::write::compress::gzip$"),
     ("    zlib-rs deflate init/reset (zeroing the state)", r"^zlib_rs::deflate::(init|reset)$"),
     ("write: files into the staging folder", r"^<linxuan::write::Staging as linxuan::write::Sink>::put$"),
     ("malloc + free (self, all callers)", None),

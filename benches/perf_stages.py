@@ -21,7 +21,7 @@ STAGES = [
     ("search index (derive::search)", r"linxuan::derive::search"),
     ("downloads: CSV/XLSX/JSON (derive::open_data)", r"linxuan::derive::open_data"),
     ("downloads: Word (derive::docx)", r"linxuan::derive::docx"),
-    (".gz copies (derive::compress)", r"linxuan::derive::compress"),
+    (".gz copies (write::compress)", r"linxuan::write::compress"),
     ("feed, sitemap (derive::feed, render::sitemap)", r"linxuan::derive::feed|linxuan::render::sitemap"),
     ("write: files into the staging folder", r"linxuan::write::Staging"),
     ("write: swap in, remove the old output", r"linxuan::write"),
