@@ -15,10 +15,11 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::config::Page;
 use crate::domain::Level;
 use crate::model::{Form, Occupation, Site};
 use crate::render::markdown::{self, BLANK_MARK};
-use crate::render::view::{OccupationRow, form_url};
+use crate::render::view::OccupationRow;
 
 /// Text fields of the elasticlunr index, in the order of [`Fields`]. Levels and categories
 /// are few and shared by many occupations, so they are not indexed per document: the browser
@@ -96,7 +97,7 @@ pub fn index_json(site: &Site, rows: &[OccupationRow]) -> Vec<u8> {
             c: String::new(),
             l: String::new(),
             p: String::new(),
-            u: form_url(site, form),
+            u: site.base_url.form(&form.slug),
         });
     }
     texts.push(notice_fields(site));
@@ -106,7 +107,7 @@ pub fn index_json(site: &Site, rows: &[OccupationRow]) -> Vec<u8> {
         c: String::new(),
         l: String::new(),
         p: String::new(),
-        u: site.base_url.link(""),
+        u: site.base_url.page(Page::Notice),
     });
 
     let mut file = IndexFile {
