@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::config::{FooterConfig, Page};
 use crate::derive::Download;
-use crate::domain::{CategoryKey, Level, LevelSet, Reading};
+use crate::domain::{CategoryKey, Level, Reading};
 use crate::history::History;
 use crate::model::{Occupation, Site};
 
@@ -190,17 +190,6 @@ pub struct FormPage {
     pub revised: Option<String>,
 }
 
-/// The level range in words: `五级/初级工 至 一级/高级技师`, or a list when not contiguous.
-pub fn describe_levels(levels: LevelSet) -> String {
-    let list: Vec<Level> = levels.levels().collect();
-    let contiguous = list.windows(2).all(|w| w[0].number() == w[1].number() + 1);
-    match list.as_slice() {
-        [only] => only.label(),
-        [lowest, .., highest] if contiguous => format!("{} 至 {}", lowest.label(), highest.label()),
-        _ => list.iter().map(|l| l.label()).collect::<Vec<_>>().join("、"),
-    }
-}
-
 pub fn row(site: &Site, o: &Occupation) -> OccupationRow {
     let reading = Reading::of(&o.name, o.pinyin.as_deref());
     OccupationRow {
@@ -209,7 +198,7 @@ pub fn row(site: &Site, o: &Occupation) -> OccupationRow {
         code: o.code.to_string(),
         url: site.base_url.occupation(o.code),
         levels_text: o.levels.to_string(),
-        levels_label: describe_levels(o.levels),
+        levels_label: o.levels.label(),
         levels_data: o.levels.levels().map(|l| l.number().to_string()).collect::<Vec<_>>().join(" "),
         count: o.count,
         major: o.code.major().to_string(),
