@@ -25,7 +25,7 @@ STAGES = [
     ("feed, sitemap (derive::feed, render::sitemap)", r"linxuan::derive::feed|linxuan::render::sitemap"),
     ("write: files into the staging folder", r"linxuan::write::Staging"),
     ("write: swap in, remove the old output", r"linxuan::write"),
-    ("rows and pinyin readings, once per occupation", r"linxuan::render::view::row|linxuan::domain::reading"),
+    ("rows and pinyin readings, once per occupation", r"linxuan::render::view::row|linxuan::model::PreparedOccupation|linxuan::domain::reading"),
     ("render: pages (Tera)", r"linxuan::render::render_job"),
     ("render: table rows (Tera), setup", r"linxuan::render"),
     ("history (releases)", r"linxuan::history"),

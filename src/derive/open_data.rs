@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
+use crate::model::columns::HEADERS;
 use crate::model::{Occupation, Site};
-use crate::validate::table::HEADERS;
 
 /// Excel needs the BOM to read UTF-8 CSV as UTF-8 rather than the locale's GBK.
 const BOM: &[u8] = b"\xEF\xBB\xBF";

@@ -19,7 +19,7 @@ use crate::domain::{CategoryKey, Level};
 use crate::embedded;
 use crate::history::History;
 use crate::load::Sources;
-use crate::model::{Form, Occupation, Site};
+use crate::model::{Form, Occupation, PreparedOccupation, Site};
 use crate::write::{Sink, WriteError};
 
 /// The rendered site in memory: output path (with `/` separators) → bytes, for `check`,
@@ -80,6 +80,8 @@ struct Shared<'a> {
     history: History,
     downloads: Vec<Download>,
     members: view::Members,
+    /// Each occupation's code and readings, for its row and the search index.
+    prepared: Vec<PreparedOccupation<'a>>,
     rows: Vec<view::OccupationRow>,
     /// Each occupation's table row for lists (`plain`) and for the filtered notice table.
     plain_rows: Vec<String>,
@@ -99,9 +101,13 @@ pub fn render(
         return Ok(None);
     };
     let mut tera = templates.tera;
-    let (downloads, rows) = rayon::join(
+    let (downloads, (prepared, rows)) = rayon::join(
         || derive::downloads(site),
-        || site.occupations.par_iter().map(|o| view::row(site, o)).collect::<Vec<_>>(),
+        || {
+            let prepared: Vec<PreparedOccupation> = site.occupations.par_iter().map(PreparedOccupation::of).collect();
+            let rows: Vec<view::OccupationRow> = prepared.par_iter().map(|p| view::row(site, p)).collect();
+            (prepared, rows)
+        },
     );
     let downloads = write_downloads(downloads, sink, diags)?;
     let history = History::of(&site.releases);
@@ -116,7 +122,7 @@ pub fn render(
             return Ok(None);
         }
     };
-    let shared = Shared { site, history, downloads, members, rows, plain_rows, filter_rows };
+    let shared = Shared { site, history, downloads, members, prepared, rows, plain_rows, filter_rows };
 
     let mut jobs = vec![Job::Notice, Job::Search, Job::Updates, Job::NotFound];
     jobs.extend(site.forms.iter().map(Job::Form));
@@ -127,7 +133,7 @@ pub fn render(
     // Pages render and are written on all cores, beside the search index.
     let (results, index_written) = rayon::join(
         || jobs.par_iter().map(|&job| render_job(&tera, &shared, job, sink)).collect::<Vec<_>>(),
-        || sink.put("search/index.json", derive::search::index_json(site, &shared.rows)),
+        || sink.put("search/index.json", derive::search::index_json(site, &shared.prepared)),
     );
     index_written?;
     for failure in results.into_iter().filter_map(Result::err) {

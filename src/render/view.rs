@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use crate::config::{FooterConfig, Page};
 use crate::derive::Download;
-use crate::domain::{CategoryKey, Level, Reading};
+use crate::domain::{CategoryKey, Level};
 use crate::history::History;
-use crate::model::{Occupation, Site};
+use crate::model::{Occupation, PreparedOccupation, Site};
 
 /// Values every page can use, as `site.*`.
 #[derive(Serialize)]
@@ -113,9 +113,6 @@ pub struct OccupationRow {
     pub pinyin: String,
     /// Every accepted spelling and its initials, for the filter's text box.
     pub readings: String,
-    /// Every spelling as syllables, spellings separated by `|`, for the search index.
-    #[serde(skip)]
-    pub spellings: String,
 }
 
 /// One rung of an occupation page's level ladder, highest level first.
@@ -190,12 +187,12 @@ pub struct FormPage {
     pub revised: Option<String>,
 }
 
-pub fn row(site: &Site, o: &Occupation) -> OccupationRow {
-    let reading = Reading::of(&o.name, o.pinyin.as_deref());
+pub fn row(site: &Site, prepared: &PreparedOccupation) -> OccupationRow {
+    let PreparedOccupation { occupation: o, code, reading } = prepared;
     OccupationRow {
         seq: o.seq,
         name: o.name.clone(),
-        code: o.code.to_string(),
+        code: code.clone(),
         url: site.base_url.occupation(o.code),
         levels_text: o.levels.to_string(),
         levels_label: o.levels.label(),
@@ -205,7 +202,6 @@ pub fn row(site: &Site, o: &Occupation) -> OccupationRow {
         middle: o.code.middle().to_string(),
         pinyin: reading.sort_key(),
         readings: reading.full.iter().chain(&reading.initials).cloned().collect::<Vec<_>>().join(" "),
-        spellings: reading.spellings.iter().map(|s| s.join(" ")).collect::<Vec<_>>().join("|"),
     }
 }
 
