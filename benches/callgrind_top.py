@@ -6,8 +6,8 @@ functions (inclusive) and of the costliest functions (self).
 
 Runs callgrind_annotate itself. Inlined code shows up in callgrind as one entry per source file
 of the same function: self costs are summed over those entries, inclusive costs take the largest
-(the entries nest). Recursion levels (`'2`) are skipped. Inclusive costs overlap (row() calls
-Reading::of), so they do not add up to 100 %.
+(the entries nest). Recursion levels (`'2`) are skipped. Inclusive costs overlap (PreparedOccupation::of
+calls Reading::of), so they do not add up to 100 %.
 """
 import argparse
 import collections
@@ -19,12 +19,13 @@ KEY = [
     ("load", r"^linxuan::load::load$"),
     ("validate", r"^linxuan::validate::validate$"),
     ("render (all: setup, table rows, pages, search index)", r"^linxuan::render::render$"),
-    ("  view::row (one occupation's row data, once each)", r"^linxuan::render::view::row$"),
+    ("  PreparedOccupation::of (code and readings, once each)", r"^linxuan::model::PreparedOccupation::of$"),
     ("    Reading::of (pinyin of a name)", r"^linxuan::domain::reading::Reading::of$"),
+    ("  view::row (one occupation's row data, once each)", r"^linxuan::render::view::row$"),
     ("  Tera: table rows and pages", r"^tera::vm::interpreter::VirtualMachine::render_to$"),
     ("  search index", r"^linxuan::derive::search::index_json$"),
     ("downloads (CSV, XLSX, JSON, Word)", r"^linxuan::derive::downloads$"),
-    (".gz copies (gzip)", r"^linxuan::derive::compress::gzip$"),
+    (".gz copies (gzip)", r"^linxuan::write::compress::gzip$"),
     ("    zlib-rs deflate init/reset (zeroing the state)", r"^zlib_rs::deflate::(init|reset)$"),
     ("write: files into the staging folder", r"^<linxuan::write::Staging as linxuan::write::Sink>::put$"),
     ("malloc + free (self, all callers)", None),

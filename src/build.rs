@@ -3,12 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::derive::compress::Precompressed;
 use crate::diagnostics::{Diagnostics, InvalidSources};
 use crate::load::Sources;
 use crate::model::Site;
 use crate::render::{self, Output};
-use crate::write::{Counted, Memory, Staging, WriteError};
+use crate::write::{Counted, Memory, Precompressed, Staging, WriteError};
 use crate::{load, validate};
 
 #[derive(Debug, Clone)]

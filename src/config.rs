@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::{CategoryKey, Level, OccupationCode};
+
 /// The whole `config.toml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -91,6 +93,60 @@ impl BaseUrl {
     pub fn absolute(&self, rel: &str) -> String {
         format!("{}{rel}", self.absolute)
     }
+
+    /// The link to a page of the URL contract.
+    pub fn page(&self, page: Page) -> String {
+        self.link(&page.dir())
+    }
+
+    /// `/rsj/occupations/4-10-01-03/`
+    pub fn occupation(&self, code: OccupationCode) -> String {
+        self.page(Page::Occupation(code))
+    }
+
+    /// `/rsj/levels/3/`
+    pub fn level(&self, level: Level) -> String {
+        self.page(Page::Level(level))
+    }
+
+    /// `/rsj/categories/4-10/`
+    pub fn category(&self, key: CategoryKey) -> String {
+        self.page(Page::Category(key))
+    }
+
+    /// `/rsj/forms/application/`
+    pub fn form(&self, slug: &str) -> String {
+        self.page(Page::Form(slug))
+    }
+}
+
+/// A page of the URL contract: the one place that knows where each page lives, for links,
+/// output paths and the sitemap alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page<'a> {
+    Notice,
+    Search,
+    Updates,
+    Form(&'a str),
+    Occupation(OccupationCode),
+    Level(Level),
+    Category(CategoryKey),
+}
+
+impl Page<'_> {
+    /// The page's folder relative to the base URL, ending in `/` (empty for the notice):
+    /// `occupations/4-10-01-03/`. The page itself is the folder's `index.html`.
+    pub fn dir(self) -> String {
+        match self {
+            Page::Notice => String::new(),
+            Page::Search => "search/".into(),
+            Page::Updates => "updates/".into(),
+            Page::Form(slug) => format!("forms/{slug}/"),
+            Page::Occupation(code) => format!("occupations/{code}/"),
+            Page::Level(level) => format!("levels/{}/", level.number()),
+            Page::Category(key) => format!("categories/{key}/"),
+        }
+    }
 }
 
 /// Checks a `YYYY-MM-DD` date.
@@ -130,6 +186,12 @@ mod tests {
         assert_eq!(b.absolute, "https://example.gov.cn/rsj/2026/");
         assert_eq!(b.path, "/rsj/2026/");
         assert_eq!(b.link("levels/1/"), "/rsj/2026/levels/1/");
+        assert_eq!(b.level(Level::new(1).expect("level 1")), "/rsj/2026/levels/1/");
+        let code = OccupationCode::parse("4-10-01-03").expect("valid code");
+        assert_eq!(b.occupation(code), "/rsj/2026/occupations/4-10-01-03/");
+        assert_eq!(b.category(code.middle()), "/rsj/2026/categories/4-10/");
+        assert_eq!(b.form("application"), "/rsj/2026/forms/application/");
+        assert_eq!(b.page(Page::Notice), "/rsj/2026/");
         assert!(BaseUrl::parse("example.gov.cn").is_err());
         assert!(BaseUrl::parse("ftp://example.gov.cn/").is_err());
     }

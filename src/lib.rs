@@ -19,3 +19,6 @@ pub mod render;
 pub mod serve;
 pub mod validate;
 pub mod write;
+
+#[cfg(test)]
+mod architecture_tests;

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::config::{BaseUrl, Config};
-use crate::domain::{CategoryKey, Level, LevelSet, OccupationCode};
+use crate::domain::{CategoryKey, Level, LevelSet, OccupationCode, Reading};
 use crate::markdown::Document;
 
 /// A site whose every value has been checked.
@@ -45,6 +45,20 @@ pub struct UpdateNote {
     pub document: Document,
 }
 
+/// The summary table's column headings, exactly as the notice prints them: what the table
+/// is read by and what every copy of it (downloads, release snapshots) is headed with.
+pub mod columns {
+    pub const SEQ: &str = "序号";
+    pub const NAME: &str = "职业（工种）";
+    pub const CODE: &str = "职业编码";
+    pub const LEVELS: &str = "等级范围";
+    pub const COUNT: &str = "拟遴选机构数量";
+    /// Optional: a pinyin reading that overrides the per-character default.
+    pub const PINYIN: &str = "拼音";
+    /// The notice's columns, in the notice's order.
+    pub const HEADERS: [&str; 5] = [SEQ, NAME, CODE, LEVELS, COUNT];
+}
+
 /// One row of the summary table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occupation {
@@ -60,6 +74,26 @@ pub struct Occupation {
     pub count: u32,
     /// Pinyin override from the optional `拼音` column, for readings the default gets wrong.
     pub pinyin: Option<String>,
+}
+
+/// An occupation with what both its pages and the search index show of it, worked out once
+/// per build: reading a name's pinyin costs more than the rest of its row.
+#[derive(Debug, Clone)]
+pub struct PreparedOccupation<'a> {
+    pub occupation: &'a Occupation,
+    /// The code as written, `4-10-01-03`.
+    pub code: String,
+    pub reading: Reading,
+}
+
+impl PreparedOccupation<'_> {
+    pub fn of(occupation: &Occupation) -> PreparedOccupation<'_> {
+        PreparedOccupation {
+            occupation,
+            code: occupation.code.to_string(),
+            reading: Reading::of(&occupation.name, occupation.pinyin.as_deref()),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -8,9 +8,9 @@ use crate::build::render_site;
 use crate::diagnostics::InvalidSources;
 use crate::history::diff;
 use crate::load::RELEASES_DIR;
+use crate::model::columns::HEADERS;
 use crate::model::{Occupation, Site};
 use crate::validate::releases::ReleaseMeta;
-use crate::validate::table::HEADERS;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReleaseError {

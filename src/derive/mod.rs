@@ -1,7 +1,6 @@
 //! Stage 4b, derive: files computed from the model besides the HTML pages — the Word forms
 //! and the open-data table. They are made before the pages so pages can show their sizes.
 
-pub mod compress;
 pub mod docx;
 pub mod feed;
 pub mod open_data;

@@ -5,9 +5,8 @@
 
 use serde::Serialize;
 
+use crate::model::columns::HEADERS;
 use crate::model::{Occupation, Site};
-use crate::render::view::describe_levels;
-use crate::validate::table::HEADERS;
 
 /// Excel needs the BOM to read UTF-8 CSV as UTF-8 rather than the locale's GBK.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -70,7 +69,7 @@ pub fn json(site: &Site) -> Vec<u8> {
             code: o.code.to_string(),
             levels: o.levels.levels().map(|l| l.number()).collect(),
             levels_text: o.levels.to_string(),
-            levels_label: describe_levels(o.levels),
+            levels_label: o.levels.label(),
             count: o.count,
             major: Category { code: o.code.major().to_string(), name: site.category_name(o.code.major()) },
             middle: Category { code: o.code.middle().to_string(), name: site.category_name(o.code.middle()) },

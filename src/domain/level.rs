@@ -99,6 +99,18 @@ impl LevelSet {
         Level::ALL.into_iter().filter(move |l| self.contains(*l))
     }
 
+    /// The set in words: `五级/初级工 至 一级/高级技师` when the levels are contiguous, else
+    /// each level's label joined by `、`.
+    pub fn label(self) -> String {
+        let list: Vec<Level> = self.levels().collect();
+        let contiguous = list.windows(2).all(|w| w[0].number() == w[1].number() + 1);
+        match list.as_slice() {
+            [only] => only.label(),
+            [lowest, .., highest] if contiguous => format!("{} 至 {}", lowest.label(), highest.label()),
+            _ => list.iter().map(|l| l.label()).collect::<Vec<_>>().join("、"),
+        }
+    }
+
     /// Reads what staff type: `5、4、3`, `1-5`, `5-3`, `五级至三级`, `3,2,1`, `高级工/技师`.
     pub fn parse(text: &str) -> Result<LevelSet, LevelRangeError> {
         let text = text.trim();
@@ -183,5 +195,13 @@ mod tests {
         assert_eq!(l1.label(), "一级/高级技师");
         assert_eq!(Level::ALL[0].label(), "五级/初级工");
         assert!(Level::new(0).is_none() && Level::new(6).is_none());
+    }
+
+    #[test]
+    fn a_set_in_words() {
+        let label = |text: &str| LevelSet::parse(text).expect("valid set").label();
+        assert_eq!(label("5-1"), "五级/初级工 至 一级/高级技师");
+        assert_eq!(label("3"), "三级/高级工");
+        assert_eq!(label("5、3"), "五级/初级工、三级/高级工");
     }
 }

@@ -11,13 +11,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::config::Page;
 use crate::derive::{self, Download};
 use crate::diagnostics::Diagnostics;
 use crate::domain::{CategoryKey, Level};
 use crate::embedded;
 use crate::history::History;
 use crate::load::Sources;
-use crate::model::Site;
+use crate::model::{Form, Occupation, PreparedOccupation, Site};
 use crate::write::{Sink, WriteError};
 
 /// The rendered site in memory: output path (with `/` separators) → bytes, for `check`,
@@ -28,35 +29,40 @@ pub struct Output {
     pub pages: usize,
 }
 
-/// One HTML page of the URL contract.
+/// One HTML page to render.
 #[derive(Clone, Copy)]
-enum Job {
+enum Job<'a> {
     Notice,
     Search,
     Updates,
     NotFound,
-    Form(usize),
-    Occupation(usize),
+    Form(&'a Form),
+    /// The occupation and its place in 序号 order, where its row and its neighbours are.
+    Occupation(usize, &'a Occupation),
     Level(Level),
     Category(CategoryKey),
 }
 
-impl Job {
-    fn path(self, site: &Site) -> String {
-        match self {
-            Job::Notice => "index.html".into(),
-            Job::Search => "search/index.html".into(),
-            Job::Updates => "updates/index.html".into(),
-            Job::NotFound => "404.html".into(),
-            Job::Form(i) => format!("forms/{}/index.html", site.forms.get(i).map_or("", |f| f.slug.as_str())),
-            Job::Occupation(i) => {
-                format!(
-                    "occupations/{}/index.html",
-                    site.occupations.get(i).map(|o| o.code.to_string()).unwrap_or_default()
-                )
-            }
-            Job::Level(level) => format!("levels/{}/index.html", level.number()),
-            Job::Category(key) => format!("categories/{key}/index.html"),
+impl<'a> Job<'a> {
+    /// The page of the URL contract this job renders; the 404 page is none.
+    fn page(self) -> Option<Page<'a>> {
+        Some(match self {
+            Job::Notice => Page::Notice,
+            Job::Search => Page::Search,
+            Job::Updates => Page::Updates,
+            Job::NotFound => return None,
+            Job::Form(form) => Page::Form(&form.slug),
+            Job::Occupation(_, o) => Page::Occupation(o.code),
+            Job::Level(level) => Page::Level(level),
+            Job::Category(key) => Page::Category(key),
+        })
+    }
+
+    /// Where the page goes in the output.
+    fn path(self) -> String {
+        match self.page() {
+            Some(page) => format!("{}index.html", page.dir()),
+            None => "404.html".into(),
         }
     }
 }
@@ -73,6 +79,8 @@ struct Shared<'a> {
     history: History,
     downloads: Vec<Download>,
     members: view::Members,
+    /// Each occupation's code and readings, for its row and the search index.
+    prepared: Vec<PreparedOccupation<'a>>,
     rows: Vec<view::OccupationRow>,
     /// Each occupation's table row for lists (`plain`) and for the filtered notice table.
     plain_rows: Vec<String>,
@@ -92,9 +100,13 @@ pub fn render(
         return Ok(None);
     };
     let mut tera = templates.tera;
-    let (downloads, rows) = rayon::join(
+    let (downloads, (prepared, rows)) = rayon::join(
         || derive::downloads(site),
-        || site.occupations.par_iter().map(|o| view::row(site, o)).collect::<Vec<_>>(),
+        || {
+            let prepared: Vec<PreparedOccupation> = site.occupations.par_iter().map(PreparedOccupation::of).collect();
+            let rows: Vec<view::OccupationRow> = prepared.par_iter().map(|p| view::row(site, p)).collect();
+            (prepared, rows)
+        },
     );
     let downloads = write_downloads(downloads, sink, diags)?;
     let history = History::of(&site.releases);
@@ -109,18 +121,18 @@ pub fn render(
             return Ok(None);
         }
     };
-    let shared = Shared { site, history, downloads, members, rows, plain_rows, filter_rows };
+    let shared = Shared { site, history, downloads, members, prepared, rows, plain_rows, filter_rows };
 
     let mut jobs = vec![Job::Notice, Job::Search, Job::Updates, Job::NotFound];
-    jobs.extend((0..site.forms.len()).map(Job::Form));
+    jobs.extend(site.forms.iter().map(Job::Form));
     jobs.extend(Level::ALL.iter().map(|&l| Job::Level(l)));
     jobs.extend(shared.members.keys().map(|&k| Job::Category(k)));
-    jobs.extend((0..site.occupations.len()).map(Job::Occupation));
+    jobs.extend(site.occupations.iter().enumerate().map(|(i, o)| Job::Occupation(i, o)));
 
     // Pages render and are written on all cores, beside the search index.
     let (results, index_written) = rayon::join(
         || jobs.par_iter().map(|&job| render_job(&tera, &shared, job, sink)).collect::<Vec<_>>(),
-        || sink.put("search/index.json", derive::search::index_json(site, &shared.rows)),
+        || sink.put("search/index.json", derive::search::index_json(site, &shared.prepared)),
     );
     index_written?;
     for failure in results.into_iter().filter_map(Result::err) {
@@ -134,7 +146,7 @@ pub fn render(
     if diags.has_errors() {
         return Ok(None);
     }
-    let pages: Vec<String> = jobs.iter().map(|j| j.path(site)).filter(|p| p.ends_with("index.html")).collect();
+    let pages: Vec<String> = jobs.iter().map(|j| j.path()).filter(|p| p.ends_with("index.html")).collect();
     sink.put("atom.xml", derive::feed::atom(site, &shared.history).into_bytes())?;
     sink.put("sitemap.xml", sitemap::sitemap(site, &shared.history, pages.iter()).into_bytes())?;
     sink.put("robots.txt", sitemap::robots(site).into_bytes())?;
@@ -180,7 +192,7 @@ fn row_html(tera: &Tera, rows: &[view::OccupationRow], filter: bool) -> Result<V
 }
 
 /// Renders one page and hands it to the sink.
-fn render_job(tera: &Tera, shared: &Shared, job: Job, sink: &dyn Sink) -> Result<(), Failure> {
+fn render_job(tera: &Tera, shared: &Shared, job: Job<'_>, sink: &dyn Sink) -> Result<(), Failure> {
     let site = shared.site;
     let mut context = Context::new();
     // The page's size where it is large (its table), so the buffer is not regrown.
@@ -204,8 +216,7 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job, sink: &dyn Sink) -> Result
             context.insert("page", &());
             "404.html"
         }
-        Job::Form(i) => {
-            let Some(form) = site.forms.get(i) else { return Ok(()) };
+        Job::Form(form) => {
             let page = view::FormPage {
                 slug: form.slug.clone(),
                 attachment: form.attachment,
@@ -223,8 +234,8 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job, sink: &dyn Sink) -> Result
             context.insert("page", &page);
             "form.html"
         }
-        Job::Occupation(i) => {
-            let Some(page) = view::occupation_page(site, i, &shared.history, &shared.rows) else { return Ok(()) };
+        Job::Occupation(i, o) => {
+            let page = view::occupation_page(site, o, i, &shared.history, &shared.rows);
             context.insert("page", &page);
             "occupation.html"
         }
@@ -244,7 +255,7 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job, sink: &dyn Sink) -> Result
     let mut html = Vec::with_capacity(table + 32 * 1024);
     tera.render_to(template, &context, &mut html).map_err(Failure::Template)?;
     drop(context);
-    sink.put(&job.path(site), html).map_err(Failure::Write)
+    sink.put(&job.path(), html).map_err(Failure::Write)
 }
 
 /// The notice page: its body and the full table.

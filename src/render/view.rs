@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::config::FooterConfig;
+use crate::config::{FooterConfig, Page};
 use crate::derive::Download;
-use crate::domain::{CategoryKey, Level, LevelSet, Reading};
+use crate::domain::{CategoryKey, Level};
 use crate::history::History;
-use crate::model::{Form, Occupation, Site};
+use crate::model::{Occupation, PreparedOccupation, Site};
 
 /// Values every page can use, as `site.*`.
 #[derive(Serialize)]
@@ -113,9 +113,6 @@ pub struct OccupationRow {
     pub pinyin: String,
     /// Every accepted spelling and its initials, for the filter's text box.
     pub readings: String,
-    /// Every spelling as syllables, spellings separated by `|`, for the search index.
-    #[serde(skip)]
-    pub spellings: String,
 }
 
 /// One rung of an occupation page's level ladder, highest level first.
@@ -190,49 +187,21 @@ pub struct FormPage {
     pub revised: Option<String>,
 }
 
-/// The level range in words: `五级/初级工 至 一级/高级技师`, or a list when not contiguous.
-pub fn describe_levels(levels: LevelSet) -> String {
-    let list: Vec<Level> = levels.levels().collect();
-    let contiguous = list.windows(2).all(|w| w[0].number() == w[1].number() + 1);
-    match list.as_slice() {
-        [only] => only.label(),
-        [lowest, .., highest] if contiguous => format!("{} 至 {}", lowest.label(), highest.label()),
-        _ => list.iter().map(|l| l.label()).collect::<Vec<_>>().join("、"),
-    }
-}
-
-pub fn level_url(site: &Site, level: Level) -> String {
-    site.base_url.link(&format!("levels/{}/", level.number()))
-}
-
-pub fn category_url(site: &Site, key: CategoryKey) -> String {
-    site.base_url.link(&format!("categories/{key}/"))
-}
-
-pub fn occupation_url(site: &Site, o: &Occupation) -> String {
-    site.base_url.link(&format!("occupations/{}/", o.code))
-}
-
-pub fn form_url(site: &Site, form: &Form) -> String {
-    site.base_url.link(&format!("forms/{}/", form.slug))
-}
-
-pub fn row(site: &Site, o: &Occupation) -> OccupationRow {
-    let reading = Reading::of(&o.name, o.pinyin.as_deref());
+pub fn row(site: &Site, prepared: &PreparedOccupation) -> OccupationRow {
+    let PreparedOccupation { occupation: o, code, reading } = prepared;
     OccupationRow {
         seq: o.seq,
         name: o.name.clone(),
-        code: o.code.to_string(),
-        url: occupation_url(site, o),
+        code: code.clone(),
+        url: site.base_url.occupation(o.code),
         levels_text: o.levels.to_string(),
-        levels_label: describe_levels(o.levels),
+        levels_label: o.levels.label(),
         levels_data: o.levels.levels().map(|l| l.number().to_string()).collect::<Vec<_>>().join(" "),
         count: o.count,
         major: o.code.major().to_string(),
         middle: o.code.middle().to_string(),
         pinyin: reading.sort_key(),
         readings: reading.full.iter().chain(&reading.initials).cloned().collect::<Vec<_>>().join(" "),
-        spellings: reading.spellings.iter().map(|s| s.join(" ")).collect::<Vec<_>>().join("|"),
     }
 }
 
@@ -257,7 +226,7 @@ pub fn category_link(site: &Site, key: CategoryKey, members: &Members) -> Catego
     CategoryLink {
         code: key.to_string(),
         name: site.category_name(key).to_owned(),
-        url: category_url(site, key),
+        url: site.base_url.category(key),
         count: members.get(&key).map_or(0, Vec::len),
         children,
     }
@@ -285,7 +254,7 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
                 name: l.name(),
                 title: l.title(),
                 label: l.label(),
-                url: level_url(site, l),
+                url: site.base_url.level(l),
                 count: site.occupations_at(l).count(),
             })
             .collect(),
@@ -296,14 +265,14 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
             .map(|f| FormLink {
                 attachment: f.attachment,
                 title: f.title.clone(),
-                url: form_url(site, f),
+                url: site.base_url.form(&f.slug),
                 revised: history.form_revised(&f.slug).map(|d| d.to_string()),
                 docx: downloads.iter().find(|d| d.form.as_deref() == Some(&f.slug)).map(|d| download_link(site, d)),
             })
             .collect(),
         data_downloads: downloads.iter().filter(|d| d.form.is_none()).map(|d| download_link(site, d)).collect(),
         occupation_count: site.occupations.len(),
-        updates_url: site.base_url.link("updates/"),
+        updates_url: site.base_url.page(Page::Updates),
         feed_url: site.base_url.link("atom.xml"),
         last_updated: latest_release.max(latest_note).map(|d| d.to_string()),
         latest_summary: history.latest().map(History::summary),
@@ -317,20 +286,21 @@ pub struct HistoryLine {
     pub text: String,
 }
 
-/// `rows` holds [`row`] of every occupation, in the same order.
+/// The page of `o`, the occupation at `index` in 序号 order; `rows` holds [`row`] of every
+/// occupation, in the same order.
 pub fn occupation_page<'a>(
     site: &Site,
+    o: &Occupation,
     index: usize,
     history: &History,
     rows: &'a [OccupationRow],
-) -> Option<OccupationPage<'a>> {
-    let o = site.occupations.get(index)?;
+) -> OccupationPage<'a> {
     let crumb = |key: CategoryKey| Breadcrumb {
         name: format!("{key} {}", site.category_name(key)),
-        url: category_url(site, key),
+        url: site.base_url.category(key),
     };
-    Some(OccupationPage {
-        row: rows.get(index)?,
+    OccupationPage {
+        row: rows.get(index).expect("one row per occupation, in the same order"),
         ladder: Level::ALL
             .iter()
             .rev()
@@ -351,7 +321,7 @@ pub fn occupation_page<'a>(
         middle: crumb(o.code.middle()),
         prev: index.checked_sub(1).and_then(|i| rows.get(i)).map(Neighbour::from),
         next: rows.get(index + 1).map(Neighbour::from),
-    })
+    }
 }
 
 /// The rendered rows (`rows_html`, one per occupation in order) of the occupations `keep`
@@ -390,7 +360,7 @@ pub fn category_page(site: &Site, key: CategoryKey, members: &Members, rows_html
     if !key.is_major() {
         breadcrumbs.push(Breadcrumb {
             name: format!("{} {}", key.major(), site.category_name(key.major())),
-            url: category_url(site, key.major()),
+            url: site.base_url.category(key.major()),
         });
     }
     ListPage {

@@ -6,17 +6,11 @@ use crate::diagnostics::Diagnostics;
 use crate::domain::{LevelSet, OccupationCode};
 use crate::load::TextFile;
 use crate::model::Occupation;
+use crate::model::columns::{CODE, COUNT, LEVELS, NAME, PINYIN, SEQ};
 use crate::validate::categories::Categories;
 
-pub const SEQ: &str = "序号";
-pub const NAME: &str = "职业（工种）";
-pub const CODE: &str = "职业编码";
-pub const LEVELS: &str = "等级范围";
-pub const COUNT: &str = "拟遴选机构数量";
-/// Optional: a pinyin reading that overrides the per-character default.
-pub const PINYIN: &str = "拼音";
-/// The notice's columns, in the notice's order.
-pub const HEADERS: [&str; 5] = [SEQ, NAME, CODE, LEVELS, COUNT];
+/// Kept here too for callers that write a table for this reader to read, such as the fuzz tests.
+pub use crate::model::columns::HEADERS;
 const MAX_NAME_CHARS: usize = 100;
 
 /// Column positions found in the header row.

@@ -14,10 +14,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::config::Page;
 use crate::domain::Level;
 use crate::markdown::{self, Block, Inline, Layout};
-use crate::model::{Form, Occupation, Site};
-use crate::render::view::{OccupationRow, form_url};
+use crate::model::{Form, Occupation, PreparedOccupation, Site};
 
 /// Text fields of the elasticlunr index, in the order of [`Fields`]. Levels and categories
 /// are few and shared by many occupations, so they are not indexed per document: the browser
@@ -70,20 +70,20 @@ struct IndexFile<'a> {
     categories: BTreeMap<String, String>,
 }
 
-/// Builds `search/index.json`; `rows` are the occupations' table rows, in order.
-pub fn index_json(site: &Site, rows: &[OccupationRow]) -> Vec<u8> {
+/// Builds `search/index.json` from every occupation, prepared, in 序号 order.
+pub fn index_json(site: &Site, occupations: &[PreparedOccupation]) -> Vec<u8> {
     // Documents are numbered in order: occupations by 序号, then forms, then the notice;
     // the browser breaks ties between equal scores by that number.
     let mut docs = Vec::new();
     let mut texts: Vec<Fields> = Vec::new();
-    for (o, row) in site.occupations.iter().zip(rows) {
-        texts.push(occupation_fields(o));
+    for PreparedOccupation { occupation: o, code, reading } in occupations {
+        texts.push(occupation_fields(o, code));
         docs.push(Shown {
             k: "o",
             t: o.name.clone(),
-            c: row.code.clone(),
+            c: code.clone(),
             l: o.levels.levels().map(|l| l.number().to_string()).collect(),
-            p: row.spellings.clone(),
+            p: reading.spellings.iter().map(|s| s.join(" ")).collect::<Vec<_>>().join("|"),
             u: String::new(),
         });
     }
@@ -95,7 +95,7 @@ pub fn index_json(site: &Site, rows: &[OccupationRow]) -> Vec<u8> {
             c: String::new(),
             l: String::new(),
             p: String::new(),
-            u: form_url(site, form),
+            u: site.base_url.form(&form.slug),
         });
     }
     texts.push(notice_fields(site));
@@ -105,7 +105,7 @@ pub fn index_json(site: &Site, rows: &[OccupationRow]) -> Vec<u8> {
         c: String::new(),
         l: String::new(),
         p: String::new(),
-        u: site.base_url.link(""),
+        u: site.base_url.page(Page::Notice),
     });
 
     let mut file = IndexFile {
@@ -177,8 +177,8 @@ fn file_postings(postings: BTreeMap<String, BTreeMap<usize, f64>>) -> Postings {
 }
 
 /// The pinyin field stays empty here: the browser derives its postings from the spellings.
-fn occupation_fields(o: &Occupation) -> Fields {
-    [o.name.clone(), String::new(), o.code.to_string(), String::new()]
+fn occupation_fields(o: &Occupation, code: &str) -> Fields {
+    [o.name.clone(), String::new(), code.to_owned(), String::new()]
 }
 
 /// A form is found by its title, headings, table labels and the label part of each line

@@ -9,7 +9,7 @@ use std::io::Write;
 
 use flate2::{Compression, GzBuilder};
 
-use crate::write::{Sink, WriteError};
+use super::{Sink, WriteError};
 
 /// Extensions worth compressing; the Word and Excel files are zip archives already.
 const TEXT: [&str; 8] = [".html", ".css", ".js", ".json", ".xml", ".csv", ".txt", ".svg"];

@@ -4,9 +4,13 @@
 //! in, with one atomic `renameat2(RENAME_EXCHANGE)` where the OS offers it. A build that fails
 //! or is killed leaves the published folder as it was; its leftovers are removed next time.
 
+mod compress;
+
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
+
+pub use compress::Precompressed;
 
 /// The file that marks a folder as linxuan's output, so a mistyped `--output` pointing at
 /// someone's documents is refused instead of replaced.
