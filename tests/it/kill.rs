@@ -1,7 +1,7 @@
 //! Killing a build at any moment leaves the published folder as the old site or the new one,
 //! never a mix: builds of two different tables are killed at spread-out moments, 24 times.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

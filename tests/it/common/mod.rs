@@ -23,7 +23,8 @@ pub const SITE_PARTS: [&str; 5] = ["config.toml", "data", "content", "templates"
 pub const OCCUPATIONS_CSV: &str = "data/occupations.csv";
 pub const CSV_HEADERS: [&str; 5] = ["序号", "职业（工种）", "职业编码", "等级范围", "拟遴选机构数量"];
 
-/// The five levels with their names (DESIGN.md §5), highest first.
+/// The five levels with their names, highest first (the design brief, §5: `../shared/DESIGN.md`,
+/// beside the repository rather than in it).
 pub const LEVELS: [(u8, &str); 5] =
     [(1, "一级/高级技师"), (2, "二级/技师"), (3, "三级/高级工"), (4, "四级/中级工"), (5, "五级/初级工")];
 

@@ -1,7 +1,7 @@
 //! Releases and the change history: three releases of a fixture site (one adds, one
 //! withdraws, one changes a range and a count), and what readers see of them.
 
-mod common;
+use crate::common;
 
 use common::{Fixture, TestResult, linxuan, snapshot, text};
 

@@ -6,7 +6,7 @@
 //! Every test starts its own server on its own copy of the site; the child process is killed
 //! when the test ends, passed or panicked (`Server`'s `Drop`).
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! The command line as staff use it: exit codes, the summary line, error messages that name
 //! the file, the line and the field, other encodings, and output that is never lost.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

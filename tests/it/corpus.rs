@@ -2,7 +2,7 @@
 //! replaces the shipped table, and `<case>.expected` says the exit code (`exit 0|1`) and the
 //! lines that must appear in the output, each naming file, line and field where it applies.
 
-mod common;
+use crate::common;
 
 use common::{Fixture, OCCUPATIONS_CSV, linxuan};
 

@@ -2,7 +2,7 @@
 //! parsing the HTML. Expectations come from the CSV read here independently of linxuan, and
 //! from the seed's text embedded below (tests do not read ../shared).
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

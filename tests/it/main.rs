@@ -1,0 +1,13 @@
+//! The integration tests, as one test binary: each former `tests/*.rs` is a module here, so
+//! the dependencies (axum, tokio, tera, …) are linked once instead of once per file.
+
+mod build_site;
+mod cli;
+mod common;
+mod corpus;
+mod docx;
+mod fuzz;
+mod history;
+mod kill;
+mod search;
+mod serve;
