@@ -25,7 +25,8 @@ export const LAUNCH_ARGS = [
   "--disable-sync",
   "--no-first-run",
 ];
-// ---- Missing programs (delimited: scripts/test.sh --skip-missing)
+
+// Missing programs: a test may skip for one only under `scripts/test.sh --skip-missing`.
 /** Set by `scripts/test.sh --skip-missing`: only then may a missing program skip a test. */
 export const SKIP_MISSING = process.env.LINXUAN_SKIP_MISSING === "1";
 
@@ -38,7 +39,6 @@ export function skipIfMissing(reason) {
 export function assertInstalled(reason) {
   if (reason) throw new Error(`${reason}. scripts/test.sh installs it; LINXUAN_SKIP_MISSING=1 skips this test instead`);
 }
-// ---- end of missing programs
 
 /** The sub-path the site is published under, to prove sub-path support. */
 export const SUB_PATH = "/sub/";
