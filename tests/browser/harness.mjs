@@ -25,6 +25,21 @@ export const LAUNCH_ARGS = [
   "--disable-sync",
   "--no-first-run",
 ];
+
+// Missing programs: a test may skip for one only under `scripts/test.sh --skip-missing`.
+/** Set by `scripts/test.sh --skip-missing`: only then may a missing program skip a test. */
+export const SKIP_MISSING = process.env.LINXUAN_SKIP_MISSING === "1";
+
+/** A test's `skip` option for `reason` (why a program is missing, or false): skips only when asked to. */
+export function skipIfMissing(reason) {
+  return reason && SKIP_MISSING ? reason : false;
+}
+
+/** Fails a test whose program is missing, naming it, when skipping was not asked for. */
+export function assertInstalled(reason) {
+  if (reason) throw new Error(`${reason}. scripts/test.sh installs it; LINXUAN_SKIP_MISSING=1 skips this test instead`);
+}
+
 /** The sub-path the site is published under, to prove sub-path support. */
 export const SUB_PATH = "/sub/";
 

@@ -14,7 +14,7 @@ import path from "node:path";
 import assert from "node:assert/strict";
 import { after, afterEach, before } from "node:test";
 import { chromium } from "playwright-core";
-import { BINARY, CHROMIUM, LAUNCH_ARGS, ROOT } from "./harness.mjs";
+import { BINARY, CHROMIUM, LAUNCH_ARGS, ROOT, assertInstalled, skipIfMissing } from "./harness.mjs";
 
 export const DEPLOY_CONF = path.join(ROOT, "deploy/nginx.conf");
 /** The sub-path deploy/nginx.conf serves; the tests keep it. */
@@ -38,7 +38,7 @@ export function findNginx() {
 /** Why the nginx tests cannot run here, or false. */
 export function nginxMissing() {
   if (!findNginx()) {
-    return "nginx is not installed (Debian: apt-get install -y --no-install-recommends nginx); skipping the tests against a real nginx";
+    return "nginx is not installed (Debian: apt-get install -y --no-install-recommends nginx)";
   }
   if (!existsSync(DEPLOY_CONF)) return `${DEPLOY_CONF} is missing`;
   return false;
@@ -243,13 +243,17 @@ export async function startNginxSite() {
 
 /**
  * node:test hooks for a test file: one nginx site for the file. `site.skip` is a message when
- * nginx is missing (pass it as the tests' `skip` option), false otherwise. After each test, no
- * request may have left 127.0.0.1 and nothing may have failed.
+ * nginx is missing and LINXUAN_SKIP_MISSING=1 (pass it as the tests' `skip` option), false
+ * otherwise; a missing nginx without it fails the tests. After each test, no request may have
+ * left 127.0.0.1 and nothing may have failed.
  */
 export function useNginxSite() {
-  const site = { skip: nginxMissing() };
+  const missing = nginxMissing();
+  const site = { skip: skipIfMissing(missing) };
   before(async () => {
-    if (!site.skip) Object.assign(site, await startNginxSite());
+    if (site.skip) return;
+    assertInstalled(missing);
+    Object.assign(site, await startNginxSite());
   });
   afterEach(() => {
     if (site.skip) return;

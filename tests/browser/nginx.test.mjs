@@ -2,7 +2,7 @@
 // built for http://127.0.0.1:<port>/rsj/linxuan/. Pages load under the sub-path with no failing,
 // foreign or CSP-blocked request; precompressed .gz files are sent as they are; MIME types,
 // charsets, caching headers, the 404 page, no folder listings; the filter and search work.
-// Skipped, with a message, when nginx is not installed.
+// Without nginx these tests fail, or skip when LINXUAN_SKIP_MISSING=1.
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";

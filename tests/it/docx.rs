@@ -3,8 +3,10 @@
 //! is rendered to PNG under `target/docx-preview/` for a person to look at.
 //!
 //! Needs `soffice` (Debian: `apt-get install -y --no-install-recommends libreoffice-writer-nogui`)
-//! and poppler's `pdftotext`/`pdftoppm` (`poppler-utils`); without them the test says so and
-//! passes without checking.
+//! and poppler's `pdftotext`/`pdftoppm` (`poppler-utils`); without them the test fails, or
+//! skips when asked to (`common::installed_or_skip`).
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,10 +27,6 @@ fn shipped_forms() -> Vec<Form> {
     let site = linxuan::validate::validate(&sources, None, &mut diags)
         .unwrap_or_else(|| panic!("the shipped site does not validate: {diags:?}"));
     site.forms
-}
-
-fn have(program: &str, arg: &str) -> bool {
-    Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success())
 }
 
 /// Removes all white space: pdftotext puts spaces between Chinese and Latin text and breaks
@@ -129,15 +127,12 @@ fn phrases(slug: &str) -> &'static [&'static str] {
 
 #[test]
 fn libreoffice_opens_the_forms_and_shows_every_heading() {
-    if !have("soffice", "--version") {
-        eprintln!(
-            "SKIPPED: `soffice` (LibreOffice) is not installed, so the .docx forms were not opened by a real reader. \
-             Install with: apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils"
-        );
-        return;
-    }
-    if !have("pdftotext", "-v") || !have("pdftoppm", "-v") {
-        eprintln!("SKIPPED: `pdftotext`/`pdftoppm` are not installed. Install with: apt-get install -y poppler-utils");
+    const LIBREOFFICE: &str = "apt-get install -y --no-install-recommends libreoffice-writer-nogui";
+    const POPPLER: &str = "apt-get install -y --no-install-recommends poppler-utils";
+    if !common::installed_or_skip("soffice", "--version", LIBREOFFICE)
+        || !common::installed_or_skip("pdftotext", "-v", POPPLER)
+        || !common::installed_or_skip("pdftoppm", "-v", POPPLER)
+    {
         return;
     }
     let forms = shipped_forms();

@@ -449,3 +449,34 @@ pub fn numbers_in(s: &str) -> Vec<u64> {
         .map(|part| part.parse().expect("digits"))
         .collect()
 }
+
+// ---------------------------------------------------------------------------------------------
+// Programs the tests run (scripts/setup.sh installs them)
+
+/// Whether the test can go on: `program arg` runs and exits 0. When it does not, the test fails
+/// naming `install`, since a test that checked nothing must not pass — unless
+/// `LINXUAN_SKIP_MISSING=1` (`scripts/test.sh --skip-missing`) asks to skip: then the skip is
+/// printed and appended to `$LINXUAN_SKIP_LOG`, for the summary of scripts/test.sh.
+pub fn installed_or_skip(program: &str, arg: &str, install: &str) -> bool {
+    let runs = std::process::Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success());
+    if runs {
+        return true;
+    }
+    let reason = format!("`{program}` is not installed (install with: {install})");
+    assert!(
+        std::env::var("LINXUAN_SKIP_MISSING").is_ok_and(|v| v == "1"),
+        "{reason}. scripts/test.sh installs it; LINXUAN_SKIP_MISSING=1 skips this test instead"
+    );
+    let test = format!("{}::{}", env!("CARGO_CRATE_NAME"), std::thread::current().name().unwrap_or("?"));
+    eprintln!("SKIPPED: {test}: {reason}");
+    if let Some(log) = std::env::var_os("LINXUAN_SKIP_LOG") {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .expect("LINXUAN_SKIP_LOG names a writable file");
+        writeln!(file, "{test} — {reason}").expect("LINXUAN_SKIP_LOG names a writable file");
+    }
+    false
+}
