@@ -6,7 +6,7 @@
 //! and poppler's `pdftotext`/`pdftoppm` (`poppler-utils`); without them the test fails, or
 //! skips when asked to (`common::installed_or_skip`).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
