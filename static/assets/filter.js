@@ -1,23 +1,128 @@
 // Grade-range filter and sorting for the summary table (templates/partials/filter.html).
-// Plain script of our own, no dependencies, no requests. The page works without it: the table
-// is complete and the browse links lead to /levels/<n>/ and /categories/<code>/.
+// No dependencies but match.js, no requests. The page works without it: the table is
+// complete and the browse links lead to /levels/<n>/ and /categories/<code>/.
 //
 // State lives in the URL query: ?level=1&level=2&cat=4-10&q=保育&sort=-name
 //   level  every checked level must be in a row's range (repeatable)
 //   cat    a 大类 ("4") or 中类 ("4-10") code
-//   q      text matched against name, code and pinyin (full or initials)
+//   q      text matched by match.js: name, code (with or without dashes), pinyin
 //   sort   seq | name | code | count, "-" first for descending; default seq ascending
 // Rows carry data-code, data-levels ("5 4 3"), data-major, data-middle, data-pinyin (the
-// preferred reading, "bao yu shi") and data-count; an optional data-readings adds further
-// spellings for search ("tiaojiushi diaojiushi").
-(function () {
+// preferred reading, "bao yu shi") and data-count; data-readings adds every spelling whole
+// and as initials ("baoyushi baozhoushi bys bzs").
+//
+// The pure part (state, rows, sorting, texts) comes first and is what Node tests
+// (tests/js/filter.test.mjs); the page part below it wires the form.
+(() => {
   "use strict";
+  const match = typeof window === "object" ? window.linxuanMatch : require("./match.js");
+
+  // ---- State in the URL ---------------------------------------------------------------------
+  const SORT_KEYS = ["seq", "name", "code", "count"];
+  const SORT_NAMES = { seq: "序号", name: "名称（拼音）", code: "职业编码", count: "拟遴选机构数量" };
+  const DEFAULT_STATE = { levels: [], cat: "", q: "", sortKey: "seq", sortDir: 1 };
+
+  // The state a query string asks for; an unknown sort falls back to 序号 ascending. Levels
+  // and category are taken as written: the page keeps only those its form offers.
+  function parseState(search) {
+    const p = new URLSearchParams(search);
+    const sort = (p.get("sort") || "").match(/^(-?)(seq|name|code|count)$/);
+    return {
+      levels: p.getAll("level"),
+      cat: p.get("cat") || "",
+      q: p.get("q") || "",
+      sortKey: sort ? sort[2] : "seq",
+      sortDir: sort && sort[1] ? -1 : 1,
+    };
+  }
+
+  // The query string of a state ("" for the default view): levels ascending, the text
+  // trimmed, the sort only when it is not the default.
+  function stateQuery(state) {
+    const s = Object.assign({}, DEFAULT_STATE, state);
+    const p = new URLSearchParams();
+    s.levels.slice().sort().forEach((v) => p.append("level", v));
+    if (s.cat) p.set("cat", s.cat);
+    if (s.q.trim()) p.set("q", s.q.trim());
+    if (s.sortKey !== "seq" || s.sortDir !== 1) p.set("sort", (s.sortDir === 1 ? "" : "-") + s.sortKey);
+    return p.toString();
+  }
+
+  // ---- Rows ---------------------------------------------------------------------------------
+
+  // Everything a row is filtered and sorted by, from its cells' text and data-* attributes.
+  function readRow({ seq, name, code, levels, major, middle, pinyin, readings, count }) {
+    const syllables = match.normalize(pinyin).split(" ").filter(Boolean);
+    const keys = match.pinyinTokens(syllables.join(" "));
+    match.normalize(readings).split(" ").forEach((k) => { if (k && !keys.includes(k)) keys.push(k); });
+    return Object.assign(match.occupation(name, code, keys), {
+      seq: parseInt(seq, 10),
+      codeKey: (code || "").split("-").map(Number),
+      levels: String(levels || "").split(/\s+/).filter(Boolean),
+      major: major || "",
+      middle: middle || "",
+      pinyinKey: syllables.join(" "),
+      count: Number(count) || 0,
+    });
+  }
+
+  // A row's range includes the level ("1".."5").
+  const hasLevel = (row, level) => row.levels.includes(String(level));
+  // The row is in the 大类 ("4") or 中类 ("4-10").
+  const inCategory = (row, cat) => row.major === cat || row.middle === cat;
+  const textMatches = (row, q) => match.textMatches(row, q);
+
+  // Whether a row passes a whole state (levels, category, text).
+  const rowMatches = (row, state) =>
+    state.levels.every((l) => hasLevel(row, l)) &&
+    (!state.cat || inCategory(row, state.cat)) &&
+    (!state.q || textMatches(row, state.q));
+
+  // Which single constraint to drop when nothing is shown, with the rows each choice brings
+  // back, most first; `constraints` are { test(row) } and come back as { c, n }.
+  function loosenings(rows, constraints) {
+    const count = (list) => rows.filter((r) => list.every((c) => c.test(r))).length;
+    return constraints.map((c) => ({ c, n: count(constraints.filter((o) => o !== c)) }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n);
+  }
+
+  // ---- Sorting and texts --------------------------------------------------------------------
+
+  // The order of rows for a sort key and direction (1 or -1); ties keep 序号 order.
+  function comparator(key, dir) {
+    return (a, b) => {
+      let d = 0;
+      if (key === "name") d = a.pinyinKey < b.pinyinKey ? -1 : a.pinyinKey > b.pinyinKey ? 1 : 0;
+      else if (key === "code") {
+        for (let i = 0; !d && i < Math.max(a.codeKey.length, b.codeKey.length); i++) {
+          d = (a.codeKey[i] || 0) - (b.codeKey[i] || 0);
+        }
+      } else if (key === "count") d = a.count - b.count;
+      else d = a.seq - b.seq;
+      return d * dir || a.seq - b.seq;
+    };
+  }
+
+  const countText = (shown, total) => "显示 " + shown + " / " + total + " 个职业";
+  const sortText = (key, dir) =>
+    key === "seq" && dir === 1 ? "" : "，按" + SORT_NAMES[key] + (dir === 1 ? "升序" : "降序") + "排列";
+
+  if (typeof module === "object" && module.exports) {
+    module.exports = {
+      SORT_KEYS, parseState, stateQuery, readRow, hasLevel, inCategory, textMatches, rowMatches,
+      loosenings, comparator, countText, sortText,
+    };
+    return;
+  }
+
+  // ---- The page -----------------------------------------------------------------------------
   const form = document.getElementById("filter-form");
   const table = document.querySelector("table.occupations");
   if (!form || !table || !table.tBodies[0] || !table.tHead || !window.URLSearchParams) return;
 
   const tbody = table.tBodies[0];
-  const boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="level"]'));
+  const boxes = Array.from(form.querySelectorAll('input[name="level"]'));
   const select = form.elements.cat;
   const input = form.elements.q;
   const countEl = form.querySelector("[data-filter-count]");
@@ -25,50 +130,14 @@
   const empty = form.querySelector("[data-filter-empty]");
   const loosen = form.querySelector("[data-filter-loosen]");
   const hint = form.querySelector("[data-filter-hint]");
-  const SORT_NAMES = { seq: "序号", name: "名称（拼音）", code: "职业编码", count: "拟遴选机构数量" };
   // Sortable columns by position, unless a header names its key with data-sort.
   const SORT_COLUMNS = ["seq", "name", "code", "", "count"];
 
-  const norm = (s) => (s || "").normalize("NFKC").toLowerCase().trim();
-
-  // Everything a row is filtered and sorted by, read once from its data-* attributes.
-  const rows = Array.prototype.map.call(tbody.rows, (tr) => {
-    const d = tr.dataset;
-    const syllables = norm(d.pinyin).split(/\s+/).filter(Boolean);
-    const spellings = [syllables.join("")].concat(norm(d.readings).split(/\s+/)).filter(Boolean);
-    const pinyin = [];
-    spellings.forEach((s) => pinyin.push(s, s.replace(/ü/g, "v"), s.replace(/ü/g, "u")));
-    return {
-      tr: tr,
-      seq: parseInt(tr.cells[0].textContent, 10),
-      name: norm(tr.querySelector("th").textContent),
-      code: d.code || "",
-      codeKey: (d.code || "").split("-").map(Number),
-      digits: (d.code || "").replace(/\D/g, ""),
-      levels: (d.levels || "").split(/\s+/),
-      major: d.major,
-      middle: d.middle,
-      pinyinKey: syllables.join(" "),
-      pinyin: pinyin,
-      initials: syllables.map((s) => s.charAt(0)).join(""),
-      count: Number(d.count) || 0,
-    };
-  });
+  const rows = Array.from(tbody.rows, (tr) => Object.assign(readRow(Object.assign({
+    seq: tr.cells[0].textContent,
+    name: tr.querySelector("th").textContent,
+  }, tr.dataset)), { tr }));
   const total = rows.length;
-
-  // One search term: part of the name, a code from a segment boundary (4-10, 01-03, 41001),
-  // or pinyin letters (baoyushi, baoyu, bys; ü may be typed v or u).
-  function termMatches(r, t) {
-    if (r.name.indexOf(t) >= 0 || ("-" + r.code).indexOf("-" + t) >= 0) return true;
-    if (/^\d+$/.test(t)) return r.digits.indexOf(t) === 0;
-    if (!/^[a-zü']+$/.test(t)) return false;
-    t = t.replace(/'/g, "");
-    return r.initials.indexOf(t) >= 0 || r.pinyin.some((p) => p.indexOf(t) >= 0);
-  }
-
-  function textMatches(r, q) {
-    return termMatches(r, q.replace(/\s+/g, "")) || q.split(/\s+/).every((t) => termMatches(r, t));
-  }
 
   // The filter as a list of constraints; a row is shown when it passes all of them.
   function constraints() {
@@ -78,7 +147,7 @@
         list.push({
           control: box,
           text: "取消等级「" + box.dataset.label + "」",
-          test: (r) => r.levels.indexOf(box.value) >= 0,
+          test: (r) => hasLevel(r, box.value),
           clear: () => { box.checked = false; },
         });
       }
@@ -88,11 +157,11 @@
       list.push({
         control: select,
         text: "不限职业类别（现为「" + select.options[select.selectedIndex].dataset.label + "」）",
-        test: (r) => r.major === cat || r.middle === cat,
+        test: (r) => inCategory(r, cat),
         clear: () => { select.value = ""; },
       });
     }
-    const q = norm(input.value);
+    const q = match.normalize(input.value);
     if (q) {
       list.push({
         control: input,
@@ -103,8 +172,6 @@
     }
     return list;
   }
-
-  const countWith = (list) => rows.filter((r) => list.every((c) => c.test(r))).length;
 
   let sortKey = "seq";
   let sortDir = 1;
@@ -117,16 +184,13 @@
       r.tr.hidden = !ok;
       if (ok) shown++;
     });
-    countEl.textContent = "显示 " + shown + " / " + total + " 个职业";
-    sortEl.textContent = sortKey === "seq" && sortDir === 1 ? "" :
-      "，按" + SORT_NAMES[sortKey] + (sortDir === 1 ? "升序" : "降序") + "排列";
+    countEl.textContent = countText(shown, total);
+    sortEl.textContent = sortText(sortKey, sortDir);
     loosen.textContent = "";
     empty.hidden = shown > 0;
     if (shown > 0) return;
     // Say which filter to loosen, and how many rows each choice brings back.
-    const ways = list.map((c) => ({ c: c, n: countWith(list.filter((o) => o !== c)) }))
-      .filter((x) => x.n > 0)
-      .sort((a, b) => b.n - a.n);
+    const ways = loosenings(rows, list);
     hint.textContent = ways.length ? "请放宽一个条件：" : "只放宽一个条件还不够，请清除筛选后重新选择：";
     ways.forEach((x) => addLoosen(x.c.text + "，可显示\u00a0" + x.n + "\u00a0个", () => {
       x.c.clear();
@@ -155,22 +219,10 @@
     input.value = "";
   }
 
-  function compare(a, b) {
-    let d = 0;
-    if (sortKey === "name") d = a.pinyinKey < b.pinyinKey ? -1 : a.pinyinKey > b.pinyinKey ? 1 : 0;
-    else if (sortKey === "code") {
-      for (let i = 0; !d && i < Math.max(a.codeKey.length, b.codeKey.length); i++) {
-        d = (a.codeKey[i] || 0) - (b.codeKey[i] || 0);
-      }
-    } else if (sortKey === "count") d = a.count - b.count;
-    else d = a.seq - b.seq;
-    return d * sortDir || a.seq - b.seq;
-  }
-
   const headers = [];
-  Array.prototype.forEach.call(table.tHead.rows[0].cells, (th, i) => {
+  Array.from(table.tHead.rows[0].cells).forEach((th, i) => {
     const key = th.dataset.sort || SORT_COLUMNS[i];
-    if (!key) return;
+    if (!SORT_KEYS.includes(key)) return;
     const button = document.createElement("button");
     button.type = "button";
     button.className = "sort-button";
@@ -187,40 +239,38 @@
     });
     th.textContent = "";
     th.appendChild(button);
-    headers.push({ th: th, key: key });
+    headers.push({ th, key });
   });
   table.classList.add("sortable");
 
   function sortRows() {
-    rows.slice().sort(compare).forEach((r) => tbody.appendChild(r.tr));
+    rows.slice().sort(comparator(sortKey, sortDir)).forEach((r) => tbody.appendChild(r.tr));
     headers.forEach((h) => {
       if (h.key === sortKey) h.th.setAttribute("aria-sort", sortDir === 1 ? "ascending" : "descending");
       else h.th.removeAttribute("aria-sort");
     });
   }
 
-  // The URL of the current state, levels in ascending order.
+  // The URL of the current state.
   function stateUrl() {
-    const p = new URLSearchParams();
-    boxes.filter((b) => b.checked).map((b) => b.value).sort().forEach((v) => p.append("level", v));
-    if (select.value) p.set("cat", select.value);
-    if (input.value.trim()) p.set("q", input.value.trim());
-    if (sortKey !== "seq" || sortDir !== 1) p.set("sort", (sortDir === 1 ? "" : "-") + sortKey);
-    const query = p.toString();
+    const query = stateQuery({
+      levels: boxes.filter((b) => b.checked).map((b) => b.value),
+      cat: select.value,
+      q: input.value,
+      sortKey,
+      sortDir,
+    });
     return location.pathname + (query ? "?" + query : "") + location.hash;
   }
 
   function fromUrl() {
-    const p = new URLSearchParams(location.search);
-    const levels = p.getAll("level");
-    boxes.forEach((box) => { box.checked = levels.indexOf(box.value) >= 0; });
-    const cat = p.get("cat") || "";
-    select.value = cat;
-    if (select.value !== cat) select.value = "";
-    input.value = p.get("q") || "";
-    const sort = (p.get("sort") || "").match(/^(-?)(seq|name|code|count)$/);
-    sortKey = sort ? sort[2] : "seq";
-    sortDir = sort && sort[1] ? -1 : 1;
+    const state = parseState(location.search);
+    boxes.forEach((box) => { box.checked = state.levels.includes(box.value); });
+    select.value = state.cat;
+    if (select.value !== state.cat) select.value = "";
+    input.value = state.q;
+    sortKey = state.sortKey;
+    sortDir = state.sortDir;
     sortRows();
     render();
   }

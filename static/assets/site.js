@@ -4,17 +4,18 @@
 // Loaded without `defer` in <head>: the first part runs before the body exists, so the reader's
 // saved text size and contrast apply before the first paint, with no inline script (a strict
 // Content-Security-Policy stays possible). The rest waits for the document to be parsed.
+// The other scripts (match.js, search.js, filter.js) are deferred.
 //
 // Settings live in localStorage (the same for every page of the origin) and on <html> as
 //   data-text-size="small|large|xlarge"   (中 = medium = no attribute)
 //   data-contrast="high"
 // which assets/site.css turns into font sizes and colours.
-(function () {
+(() => {
   "use strict";
-  var root = document.documentElement;
-  var SIZES = ["small", "medium", "large", "xlarge"];
-  var SIZE_KEY = "linxuan.textSize";
-  var CONTRAST_KEY = "linxuan.contrast";
+  const root = document.documentElement;
+  const SIZES = ["small", "medium", "large", "xlarge"];
+  const SIZE_KEY = "linxuan.textSize";
+  const CONTRAST_KEY = "linxuan.contrast";
 
   // Storage may be missing or refuse access (privacy settings, file:// in some browsers).
   function load(key) {
@@ -34,14 +35,12 @@
   }
 
   function textSize() {
-    var size = root.getAttribute("data-text-size");
-    return SIZES.indexOf(size) >= 0 ? size : "medium";
+    const size = root.getAttribute("data-text-size");
+    return SIZES.includes(size) ? size : "medium";
   }
-  function highContrast() {
-    return root.getAttribute("data-contrast") === "high";
-  }
+  const highContrast = () => root.getAttribute("data-contrast") === "high";
   function apply(size, contrast) {
-    if (SIZES.indexOf(size) >= 0 && size !== "medium") root.setAttribute("data-text-size", size);
+    if (SIZES.includes(size) && size !== "medium") root.setAttribute("data-text-size", size);
     else root.removeAttribute("data-text-size");
     if (contrast === "high") root.setAttribute("data-contrast", "high");
     else root.removeAttribute("data-contrast");
@@ -51,14 +50,14 @@
   apply(load(SIZE_KEY), load(CONTRAST_KEY));
 
   function ready() {
-    var tools = document.querySelector("[data-reading-tools]");
-    var sizeButtons = tools ? Array.prototype.slice.call(tools.querySelectorAll("[data-text-size]")) : [];
-    var contrastButton = tools ? tools.querySelector("[data-contrast-toggle]") : null;
+    const tools = document.querySelector("[data-reading-tools]");
+    const sizeButtons = tools ? Array.from(tools.querySelectorAll("[data-text-size]")) : [];
+    const contrastButton = tools ? tools.querySelector("[data-contrast-toggle]") : null;
 
     // aria-pressed tells screen readers which setting is on; site.css shows it too.
     function sync() {
-      var size = textSize();
-      sizeButtons.forEach(function (b) {
+      const size = textSize();
+      sizeButtons.forEach((b) => {
         b.setAttribute("aria-pressed", b.getAttribute("data-text-size") === size ? "true" : "false");
       });
       if (contrastButton) contrastButton.setAttribute("aria-pressed", highContrast() ? "true" : "false");
@@ -66,17 +65,17 @@
     }
 
     if (tools) {
-      sizeButtons.forEach(function (b) {
-        b.addEventListener("click", function () {
-          var size = b.getAttribute("data-text-size");
+      sizeButtons.forEach((b) => {
+        b.addEventListener("click", () => {
+          const size = b.getAttribute("data-text-size");
           apply(size, highContrast() ? "high" : "");
           save(SIZE_KEY, size === "medium" ? "" : size);
           sync();
         });
       });
       if (contrastButton) {
-        contrastButton.addEventListener("click", function () {
-          var on = !highContrast();
+        contrastButton.addEventListener("click", () => {
+          const on = !highContrast();
           apply(textSize(), on ? "high" : "");
           save(CONTRAST_KEY, on ? "high" : "");
           sync();
@@ -85,7 +84,7 @@
       tools.hidden = false;
     }
     // A change made in another tab of the site applies here too.
-    window.addEventListener("storage", function (e) {
+    window.addEventListener("storage", (e) => {
       if (e.key === null || e.key === SIZE_KEY || e.key === CONTRAST_KEY) {
         apply(load(SIZE_KEY), load(CONTRAST_KEY));
         sync();
@@ -93,45 +92,45 @@
     });
 
     // 打印 buttons exist only when printing from script is possible.
-    document.querySelectorAll("[data-print]").forEach(function (button) {
+    document.querySelectorAll("[data-print]").forEach((button) => {
       button.hidden = false;
-      button.addEventListener("click", function () { window.print(); });
+      button.addEventListener("click", () => window.print());
     });
 
     // A table wider than its box scrolls sideways; keyboard users can scroll it only if the box
     // takes focus, and a screen reader should hear what it is. Boxes that fit stay out of the
     // Tab order. Checked again when the width or the text size changes.
     function markScrollers() {
-      document.querySelectorAll(".table-wrap").forEach(function (box) {
-        var scrolls = box.scrollWidth > box.clientWidth + 1;
+      document.querySelectorAll(".table-wrap").forEach((box) => {
+        const scrolls = box.scrollWidth > box.clientWidth + 1;
         if (scrolls && !box.hasAttribute("tabindex")) {
-          var caption = box.querySelector("caption");
-          var heading = caption ? null : previousHeading(box);
-          var name = caption ? caption.textContent : heading ? heading.textContent : "表格";
+          const caption = box.querySelector("caption");
+          const heading = caption ? null : previousHeading(box);
+          const name = caption ? caption.textContent : heading ? heading.textContent : "表格";
           box.setAttribute("tabindex", "0");
           box.setAttribute("role", "region");
           box.setAttribute("aria-label", name.replace(/\s+/g, " ").trim() + "（表格可左右滚动）");
           box.setAttribute("data-scroller", "");
         } else if (!scrolls && box.hasAttribute("data-scroller")) {
-          ["tabindex", "role", "aria-label", "data-scroller"].forEach(function (a) { box.removeAttribute(a); });
+          ["tabindex", "role", "aria-label", "data-scroller"].forEach((a) => box.removeAttribute(a));
         }
       });
     }
     function previousHeading(el) {
-      for (var n = el.previousElementSibling; n; n = n.previousElementSibling) {
+      for (let n = el.previousElementSibling; n; n = n.previousElementSibling) {
         if (/^H[1-6]$/.test(n.tagName)) return n;
       }
       return null;
     }
-    var pending = null;
+    let pending = null;
     function later() {
       clearTimeout(pending);
       pending = setTimeout(markScrollers, 100);
     }
     if (window.ResizeObserver) {
       // Also sees the table change width when the filter hides rows or fonts arrive.
-      var observer = new ResizeObserver(later);
-      document.querySelectorAll(".table-wrap").forEach(function (box) {
+      const observer = new ResizeObserver(later);
+      document.querySelectorAll(".table-wrap").forEach((box) => {
         observer.observe(box);
         if (box.firstElementChild) observer.observe(box.firstElementChild);
       });

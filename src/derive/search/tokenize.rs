@@ -1,5 +1,6 @@
 //! The one tokenizer of search, mirrored line for line by `tokenize` in
-//! `static/assets/search.js`; `tests/search/cases.json` holds the cases both sides must pass.
+//! `static/assets/search.js` (whose character fold is `fold` in `static/assets/match.js`);
+//! `tests/search/cases.json` holds the cases both sides must pass.
 //!
 //! Rule: fold full-width ASCII to ASCII and lower-case; a run of Han characters yields every
 //! character and every adjacent pair (保育师 → 保 保育 育 育师 师); a run of ASCII letters,
@@ -32,7 +33,8 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// The pinyin field's tokens from a name's spellings (syllables, preferred first): each
 /// spelling whole (`baoyushi`) and as initials (`bys`), and the preferred one from each
 /// syllable on (`yushi`, `shi`) so that a later part of a name is found too. Mirrored by
-/// `pinyinTokens` in `static/assets/search.js`, which rebuilds this field from the syllables.
+/// `pinyinTokens` in `static/assets/match.js`, with which `search.js` rebuilds this field from
+/// the syllables and the table filter matches pinyin.
 pub fn pinyin_tokens(spellings: &[Vec<String>]) -> Vec<String> {
     let mut tokens: Vec<String> = Vec::new();
     let mut push = |token: String| {
