@@ -12,7 +12,7 @@ static STATIC_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 pub fn templates() -> Vec<(String, &'static str)> {
     files(&TEMPLATES_DIR)
         .into_iter()
-        .filter_map(|(name, bytes)| Some((name, std::str::from_utf8(bytes).ok()?)))
+        .map(|(name, bytes)| (name, std::str::from_utf8(bytes).expect("the built-in templates are UTF-8")))
         .collect()
 }
 

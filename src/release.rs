@@ -67,7 +67,7 @@ pub fn release(root: &Path, date: &str, note: &str) -> Result<Outcome, ReleaseEr
     let changes =
         site.releases.last().map_or(site.occupations.len(), |l| diff(&l.occupations, &site.occupations).len());
     let meta = ReleaseMeta { note: note.trim().to_owned(), forms };
-    let meta_text = toml::to_string(&meta).unwrap_or_default();
+    let meta_text = toml::to_string(&meta).expect("a string and a table of strings are valid TOML");
     std::fs::create_dir_all(&dir).map_err(|source| ReleaseError::Io { path: dir.clone(), source })?;
     // The CSV is written last and never overwritten: its presence is what makes a release.
     let meta_path = dir.join(format!("{date}.toml"));
@@ -84,17 +84,20 @@ fn same_table(a: &[Occupation], b: &[Occupation]) -> bool {
 /// The table in the notice's own spelling: UTF-8, LF, canonical level ranges.
 fn snapshot_csv(site: &Site) -> String {
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
-    let _ = writer.write_record(HEADERS);
+    writer.write_record(HEADERS).expect("writing into a Vec cannot fail");
     for o in &site.occupations {
-        let _ = writer.write_record([
-            o.seq.to_string(),
-            o.name.clone(),
-            o.code.to_string(),
-            o.levels.to_string(),
-            o.count.to_string(),
-        ]);
+        writer
+            .write_record([
+                o.seq.to_string(),
+                o.name.clone(),
+                o.code.to_string(),
+                o.levels.to_string(),
+                o.count.to_string(),
+            ])
+            .expect("writing into a Vec cannot fail");
     }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    let bytes = writer.into_inner().expect("flushing into a Vec cannot fail");
+    String::from_utf8(bytes).expect("CSV of UTF-8 cells is UTF-8")
 }
 
 /// Creates `path`, failing if it exists: a release is never overwritten, even by a race.

@@ -24,10 +24,9 @@ pub fn csv(site: &Site) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
     let rows = std::iter::once(HEADERS.map(str::to_owned)).chain(site.occupations.iter().map(cells));
     for row in rows {
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(row.iter().map(|c| neutralise(c)));
+        writer.write_record(row.iter().map(|c| neutralise(c))).expect("writing into a Vec cannot fail");
     }
-    writer.into_inner().unwrap_or_default()
+    writer.into_inner().expect("flushing into a Vec cannot fail")
 }
 
 #[derive(Serialize)]
@@ -82,7 +81,7 @@ pub fn json(site: &Site) -> Vec<u8> {
         columns: HEADERS,
         occupations,
     };
-    let mut bytes = serde_json::to_vec_pretty(&dataset).unwrap_or_default();
+    let mut bytes = serde_json::to_vec_pretty(&dataset).expect("the dataset has only string keys");
     bytes.push(b'\n');
     bytes
 }

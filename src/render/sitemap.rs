@@ -12,11 +12,10 @@ pub fn sitemap<'a>(site: &Site, history: &History, pages: impl Iterator<Item = &
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let latest = [history.latest().map(|e| e.date), site.updates.last().map(|u| u.date), Some(site.publish_date)]
+    let latest = [history.latest().map(|e| e.date), site.updates.last().map(|u| u.date)]
         .into_iter()
         .flatten()
-        .max()
-        .unwrap_or(site.publish_date);
+        .fold(site.publish_date, Date::max);
     let codes: std::collections::HashMap<String, crate::domain::OccupationCode> =
         site.occupations.iter().map(|o| (o.code.to_string(), o.code)).collect();
     let mut urls: Vec<(String, Date)> = pages

@@ -61,7 +61,8 @@ struct Live {
 
 impl Live {
     fn current(&self) -> Arc<Snapshot> {
-        self.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default()
+        // The lock only guards swapping one Arc for another, which cannot leave it half-done.
+        Arc::clone(&self.snapshot.read().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     /// Rebuilds in memory and swaps the result in whole: a request sees the old site or the
@@ -99,9 +100,8 @@ impl Live {
             Some(problem) => Notice::Problem(problem.clone()),
             None => Notice::Reload(next.generation),
         };
-        if let Ok(mut slot) = self.snapshot.write() {
-            *slot = Arc::new(next);
-        }
+        *self.snapshot.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
+        // Sending fails only when no page is open to listen.
         let _ = self.notices.send(notice);
     }
 }

@@ -31,6 +31,7 @@ pub(super) fn start(live: Arc<Live>) -> Result<RecommendedWatcher, ServeError> {
             return;
         }
         for path in event.paths.into_iter().filter(|p| is_source(&filter_root, p)) {
+            // Sending fails only once the rebuilding thread has ended, when nothing is left to tell.
             let _ = sender.send(path);
         }
     })

@@ -39,9 +39,10 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
     let publish_date = config::parse_date(&config.notice.publish_date)
         .map_err(|e| diags.error(&file.path, line_of(&file.text, "publish_date"), Some("notice.publish_date"), e))
         .ok();
-    if let Some(time) = &config.notice.publish_time {
-        let _ = config::parse_time(time)
-            .map_err(|e| diags.error(&file.path, line_of(&file.text, "publish_time"), Some("notice.publish_time"), e));
+    if let Some(time) = &config.notice.publish_time
+        && let Err(e) = config::parse_time(time)
+    {
+        diags.error(&file.path, line_of(&file.text, "publish_time"), Some("notice.publish_time"), e);
     }
     if diags.has_errors() {
         return None;
@@ -52,7 +53,7 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
         publish_date: publish_date?,
         notice: notice?,
         occupations,
-        category_names: categories.map(|c| c.names).unwrap_or_default(),
+        category_names: categories?.names,
         forms,
         releases,
         updates,

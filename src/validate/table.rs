@@ -164,7 +164,7 @@ impl RowChecker<'_> {
             self.error(line, None, message);
             return;
         }
-        let cell = |i: usize| record.get(i).unwrap_or("");
+        let cell = |i: usize| record.get(i).expect("the row has the header's width, checked above");
         let [seq_col, name_col, code_col, levels_col, count_col] = self.columns.required;
         let seq = self.positive(line, SEQ, cell(seq_col));
         let name = self.name(line, cell(name_col));

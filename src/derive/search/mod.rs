@@ -130,7 +130,7 @@ pub fn index_json(site: &Site, occupations: &[PreparedOccupation]) -> Vec<u8> {
         file.tf.insert(field, tf);
         file.lengths.insert(field, lengths);
     }
-    let mut json = serde_json::to_vec(&file).unwrap_or_default();
+    let mut json = serde_json::to_vec(&file).expect("the index has only string and number keys");
     json.push(b'\n');
     json
 }
