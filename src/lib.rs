@@ -18,6 +18,7 @@ pub mod render;
 pub mod serve;
 pub mod validate;
 pub mod write;
+pub mod xml;
 
 #[cfg(test)]
 mod architecture_tests;

@@ -4,6 +4,7 @@ use jiff::civil::Date;
 
 use crate::history::History;
 use crate::model::Site;
+use crate::xml;
 
 /// One `<url>` per page; `index.html` paths become their directory URL. `lastmod` is the
 /// date the page's content last changed: an occupation's own last change, a form's last
@@ -23,7 +24,7 @@ pub fn sitemap<'a>(site: &Site, history: &History, pages: impl Iterator<Item = &
         .collect();
     urls.sort();
     for (url, date) in urls {
-        xml.push_str(&format!("  <url><loc>{}</loc><lastmod>{date}</lastmod></url>\n", escape_xml(&url)));
+        xml.push_str(&format!("  <url><loc>{}</loc><lastmod>{date}</lastmod></url>\n", xml::escape(&url)));
     }
     xml.push_str("</urlset>\n");
     xml
@@ -47,8 +48,4 @@ fn lastmod(
 
 pub fn robots(site: &Site) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.base_url.absolute("sitemap.xml"))
-}
-
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
