@@ -147,9 +147,11 @@ pub fn render(
     if diags.has_errors() {
         return Ok(None);
     }
-    let pages: Vec<String> = jobs.iter().map(|j| j.path()).filter(|p| p.ends_with("index.html")).collect();
     sink.put("atom.xml", derive::feed::atom(site, &shared.history).into_bytes())?;
-    sink.put("sitemap.xml", sitemap::sitemap(site, &shared.history, pages.iter()).into_bytes())?;
+    sink.put(
+        "sitemap.xml",
+        sitemap::sitemap(site, &shared.history, jobs.iter().filter_map(|j| j.page())).into_bytes(),
+    )?;
     sink.put("robots.txt", sitemap::robots(site).into_bytes())?;
     copy_static(sources, sink)?;
     Ok(Some(jobs.len()))
