@@ -60,21 +60,6 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
     })
 }
 
-const CONFIG_KEYS: &[&str] = &[
-    "title",
-    "base_url",
-    "notice",
-    "footer",
-    "authority",
-    "document_number",
-    "publish_date",
-    "publish_time",
-    "sponsor",
-    "site_code",
-    "icp",
-    "police",
-];
-
 fn read_config<'a>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(Config, &'a TextFile)> {
     match toml::from_str::<Config>(&file.text) {
         Ok(config) => Some((config, file)),
@@ -82,7 +67,7 @@ fn read_config<'a>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(Confi
             let line = e.span().map(|s| file.text[..s.start.min(file.text.len())].matches('\n').count() + 1);
             let mut message = e.message().trim().to_owned();
             if let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next())
-                && let Some(near) = config::nearest(unknown, CONFIG_KEYS)
+                && let Some(near) = config::nearest(unknown, &config::known_keys())
             {
                 message.push_str(&format!("; did you mean `{near}`?"));
             }
