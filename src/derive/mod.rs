@@ -8,6 +8,7 @@ pub mod search;
 
 use serde::Serialize;
 
+use crate::load::FORMS_DIR;
 use crate::model::Site;
 use open_data::CsvUse;
 
@@ -60,7 +61,7 @@ pub fn downloads(site: &Site) -> Vec<Result<Download, DownloadError>> {
                 ".docx",
                 Some(form.slug.clone()),
             )),
-            Err(e) => Err((format!("content/forms/{}.md", form.slug), e.to_string())),
+            Err(e) => Err((format!("{FORMS_DIR}/{}.md", form.slug), e.to_string())),
         });
     }
     let table_name = "附件1 遴选职业（工种）汇总表";

@@ -18,7 +18,7 @@ use crate::diagnostics::Diagnostics;
 use crate::domain::{CategoryKey, Level};
 use crate::embedded;
 use crate::history::History;
-use crate::load::Sources;
+use crate::load::{self, Sources};
 use crate::model::{Form, Occupation, PreparedOccupation, Site};
 use crate::write::{Sink, WriteError};
 
@@ -319,7 +319,7 @@ fn report(error: &tera::Error, origins: &BTreeMap<String, String>, diags: &mut D
             let file = origins.get(&name).cloned().unwrap_or(name);
             diags.error(&file, Some(line), None, format!("template error: {message}"));
         }
-        None => diags.error("templates", None, None, format!("template error: {error}")),
+        None => diags.error(load::TEMPLATES_DIR, None, None, format!("template error: {error}")),
     }
 }
 
