@@ -4,7 +4,7 @@
 //! in, with one atomic `renameat2(RENAME_EXCHANGE)` where the OS offers it. A build that fails
 //! or is killed leaves the published folder as it was; its leftovers are removed next time.
 
-mod compress;
+pub mod compress;
 
 use std::collections::BTreeMap;
 use std::io;
