@@ -23,7 +23,7 @@ use crate::domain::Level;
 use crate::model::{Form, Occupation, PreparedOccupation, Site};
 use crate::render::markdown::{self, BLANK_MARK};
 
-/// Text fields of the elasticlunr index, in the order of [`Fields`]. Levels and categories
+/// Text fields of the elasticlunr index, in the order of each document's `Fields`. Levels and categories
 /// are few and shared by many occupations, so they are not indexed per document: the browser
 /// matches them against `levels` and `categories` and keeps the occupations that have them.
 pub const FIELDS: [&str; 4] = ["title", "pinyin", "code", "body"];
