@@ -107,7 +107,7 @@ fn check_output_is_safe(root: &Path, output: &Path) -> Result<(), BuildError> {
     if root_real.starts_with(&out_real) {
         return Err(BuildError::UnsafeOutput(output.to_path_buf(), "it contains the site's sources"));
     }
-    for source_dir in ["data", "content", "templates", "static"] {
+    for source_dir in load::SOURCE_DIRS {
         if out_real.starts_with(root_real.join(source_dir)) {
             return Err(BuildError::UnsafeOutput(output.to_path_buf(), "it is inside a source folder"));
         }

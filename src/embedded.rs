@@ -4,6 +4,8 @@
 
 use include_dir::{Dir, DirEntry, include_dir};
 
+use crate::load;
+
 static TEMPLATES_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 static STATIC_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 
@@ -12,7 +14,7 @@ static STATIC_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 pub fn templates() -> Vec<(String, &'static str)> {
     files(&TEMPLATES_DIR)
         .into_iter()
-        .filter_map(|(name, bytes)| Some((name, std::str::from_utf8(bytes).ok()?)))
+        .map(|(name, bytes)| (name, std::str::from_utf8(bytes).expect("the built-in templates are UTF-8")))
         .collect()
 }
 
@@ -37,15 +39,18 @@ fn files(dir: &'static Dir<'static>) -> Vec<(String, &'static [u8])> {
     out
 }
 
-/// The example site of `linxuan init`: the notice as the repository ships it.
-pub const EXAMPLE_SITE: &[(&str, &str)] = &[
-    ("config.toml", include_str!("../config.toml")),
-    ("data/occupations.csv", include_str!("../data/occupations.csv")),
-    ("data/categories.csv", include_str!("../data/categories.csv")),
-    ("content/_index.md", include_str!("../content/_index.md")),
-    ("content/forms/application.md", include_str!("../content/forms/application.md")),
-    ("content/forms/commitment.md", include_str!("../content/forms/commitment.md")),
-];
+/// The example site of `linxuan init`, by path in the new site: the notice as the repository
+/// ships it. The paths are the loader's; a test checks each text is the repository's file there.
+pub fn example_site() -> Vec<(String, &'static str)> {
+    vec![
+        (load::CONFIG.into(), include_str!("../config.toml")),
+        (load::OCCUPATIONS.into(), include_str!("../data/occupations.csv")),
+        (load::CATEGORIES.into(), include_str!("../data/categories.csv")),
+        (load::NOTICE.into(), include_str!("../content/_index.md")),
+        (format!("{}/application.md", load::FORMS_DIR), include_str!("../content/forms/application.md")),
+        (format!("{}/commitment.md", load::FORMS_DIR), include_str!("../content/forms/commitment.md")),
+    ]
+}
 
 #[cfg(test)]
 mod tests {
@@ -64,5 +69,14 @@ mod tests {
             "{assets:?}"
         );
         assert!(!assets.iter().any(|n| n.ends_with("README.md")));
+    }
+
+    #[test]
+    fn the_example_site_is_the_repository_at_the_same_paths() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (path, text) in super::example_site() {
+            let own = std::fs::read_to_string(root.join(&path)).expect("the repository has the file");
+            assert_eq!(own, text, "{path}");
+        }
     }
 }

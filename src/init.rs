@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::embedded::EXAMPLE_SITE;
+use crate::embedded::example_site;
 
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
@@ -18,7 +18,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
         return Err(InitError::NotEmpty(dir.to_path_buf()));
     }
     let mut written = Vec::new();
-    for (rel, text) in EXAMPLE_SITE {
+    for (rel, text) in example_site() {
         let path = dir.join(rel);
         let io = |source| InitError::Io { path: path.clone(), source };
         if let Some(parent) = path.parent() {

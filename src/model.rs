@@ -132,8 +132,8 @@ impl Site {
         keys.into_iter().collect()
     }
 
-    /// The name of a category; validation guarantees every category in use has one.
+    /// The name of a category in use.
     pub fn category_name(&self, key: CategoryKey) -> &str {
-        self.category_names.get(&key).map_or("", String::as_str)
+        self.category_names.get(&key).expect("validation gives every category in use a name")
     }
 }

@@ -5,11 +5,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::build::render_site;
+use crate::derive::open_data::{CsvUse, table_csv};
 use crate::diagnostics::InvalidSources;
 use crate::history::diff;
 use crate::load::RELEASES_DIR;
-use crate::model::columns::HEADERS;
-use crate::model::{Occupation, Site};
+use crate::model::Occupation;
 use crate::validate::releases::ReleaseMeta;
 
 #[derive(Debug, thiserror::Error)]
@@ -67,34 +67,18 @@ pub fn release(root: &Path, date: &str, note: &str) -> Result<Outcome, ReleaseEr
     let changes =
         site.releases.last().map_or(site.occupations.len(), |l| diff(&l.occupations, &site.occupations).len());
     let meta = ReleaseMeta { note: note.trim().to_owned(), forms };
-    let meta_text = toml::to_string(&meta).unwrap_or_default();
+    let meta_text = toml::to_string(&meta).expect("a string and a table of strings are valid TOML");
     std::fs::create_dir_all(&dir).map_err(|source| ReleaseError::Io { path: dir.clone(), source })?;
     // The CSV is written last and never overwritten: its presence is what makes a release.
     let meta_path = dir.join(format!("{date}.toml"));
     std::fs::write(&meta_path, meta_text).map_err(|source| ReleaseError::Io { path: meta_path, source })?;
-    write_new(&csv, snapshot_csv(&site).as_bytes())?;
+    write_new(&csv, &table_csv(&site.occupations, CsvUse::Snapshot))?;
     Ok(Outcome::Recorded { csv, changes })
 }
 
 /// Order and 序号 count too: a renumbered table is a new state worth recording.
 fn same_table(a: &[Occupation], b: &[Occupation]) -> bool {
     a == b
-}
-
-/// The table in the notice's own spelling: UTF-8, LF, canonical level ranges.
-fn snapshot_csv(site: &Site) -> String {
-    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
-    let _ = writer.write_record(HEADERS);
-    for o in &site.occupations {
-        let _ = writer.write_record([
-            o.seq.to_string(),
-            o.name.clone(),
-            o.code.to_string(),
-            o.levels.to_string(),
-            o.count.to_string(),
-        ]);
-    }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 /// Creates `path`, failing if it exists: a release is never overwritten, even by a race.

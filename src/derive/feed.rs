@@ -7,7 +7,8 @@ use crate::model::Site;
 
 /// Dates in the sources carry no time; the feed states them as midnight China time.
 fn timestamp(date: jiff::civil::Date) -> FixedDateTime {
-    FixedDateTime::parse_from_rfc3339(&format!("{date}T00:00:00+08:00")).unwrap_or_default()
+    FixedDateTime::parse_from_rfc3339(&format!("{date}T00:00:00+08:00"))
+        .expect("a valid date at midnight with a fixed offset is RFC 3339")
 }
 
 fn link(href: String) -> Link {

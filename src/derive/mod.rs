@@ -8,7 +8,9 @@ pub mod search;
 
 use serde::Serialize;
 
+use crate::load::FORMS_DIR;
 use crate::model::Site;
+use open_data::CsvUse;
 
 /// A downloadable file and what the attachment lists say about it.
 #[derive(Debug, Clone, Serialize)]
@@ -59,12 +61,14 @@ pub fn downloads(site: &Site) -> Vec<Result<Download, DownloadError>> {
                 ".docx",
                 Some(form.slug.clone()),
             )),
-            Err(e) => Err((format!("content/forms/{}.md", form.slug), e.to_string())),
+            Err(e) => Err((format!("{FORMS_DIR}/{}.md", form.slug), e.to_string())),
         });
     }
     let table_name = "附件1 遴选职业（工种）汇总表";
-    let (xlsx, (csv, json)) =
-        rayon::join(|| open_data::xlsx(site), || rayon::join(|| open_data::csv(site), || open_data::json(site)));
+    let (xlsx, (csv, json)) = rayon::join(
+        || open_data::xlsx(site),
+        || rayon::join(|| open_data::table_csv(&site.occupations, CsvUse::Download), || open_data::json(site)),
+    );
     out.push(Ok(Download::new(
         "downloads/occupations.csv".into(),
         csv,

@@ -20,14 +20,33 @@ pub fn neutralise(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() }
 }
 
-pub fn csv(site: &Site) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
-    let rows = std::iter::once(HEADERS.map(str::to_owned)).chain(site.occupations.iter().map(cells));
+/// What a CSV copy of the table is for. Both have one shape: the notice's headings, then one
+/// row per occupation in the notice's spelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvUse {
+    /// The download, for Excel: a BOM, CRLF line ends, formula cells neutralised.
+    Download,
+    /// A release snapshot under `data/releases/`, read back by validation: the cells as they
+    /// are, LF line ends.
+    Snapshot,
+}
+
+/// The table as CSV.
+pub fn table_csv(occupations: &[Occupation], purpose: CsvUse) -> Vec<u8> {
+    let (start, terminator) = match purpose {
+        CsvUse::Download => (BOM.to_vec(), csv::Terminator::CRLF),
+        CsvUse::Snapshot => (Vec::new(), csv::Terminator::Any(b'\n')),
+    };
+    let mut writer = csv::WriterBuilder::new().terminator(terminator).from_writer(start);
+    let rows = std::iter::once(HEADERS.map(str::to_owned)).chain(occupations.iter().map(cells));
     for row in rows {
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(row.iter().map(|c| neutralise(c)));
+        let written = match purpose {
+            CsvUse::Download => writer.write_record(row.iter().map(|c| neutralise(c))),
+            CsvUse::Snapshot => writer.write_record(&row),
+        };
+        written.expect("writing into a Vec cannot fail");
     }
-    writer.into_inner().unwrap_or_default()
+    writer.into_inner().expect("flushing into a Vec cannot fail")
 }
 
 #[derive(Serialize)]
@@ -82,7 +101,7 @@ pub fn json(site: &Site) -> Vec<u8> {
         columns: HEADERS,
         occupations,
     };
-    let mut bytes = serde_json::to_vec_pretty(&dataset).unwrap_or_default();
+    let mut bytes = serde_json::to_vec_pretty(&dataset).expect("the dataset has only string keys");
     bytes.push(b'\n');
     bytes
 }
@@ -125,7 +144,36 @@ pub fn xlsx(site: &Site) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
 
 #[cfg(test)]
 mod tests {
-    use super::neutralise;
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::load::TextFile;
+
+    fn table() -> Vec<Occupation> {
+        let text = "序号,职业（工种）,职业编码,等级范围,拟遴选机构数量\n1,保育师,4-10-01-03,5-3,1\n2,\"=HYPERLINK(1)\",4-10-01-06,3、2、1,2\n";
+        let file = TextFile { path: "t.csv".into(), text: text.into() };
+        let mut diags = Diagnostics::default();
+        let occupations = crate::validate::table::occupations(&file, None, &mut diags);
+        assert!(!diags.has_errors() && occupations.len() == 2, "{diags:?}");
+        occupations
+    }
+
+    #[test]
+    fn a_snapshot_reads_back_as_the_same_table() {
+        let occupations = table();
+        let snapshot = String::from_utf8(table_csv(&occupations, CsvUse::Snapshot)).expect("UTF-8");
+        assert!(snapshot.starts_with("序号,") && !snapshot.contains('\r'), "{snapshot}");
+        let file = TextFile { path: "s.csv".into(), text: snapshot };
+        let mut diags = Diagnostics::default();
+        assert_eq!(crate::validate::table::occupations(&file, None, &mut diags), occupations);
+        assert!(diags.iter().next().is_none(), "the snapshot is in the notice's spelling: {diags:?}");
+    }
+
+    #[test]
+    fn the_download_is_for_excel() {
+        let download = table_csv(&table(), CsvUse::Download);
+        let text = std::str::from_utf8(download.strip_prefix(BOM).expect("a BOM")).expect("UTF-8");
+        assert!(text.contains("5、4、3,1\r\n") && text.contains(",'=HYPERLINK(1),"), "{text}");
+    }
 
     #[test]
     fn formula_cells_are_neutralised() {

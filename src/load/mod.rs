@@ -58,16 +58,22 @@ pub struct ReleaseFiles {
     pub meta: Option<TextFile>,
 }
 
+// Where a site root keeps its sources: every path that load, serve, build and init name.
 pub const CONFIG: &str = "config.toml";
-pub const OCCUPATIONS: &str = "data/occupations.csv";
-pub const OCCUPATIONS_XLSX: &str = "data/occupations.xlsx";
-pub const RELEASES_DIR: &str = "data/releases";
-pub const UPDATES_DIR: &str = "content/updates";
-pub const CATEGORIES: &str = "data/categories.csv";
-pub const NOTICE: &str = "content/_index.md";
-pub const FORMS_DIR: &str = "content/forms";
+pub const DATA_DIR: &str = "data";
+pub const CONTENT_DIR: &str = "content";
 pub const TEMPLATES_DIR: &str = "templates";
 pub const STATIC_DIR: &str = "static";
+/// The folders that hold the sources besides `config.toml`: `serve` watches them, and `build`
+/// refuses to write its output into them. Every path below lies in one of them.
+pub const SOURCE_DIRS: [&str; 4] = [DATA_DIR, CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR];
+pub const OCCUPATIONS: &str = "data/occupations.csv";
+pub const OCCUPATIONS_XLSX: &str = "data/occupations.xlsx";
+pub const CATEGORIES: &str = "data/categories.csv";
+pub const RELEASES_DIR: &str = "data/releases";
+pub const NOTICE: &str = "content/_index.md";
+pub const FORMS_DIR: &str = "content/forms";
+pub const UPDATES_DIR: &str = "content/updates";
 
 /// Reads the site at `root`. Problems are pushed to `diags`; what could be read is returned.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
@@ -257,5 +263,18 @@ impl Loader<'_> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_source_path_lies_in_a_source_folder() {
+        for path in [OCCUPATIONS, OCCUPATIONS_XLSX, CATEGORIES, RELEASES_DIR, NOTICE, FORMS_DIR, UPDATES_DIR] {
+            let folder = path.split('/').next().expect("a first segment");
+            assert!(SOURCE_DIRS.contains(&folder) && path.len() > folder.len(), "{path}");
+        }
     }
 }

@@ -17,7 +17,7 @@ use crate::diagnostics::Diagnostics;
 use crate::domain::{CategoryKey, Level};
 use crate::embedded;
 use crate::history::History;
-use crate::load::Sources;
+use crate::load::{self, Sources};
 use crate::model::{Form, Occupation, PreparedOccupation, Site};
 use crate::write::{Sink, WriteError};
 
@@ -146,9 +146,11 @@ pub fn render(
     if diags.has_errors() {
         return Ok(None);
     }
-    let pages: Vec<String> = jobs.iter().map(|j| j.path()).filter(|p| p.ends_with("index.html")).collect();
     sink.put("atom.xml", derive::feed::atom(site, &shared.history).into_bytes())?;
-    sink.put("sitemap.xml", sitemap::sitemap(site, &shared.history, pages.iter()).into_bytes())?;
+    sink.put(
+        "sitemap.xml",
+        sitemap::sitemap(site, &shared.history, jobs.iter().filter_map(|j| j.page())).into_bytes(),
+    )?;
     sink.put("robots.txt", sitemap::robots(site).into_bytes())?;
     copy_static(sources, sink)?;
     Ok(Some(jobs.len()))
@@ -316,7 +318,7 @@ fn report(error: &tera::Error, origins: &BTreeMap<String, String>, diags: &mut D
             let file = origins.get(&name).cloned().unwrap_or(name);
             diags.error(&file, Some(line), None, format!("template error: {message}"));
         }
-        None => diags.error("templates", None, None, format!("template error: {error}")),
+        None => diags.error(load::TEMPLATES_DIR, None, None, format!("template error: {error}")),
     }
 }
 

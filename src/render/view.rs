@@ -227,7 +227,7 @@ pub fn category_link(site: &Site, key: CategoryKey, members: &Members) -> Catego
         code: key.to_string(),
         name: site.category_name(key).to_owned(),
         url: site.base_url.category(key),
-        count: members.get(&key).map_or(0, Vec::len),
+        count: members.get(&key).expect("categories are linked from the members map").len(),
         children,
     }
 }
@@ -352,8 +352,9 @@ pub fn level_page(site: &Site, level: Level, rows_html: &[String]) -> ListPage {
 }
 
 pub fn category_page(site: &Site, key: CategoryKey, members: &Members, rows_html: &[String]) -> ListPage {
-    let indices = members.get(&key).map_or(&[][..], Vec::as_slice);
-    let rows_html: String = indices.iter().filter_map(|&i| rows_html.get(i).map(String::as_str)).collect();
+    let indices = members.get(&key).expect("category pages are made from the members map");
+    let rows_html: String =
+        indices.iter().map(|&i| rows_html.get(i).expect("one row per occupation").as_str()).collect();
     let count = indices.len();
     let kind_name = if key.is_major() { "大类" } else { "中类" };
     let mut breadcrumbs = vec![Breadcrumb { name: "按类别".into(), url: site.base_url.link("#by-category") }];

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::{Live, Notice};
+use super::{Live, LiveEvent};
 
 /// Reserved path under the base path for the preview's own endpoints.
 const SPECIAL: &str = "__linxuan/";
@@ -125,12 +125,12 @@ fn inject_live_reload(html: Vec<u8>, base: &str) -> Vec<u8> {
 
 fn events(live: &Live, snapshot: &super::Snapshot) -> Response {
     // A page that connects while the sources are broken learns it at once.
-    let first = snapshot.problem.clone().map(Notice::Problem);
-    let later = BroadcastStream::new(live.notices.subscribe()).filter_map(Result::ok);
-    let stream = tokio_stream::iter(first).chain(later).map(|notice| {
-        Ok::<_, Infallible>(match notice {
-            Notice::Reload(generation) => Event::default().event("reload").data(generation.to_string()),
-            Notice::Problem(text) => Event::default().event("problem").data(text),
+    let first = snapshot.problem.clone().map(LiveEvent::Problem);
+    let later = BroadcastStream::new(live.events.subscribe()).filter_map(Result::ok);
+    let stream = tokio_stream::iter(first).chain(later).map(|event| {
+        Ok::<_, Infallible>(match event {
+            LiveEvent::Reload(generation) => Event::default().event("reload").data(generation.to_string()),
+            LiveEvent::Problem(text) => Event::default().event("problem").data(text),
         })
     });
     Sse::new(stream).keep_alive(KeepAlive::default()).into_response()

@@ -46,22 +46,25 @@ struct Snapshot {
     generation: u64,
 }
 
-/// A message to open pages.
+/// What the preview tells open pages over the live-reload channel.
 #[derive(Debug, Clone)]
-enum Notice {
+enum LiveEvent {
+    /// A good build of this generation is served: reload.
     Reload(u64),
+    /// The latest build failed: show why over the page.
     Problem(String),
 }
 
 struct Live {
     root: PathBuf,
     snapshot: RwLock<Arc<Snapshot>>,
-    notices: broadcast::Sender<Notice>,
+    events: broadcast::Sender<LiveEvent>,
 }
 
 impl Live {
     fn current(&self) -> Arc<Snapshot> {
-        self.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default()
+        // The lock only guards swapping one Arc for another, which cannot leave it half-done.
+        Arc::clone(&self.snapshot.read().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     /// Rebuilds in memory and swaps the result in whole: a request sees the old site or the
@@ -95,14 +98,13 @@ impl Live {
                 Snapshot { files, base, problem: Some(text), generation: previous.generation }
             }
         };
-        let notice = match &next.problem {
-            Some(problem) => Notice::Problem(problem.clone()),
-            None => Notice::Reload(next.generation),
+        let event = match &next.problem {
+            Some(problem) => LiveEvent::Problem(problem.clone()),
+            None => LiveEvent::Reload(next.generation),
         };
-        if let Ok(mut slot) = self.snapshot.write() {
-            *slot = Arc::new(next);
-        }
-        let _ = self.notices.send(notice);
+        *self.snapshot.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
+        // Sending fails only when no page is open to listen.
+        let _ = self.events.send(event);
     }
 }
 
@@ -112,8 +114,8 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
 }
 
 async fn run(options: ServeOptions) -> Result<(), ServeError> {
-    let (notices, _) = broadcast::channel(16);
-    let live = Arc::new(Live { root: options.root.clone(), snapshot: RwLock::new(Arc::default()), notices });
+    let (events, _) = broadcast::channel(16);
+    let live = Arc::new(Live { root: options.root.clone(), snapshot: RwLock::new(Arc::default()), events });
     let first = Arc::clone(&live);
     tokio::task::spawn_blocking(move || first.rebuild()).await.map_err(|e| std::io::Error::other(e.to_string()))?;
 

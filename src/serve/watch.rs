@@ -13,10 +13,10 @@ use std::time::Duration;
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::{Live, ServeError};
+use crate::load::{CONFIG, SOURCE_DIRS};
 
 /// Long enough to gather the burst of one save, short enough to feel immediate.
 const QUIET: Duration = Duration::from_millis(30);
-const WATCHED_DIRS: [&str; 4] = ["data", "content", "templates", "static"];
 
 /// Starts watching; the returned watcher must be kept alive for as long as the server runs.
 pub(super) fn start(live: Arc<Live>) -> Result<RecommendedWatcher, ServeError> {
@@ -31,13 +31,14 @@ pub(super) fn start(live: Arc<Live>) -> Result<RecommendedWatcher, ServeError> {
             return;
         }
         for path in event.paths.into_iter().filter(|p| is_source(&filter_root, p)) {
+            // Sending fails only once the rebuilding thread has ended, when nothing is left to tell.
             let _ = sender.send(path);
         }
     })
     .map_err(|e| fail(&root, e))?;
     // The root itself non-recursively, for config.toml.
     watcher.watch(&root, RecursiveMode::NonRecursive).map_err(|e| fail(&root, e))?;
-    for dir in WATCHED_DIRS {
+    for dir in SOURCE_DIRS {
         let path = root.join(dir);
         if path.is_dir() {
             watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| fail(&path, e))?;
@@ -67,7 +68,7 @@ fn is_source(root: &Path, path: &Path) -> bool {
     let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let scratch = name.starts_with("~$") || name.starts_with(".#") || name.ends_with('~') || name.ends_with(".swp");
     let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
-    !scratch && (first == "config.toml" || WATCHED_DIRS.contains(&first.as_str()))
+    !scratch && (first == CONFIG || SOURCE_DIRS.contains(&first.as_str()))
 }
 
 #[cfg(test)]

@@ -39,9 +39,10 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
     let publish_date = config::parse_date(&config.notice.publish_date)
         .map_err(|e| diags.error(&file.path, line_of(&file.text, "publish_date"), Some("notice.publish_date"), e))
         .ok();
-    if let Some(time) = &config.notice.publish_time {
-        let _ = config::parse_time(time)
-            .map_err(|e| diags.error(&file.path, line_of(&file.text, "publish_time"), Some("notice.publish_time"), e));
+    if let Some(time) = &config.notice.publish_time
+        && let Err(e) = config::parse_time(time)
+    {
+        diags.error(&file.path, line_of(&file.text, "publish_time"), Some("notice.publish_time"), e);
     }
     if diags.has_errors() {
         return None;
@@ -52,27 +53,12 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
         publish_date: publish_date?,
         notice: notice?,
         occupations,
-        category_names: categories.map(|c| c.names).unwrap_or_default(),
+        category_names: categories?.names,
         forms,
         releases,
         updates,
     })
 }
-
-const CONFIG_KEYS: &[&str] = &[
-    "title",
-    "base_url",
-    "notice",
-    "footer",
-    "authority",
-    "document_number",
-    "publish_date",
-    "publish_time",
-    "sponsor",
-    "site_code",
-    "icp",
-    "police",
-];
 
 fn read_config<'a>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(Config, &'a TextFile)> {
     match toml::from_str::<Config>(&file.text) {
@@ -81,7 +67,7 @@ fn read_config<'a>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(Confi
             let line = e.span().map(|s| file.text[..s.start.min(file.text.len())].matches('\n').count() + 1);
             let mut message = e.message().trim().to_owned();
             if let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next())
-                && let Some(near) = config::nearest(unknown, CONFIG_KEYS)
+                && let Some(near) = config::nearest(unknown, &config::known_keys())
             {
                 message.push_str(&format!("; did you mean `{near}`?"));
             }

@@ -128,7 +128,14 @@ fn read_header(file: &TextFile, header: &csv::StringRecord, diags: &mut Diagnost
         );
     }
     let pinyin = positions.get(PINYIN).copied();
-    for (name, _) in positions.iter().filter(|(n, _)| !HEADERS.contains(&n.as_str()) && n.as_str() != PINYIN) {
+    // In column order: the map's own order would change from run to run.
+    let mut unused: Vec<(usize, &String)> = positions
+        .iter()
+        .filter(|(n, _)| !HEADERS.contains(&n.as_str()) && n.as_str() != PINYIN)
+        .map(|(n, i)| (*i, n))
+        .collect();
+    unused.sort();
+    for (_, name) in unused {
         let hint = if name.is_empty() { "an unnamed column".to_owned() } else { format!("column `{name}`") };
         diags.warning(&file.path, Some(1), None, format!("{hint} is not used by the site and is ignored"));
     }
@@ -164,7 +171,7 @@ impl RowChecker<'_> {
             self.error(line, None, message);
             return;
         }
-        let cell = |i: usize| record.get(i).unwrap_or("");
+        let cell = |i: usize| record.get(i).expect("the row has the header's width, checked above");
         let [seq_col, name_col, code_col, levels_col, count_col] = self.columns.required;
         let seq = self.positive(line, SEQ, cell(seq_col));
         let name = self.name(line, cell(name_col));
@@ -289,4 +296,20 @@ fn to_ascii_digits(text: &str) -> String {
     text.chars()
         .map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unused_columns_are_reported_in_column_order() {
+        let text =
+            "序号,职业（工种）,备注,职业编码,等级范围,拟遴选机构数量,来源,说明\n1,保育师,,4-10-01-03,5、4、3,1,,\n";
+        let file = TextFile { path: "t.csv".into(), text: text.into() };
+        let mut diags = Diagnostics::default();
+        assert_eq!(occupations(&file, None, &mut diags).len(), 1);
+        let named: Vec<&str> = diags.iter().filter_map(|d| d.message.split('`').nth(1)).collect();
+        assert_eq!(named, ["备注", "来源", "说明"]);
+    }
 }

@@ -35,9 +35,8 @@ impl Sink for Precompressed<'_> {
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = GzBuilder::new().mtime(0).write(Vec::with_capacity(bytes.len() / 3), Compression::new(6));
-    // Writing into a Vec cannot fail.
-    let _ = encoder.write_all(bytes);
-    encoder.finish().unwrap_or_default()
+    encoder.write_all(bytes).expect("writing into a Vec cannot fail");
+    encoder.finish().expect("finishing into a Vec cannot fail")
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! in, with one atomic `renameat2(RENAME_EXCHANGE)` where the OS offers it. A build that fails
 //! or is killed leaves the published folder as it was; its leftovers are removed next time.
 
-mod compress;
+pub mod compress;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -142,6 +142,7 @@ impl Sink for Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if self.dir.exists() {
+            // Best effort: a folder left behind is removed by the next build (remove_leftovers).
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
@@ -171,6 +172,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
     };
     for entry in entries.flatten() {
         if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            // Best effort: a leftover only takes space, and the next build tries again.
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }

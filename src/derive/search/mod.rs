@@ -1,12 +1,15 @@
-//! The search index: the postings of an elasticlunr index of occupations, forms and the
-//! notice, written with the display data of each result beside it in `search/index.json`;
-//! `search.js` rebuilds the elasticlunr.js index from them.
+//! The search index, `search/index.json`: the postings lists of an elasticlunr index of the
+//! occupations, the forms and the notice, with what each result shows beside them;
+//! `search.js` rebuilds the elasticlunr.js index from them with `addToken`.
 //!
 //! The postings are counted here by elasticlunr's rule (a token's frequency in a field is the
-//! square root of its count; a field's length is its number of tokens) rather than read back
-//! from an elasticlunr-rs index: that crate keeps them in a per-character trie that can only be
-//! read by serialising it, which took most of a 10,000-row build. A test checks that both give
-//! the same postings. `docs` holds only what a result shows: kind, title, code, levels, pinyin.
+//! square root of its count; a field's length is its number of tokens); a test checks them
+//! against elasticlunr-rs, which is not used in the build because its per-character trie can
+//! only be read by serialising it, which took most of a 10,000-row build. The pinyin field
+//! ships no postings: the browser derives them from each occupation's spellings with
+//! [`tokenize::pinyin_tokens`]' rule. Levels and categories are not indexed per document but
+//! matched as facets. `docs` holds only what a result shows: kind, title, code, levels,
+//! spellings, and the URL of a form or the notice.
 
 pub mod tokenize;
 
@@ -19,7 +22,7 @@ use crate::domain::Level;
 use crate::markdown::{self, Block, Inline, Layout};
 use crate::model::{Form, Occupation, PreparedOccupation, Site};
 
-/// Text fields of the elasticlunr index, in the order of [`Fields`]. Levels and categories
+/// Text fields of the elasticlunr index, in the order of each document's `Fields`. Levels and categories
 /// are few and shared by many occupations, so they are not indexed per document: the browser
 /// matches them against `levels` and `categories` and keeps the occupations that have them.
 pub const FIELDS: [&str; 4] = ["title", "pinyin", "code", "body"];
@@ -50,9 +53,8 @@ struct Shown {
     u: String,
 }
 
-/// `search/index.json`. The elasticlunr index built by elasticlunr-rs is re-encoded from its
-/// trie (a node object per character, several times the size) into postings lists, from which
-/// `search.js` rebuilds the same elasticlunr index with `addToken`.
+/// `search/index.json`: the postings of every field but pinyin, the documents' display data,
+/// and the words of the level and category facets.
 #[derive(Serialize)]
 struct IndexFile<'a> {
     v: u32,
@@ -129,7 +131,7 @@ pub fn index_json(site: &Site, occupations: &[PreparedOccupation]) -> Vec<u8> {
         file.tf.insert(field, tf);
         file.lengths.insert(field, lengths);
     }
-    let mut json = serde_json::to_vec(&file).unwrap_or_default();
+    let mut json = serde_json::to_vec(&file).expect("the index has only string and number keys");
     json.push(b'\n');
     json
 }
