@@ -4,9 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, statSync } from "node:fs";
-import { useSite, readOccupations } from "./harness.mjs";
+import { useSite, readForms, readOccupations } from "./harness.mjs";
 
 const site = useSite();
+const forms = readForms();
+/** The name a form's Word copy is saved under: 附件2 社会评价组织再评估遴选申报表.docx. */
+const docxName = (form) => `附件${form.attachment} ${form.title}.docx`;
 
 /** Size as the page writes it, from the file's byte count (see derive::human_size). */
 function humanSize(bytes) {
@@ -27,12 +30,8 @@ test("every attachment downloads under its Chinese name with its real size shown
   await page.goto(site.url(""));
   const links = page.locator(".attachment-list a[download]");
   const count = await links.count();
-  assert.equal(count, 5, "two Word forms and the table as CSV, XLSX and JSON");
-  const expected = {
-    "附件2 社会评价组织再评估遴选申报表.docx": "PK",
-    "附件3 职业技能等级认定机构工作承诺书（试行）.docx": "PK",
-    "附件1 遴选职业（工种）汇总表.xlsx": "PK",
-  };
+  assert.equal(count, forms.length + 3, "a Word copy of each form and the table as CSV, XLSX and JSON");
+  const expected = Object.fromEntries([...forms.map((f) => [docxName(f), "PK"]), ["附件1 遴选职业（工种）汇总表.xlsx", "PK"]]);
   const seen = [];
   for (let i = 0; i < count; i++) {
     const link = links.nth(i);
@@ -58,20 +57,23 @@ test("the CSV opens in Excel as UTF-8 and matches the table; the JSON carries ev
   assert.equal(lines[0], "序号,职业（工种）,职业编码,等级范围,拟遴选机构数量");
   const rows = readOccupations();
   assert.equal(lines.length, rows.length + 1);
-  assert.equal(lines[1], "1,保育师,4-10-01-03,5、4、3、2、1,1");
+  const first = rows[0];
+  const levels = [...first.levels].sort((a, b) => b - a);
+  assert.equal(lines[1], [first.seq, first.name, first.code, levels.join("、"), first.count].join(","));
   const json = await download(page, page.locator('a[download$=".json"]'));
   const data = JSON.parse(json.bytes.toString("utf8"));
   assert.equal(data.occupations.length, rows.length);
-  assert.deepEqual(data.occupations[0].levels, [5, 4, 3, 2, 1]);
+  assert.deepEqual(data.occupations[0].levels, levels);
 });
 
 test("a form page offers its Word copy and a print button that works only with JavaScript", async () => {
   const page = await site.newPage();
-  await page.goto(site.url("forms/application/"));
+  const form = forms[0];
+  await page.goto(site.url(`forms/${form.slug}/`));
   const got = await download(page, page.locator(".form-tools a[download]"));
-  assert.equal(got.name, "附件2 社会评价组织再评估遴选申报表.docx");
+  assert.equal(got.name, docxName(form));
   assert.ok(await page.locator("button[data-print]").isVisible());
   const noJs = await site.newPage({ javaScriptEnabled: false });
-  await noJs.goto(site.url("forms/application/"));
+  await noJs.goto(site.url(`forms/${form.slug}/`));
   assert.equal(await noJs.locator("button[data-print]").isVisible(), false);
 });

@@ -19,7 +19,7 @@ const occupations = readOccupations();
 const TOTAL = occupations.length;
 const shown = (n) => `显示 ${n} / ${TOTAL} 个职业`;
 
-test("the data has the 42 occupations of the notice", () => {
+test("seed: the shipped data has the 42 occupations of the notice", () => {
   assert.equal(TOTAL, 42);
 });
 

@@ -3,7 +3,7 @@
 // playwright-core, records every request (any that leaves the server's origin fails the test),
 // and tears it all down. Also: the table's expectations computed from data/occupations.csv.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -250,6 +250,27 @@ export function readOccupations() {
     levels: parseLevels(r[levels]),
     count: Number(r[count]),
   }));
+}
+
+/**
+ * content/forms/*.md as [{ slug, title, attachment }] in 附件 order, from their TOML front
+ * matter (simple `key = value` lines; a basic string reads as JSON).
+ */
+export function readForms() {
+  const dir = path.join(ROOT, "content/forms");
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(".md"))
+    .map((file) => {
+      const front = readFileSync(path.join(dir, file), "utf8").match(/^\+\+\+\n([\s\S]*?)\n\+\+\+\n/)?.[1];
+      if (front === undefined) throw new Error(`content/forms/${file} has no +++ front matter`);
+      const value = (key) => {
+        const found = front.match(new RegExp(`^${key}\\s*=\\s*(.+)$`, "m"));
+        if (!found) throw new Error(`content/forms/${file} has no ${key}`);
+        return JSON.parse(found[1]);
+      };
+      return { slug: file.slice(0, -".md".length), title: value("title"), attachment: value("attachment") };
+    })
+    .sort((a, b) => a.attachment - b.attachment);
 }
 
 /** Level number → the checkbox label. */

@@ -49,6 +49,11 @@ function byCode(a, b) {
   return a.seq - b.seq;
 }
 const codes = (list) => list.map((o) => o.code);
+// The rows the oracle can place. A row added to the table since the oracle was written has no
+// reading yet: it is left out of the name-order checks (the seed test below names it).
+const readable = occupations.filter((o) => READINGS[o.name]);
+const readableCodes = new Set(codes(readable));
+const onlyReadable = (list) => list.filter((c) => readableCodes.has(c));
 const header = (page, text) => page.locator("table.occupations thead th", { hasText: text });
 const sortButton = (page, name) => page.getByRole("button", { name, exact: true });
 
@@ -58,8 +63,11 @@ async function ariaSorts(page) {
   );
 }
 
-test("every name has an oracle reading", () => {
+test("seed: every name of the shipped table has an oracle reading", () => {
   for (const o of occupations) assert.ok(READINGS[o.name], `no reading for ${o.name}`);
+  const names = [...occupations].sort(bySyllables).map((o) => o.name);
+  assert.deepEqual(names.slice(0, 3), ["保健按摩师", "保卫管理员", "保育师"]);
+  assert.equal(names.at(-1), "装配钳工");
 });
 
 test("headers of sortable columns hold buttons; 序号 ascending is the starting order", async () => {
@@ -83,17 +91,16 @@ test("by name: pinyin order, then reversed", async () => {
   const page = await site.newPage();
   await openNotice(site, page);
   await sortButton(page, "职业（工种）").click();
-  const want = codes([...occupations].sort(bySyllables));
-  assert.deepEqual(await visibleCodes(page), want);
+  const want = codes([...readable].sort(bySyllables));
+  const shown = await visibleCodes(page);
+  assert.deepEqual([...shown].sort(), codes(occupations).sort(), "every row stays");
+  assert.deepEqual(onlyReadable(shown), want);
   assert.equal(await header(page, "职业（工种）").getAttribute("aria-sort"), "ascending");
   assert.equal(await header(page, "序号").getAttribute("aria-sort"), null);
-  const names = await page.$$eval("table.occupations tbody th", (ths) => ths.map((t) => t.textContent.trim()));
-  assert.deepEqual(names.slice(0, 3), ["保健按摩师", "保卫管理员", "保育师"]);
-  assert.equal(names.at(-1), "装配钳工");
   assert.match(await page.locator(".filter-status").textContent(), /按名称（拼音）升序排列/);
 
   await sortButton(page, "职业（工种）").click();
-  assert.deepEqual(await visibleCodes(page), [...want].reverse());
+  assert.deepEqual(onlyReadable(await visibleCodes(page)), [...want].reverse());
   assert.equal(await header(page, "职业（工种）").getAttribute("aria-sort"), "descending");
 });
 
@@ -137,12 +144,17 @@ test("sorting keeps the filter, and filtering keeps the order", async () => {
   await openNotice(site, page);
   await levelBox(page, 5).check();
   await sortButton(page, "职业（工种）").click();
-  const filtered = new Set(expectedCodes(occupations, { levels: [5] }));
-  assert.deepEqual(await visibleCodes(page), codes([...occupations].sort(bySyllables)).filter((c) => filtered.has(c)));
+  const byName = codes([...readable].sort(bySyllables));
+  const five = expectedCodes(occupations, { levels: [5] });
+  let shown = await visibleCodes(page);
+  assert.deepEqual([...shown].sort(), [...five].sort());
+  assert.deepEqual(onlyReadable(shown), byName.filter((c) => five.includes(c)));
   await levelBox(page, 5).uncheck();
   await levelBox(page, 1).check();
-  const one = new Set(expectedCodes(occupations, { levels: [1] }));
-  assert.deepEqual(await visibleCodes(page), codes([...occupations].sort(bySyllables)).filter((c) => one.has(c)));
+  const one = expectedCodes(occupations, { levels: [1] });
+  shown = await visibleCodes(page);
+  assert.deepEqual([...shown].sort(), [...one].sort());
+  assert.deepEqual(onlyReadable(shown), byName.filter((c) => one.includes(c)));
 });
 
 test("the generator's data-pinyin agrees with the oracle's order", async () => {
@@ -151,7 +163,10 @@ test("the generator's data-pinyin agrees with the oracle's order", async () => {
   const keys = await page.$$eval("table.occupations tbody tr", (trs) =>
     trs.map((tr) => [tr.querySelector("th").textContent.trim(), tr.dataset.pinyin]),
   );
-  const byData = [...keys].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).map((k) => k[0]);
-  const byOracle = [...occupations].sort(bySyllables).map((o) => o.name);
+  const byData = [...keys]
+    .filter((k) => READINGS[k[0]])
+    .sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+    .map((k) => k[0]);
+  const byOracle = [...readable].sort(bySyllables).map((o) => o.name);
   assert.deepEqual(byData, byOracle);
 });

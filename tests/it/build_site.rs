@@ -1,6 +1,8 @@
 //! Builds the shipped site into a temporary folder and checks the pages a reader gets, by
-//! parsing the HTML. Expectations come from the CSV read here independently of linxuan, and
-//! from the seed's text embedded below (tests do not read ../shared).
+//! parsing the HTML. Expectations come from the fixture's own files (the CSV, the forms'
+//! front matter), read here independently of linxuan. The tests named `*seed*` also check
+//! that the shipped content is the notice as published, from the seed's text embedded below
+//! (tests do not read outside the repository).
 
 use crate::common;
 
@@ -8,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::{
     Built, Fixture, Page, Row, body_rows, cells, collapse, is_external_or_anchor, level_label, links_in, selector,
-    shipped_categories, shipped_config, shipped_rows, squash, text, url_attributes,
+    squash, text, url_attributes,
 };
 
 fn build_shipped() -> (Fixture, Built) {
@@ -54,20 +56,21 @@ fn notice_page_shows_title_authority_date_number_and_body() {
     let (fixture, built) = build_shipped();
     let page = built.page("/");
 
-    assert_eq!(page.text_of("h1"), "社会评价组织再评估遴选");
-    assert_eq!(page.definition("发布机构"), shipped_config("notice.authority"));
-    assert_eq!(page.definition("发布日期"), shipped_config("notice.publish_date"));
+    let title = common::notice_title_in(&fixture.root());
+    assert_eq!(page.text_of("h1"), title);
+    assert_eq!(page.definition("发布机构"), fixture.config("notice.authority"));
+    assert_eq!(page.definition("发布日期"), fixture.config("notice.publish_date"));
     let number = page.definition("文号");
-    assert_eq!(number, shipped_config("notice.document_number"));
+    assert_eq!(number, fixture.config("notice.document_number"));
     assert!(number.contains('〔') && number.contains('〕'), "{number}");
 
-    assert_eq!(page.meta("ArticleTitle"), "社会评价组织再评估遴选");
+    assert_eq!(page.meta("ArticleTitle"), title);
     assert_eq!(
         page.meta("PubDate"),
-        format!("{} {}", shipped_config("notice.publish_date"), shipped_config("notice.publish_time"))
+        format!("{} {}", fixture.config("notice.publish_date"), fixture.config("notice.publish_time"))
     );
-    assert_eq!(page.meta("ContentSource"), shipped_config("notice.authority"));
-    assert_eq!(page.meta("SiteName"), shipped_config("title"));
+    assert_eq!(page.meta("ContentSource"), fixture.config("notice.authority"));
+    assert_eq!(page.meta("SiteName"), fixture.config("title"));
 
     // Every paragraph of content/_index.md's body is a paragraph of the page.
     let source = fixture.read("content/_index.md");
@@ -81,40 +84,53 @@ fn notice_page_shows_title_authority_date_number_and_body() {
 }
 
 #[test]
-fn notice_page_lists_the_three_attachments() {
-    let (_fixture, built) = build_shipped();
+fn notice_page_lists_the_table_and_every_form_as_attachments() {
+    let (fixture, built) = build_shipped();
     let page = built.page("/");
     let block = page.one("#attachments");
     let block_text = text(block);
-    let titles = [
-        "附件1 遴选职业（工种）汇总表",
-        "附件2 社会评价组织再评估遴选申报表",
-        "附件3 职业技能等级认定机构工作承诺书（试行）",
-    ];
+    let forms = fixture.forms();
+    assert!(!forms.is_empty(), "the site has forms");
+    // 附件1 is the table itself; the forms follow in 附件 order.
+    let titles: Vec<String> = std::iter::once("附件1 遴选职业（工种）汇总表".to_owned())
+        .chain(forms.iter().map(|f| f.attachment_title()))
+        .collect();
     let positions: Vec<usize> = titles
         .iter()
-        .map(|t| block_text.find(t).unwrap_or_else(|| panic!("the attachment list names {t}: {block_text}")))
+        .map(|t| block_text.find(t.as_str()).unwrap_or_else(|| panic!("the attachment list names {t}: {block_text}")))
         .collect();
-    assert!(positions.is_sorted(), "附件1, 2, 3 in order");
+    assert!(positions.is_sorted(), "the attachments in order: {titles:?}");
     let links = links_in(block);
-    for target in ["/#table", "/forms/application/", "/forms/commitment/"] {
-        assert!(links.iter().any(|l| l == target), "the attachment list links to {target}: {links:?}");
+    let targets = std::iter::once("/#table".to_owned()).chain(forms.iter().map(|f| f.url()));
+    for target in targets {
+        assert!(links.contains(&target), "the attachment list links to {target}: {links:?}");
     }
 }
 
 #[test]
-fn notice_table_has_all_42_rows_in_order_with_links_and_level_names() {
-    let (_fixture, built) = build_shipped();
-    let page = built.page("/");
-    let expected = shipped_rows();
+fn shipped_table_is_the_seed_table() {
+    let expected = common::rows_in(common::repo_root());
     assert_eq!(expected.len(), 42, "the seed's table has 42 rows");
     // Spot checks against the seed, so a damaged CSV cannot pass for the notice.
     assert_eq!((expected[0].name.as_str(), expected[0].code.as_str()), ("保育师", "4-10-01-03"));
     assert_eq!(expected[5].levels_text, "3、2、1");
     assert_eq!((expected[41].name.as_str(), expected[41].code.as_str()), ("园林绿化工", "4-09-10-01"));
+    // The level sets read as the seed writes them: 保卫管理员 (3、2、1) is no 五级 occupation.
+    let five: Vec<&str> = expected.iter().filter(|r| r.levels.contains(&5)).map(|r| r.name.as_str()).collect();
+    assert!(!five.contains(&"保卫管理员") && five.contains(&"保育师"));
+    // The example of the design brief: 居民服务人员 (4-10) has seven occupations.
+    assert_eq!(expected.iter().filter(|r| r.middle() == "4-10").count(), 7);
+}
+
+#[test]
+fn notice_table_has_every_row_in_order_with_links_and_level_names() {
+    let (fixture, built) = build_shipped();
+    let page = built.page("/");
+    let expected = fixture.rows();
+    assert!(!expected.is_empty(), "the fixture's table has rows");
 
     let rows = occupation_rows(&page);
-    assert_eq!(rows.len(), 42, "the table has exactly 42 body rows");
+    assert_eq!(rows.len(), expected.len(), "the table has one body row per row of the CSV");
     for (tr, row) in rows.iter().zip(&expected) {
         let cells: Vec<String> = cells(*tr).into_iter().map(text).collect();
         assert_eq!(cells.len(), 5, "row {}: five cells", row.seq);
@@ -147,9 +163,9 @@ fn assert_levels_named(cell: &str, row: &Row) {
 
 #[test]
 fn every_occupation_has_a_page_with_code_breadcrumb_and_ladder() {
-    let (_fixture, built) = build_shipped();
-    let categories = shipped_categories();
-    for row in shipped_rows() {
+    let (fixture, built) = build_shipped();
+    let categories = fixture.categories();
+    for row in fixture.rows() {
         let page = built.page(&row.url());
         assert_eq!(page.text_of("h1"), row.name);
         assert_eq!(page.definition("职业编码"), row.code);
@@ -200,8 +216,8 @@ fn assert_ladder(page: &Page, row: &Row) {
 
 #[test]
 fn occupation_pages_link_to_previous_and_next_in_table_order() {
-    let (_fixture, built) = build_shipped();
-    let rows = shipped_rows();
+    let (fixture, built) = build_shipped();
+    let rows = fixture.rows();
     for (i, row) in rows.iter().enumerate() {
         let page = built.page(&row.url());
         let prev = page.hrefs("a[rel=\"prev\"]");
@@ -219,8 +235,8 @@ fn occupation_pages_link_to_previous_and_next_in_table_order() {
 
 #[test]
 fn each_level_page_lists_exactly_the_occupations_in_range() {
-    let (_fixture, built) = build_shipped();
-    let rows = shipped_rows();
+    let (fixture, built) = build_shipped();
+    let rows = fixture.rows();
     let notice = built.page("/");
     for level in 1..=5u8 {
         let expected: Vec<&Row> = rows.iter().filter(|r| r.levels.contains(&level)).collect();
@@ -237,9 +253,6 @@ fn each_level_page_lists_exactly_the_occupations_in_range() {
             expected.len()
         );
     }
-    // Sanity of the expectation itself: 保卫管理员 (3、2、1) is not a 五级 occupation.
-    let five: Vec<&str> = rows.iter().filter(|r| r.levels.contains(&5)).map(|r| r.name.as_str()).collect();
-    assert!(!five.contains(&"保卫管理员") && five.contains(&"保育师"));
 }
 
 /// The page's table lists exactly `expected`, in 序号 order, with their names, and the
@@ -260,9 +273,9 @@ fn assert_lists_exactly(page: &Page, expected: &[&Row]) {
 
 #[test]
 fn each_category_page_lists_exactly_its_occupations() {
-    let (_fixture, built) = build_shipped();
-    let rows = shipped_rows();
-    let names = shipped_categories();
+    let (fixture, built) = build_shipped();
+    let rows = fixture.rows();
+    let names = fixture.categories();
     let mut in_use: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
     for row in &rows {
         in_use.entry(row.major().to_owned()).or_default().push(row);
@@ -282,12 +295,6 @@ fn each_category_page_lists_exactly_its_occupations() {
         })
         .collect();
     assert_eq!(pages, in_use.keys().cloned().collect::<BTreeSet<_>>());
-
-    // The example from the brief: 居民服务人员 has the seven codes 4-10-*.
-    let page = built.page("/categories/4-10/");
-    let listed = listed_codes(&page);
-    assert_eq!(listed.len(), 7);
-    assert!(listed.iter().all(|c| c.starts_with("4-10-")), "{listed:?}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,6 +327,23 @@ fn assert_texts(page: &Page, expected: &[&str]) {
 
 fn headings(page: &Page, css: &str) -> Vec<String> {
     page.select(css).into_iter().map(|h| squash(&text(h))).collect()
+}
+
+#[test]
+fn every_form_page_shows_its_titles_and_every_passage() {
+    let (fixture, built) = build_shipped();
+    let forms = fixture.forms();
+    assert!(!forms.is_empty(), "the site has forms");
+    for form in forms {
+        let page = built.page(&form.url());
+        assert_eq!(page.text_of("h1"), form.heading);
+        let body = squash(&page.body_text());
+        let expected = std::iter::once(format!("附件{}", form.attachment))
+            .chain(form.subtitle.clone())
+            .chain(common::form_passages(&form.markdown));
+        let missing: Vec<String> = expected.filter(|p| !body.contains(&squash(p))).collect();
+        assert!(missing.is_empty(), "{}: the page lacks {missing:?}", page.url);
+    }
 }
 
 #[test]
@@ -466,23 +490,24 @@ fn index_pages(built: &Built) -> BTreeSet<String> {
 
 #[test]
 fn sitemap_lists_every_page_with_absolute_urls() {
-    let (_fixture, built) = build_shipped();
-    let base = shipped_config("base_url");
+    let (fixture, built) = build_shipped();
+    let base = fixture.config("base_url");
     let locs = sitemap_locs(&built);
     let unique: BTreeSet<String> = locs.iter().cloned().collect();
     assert_eq!(unique.len(), locs.len(), "no page listed twice");
     let expected: BTreeSet<String> = index_pages(&built).into_iter().map(|rel| format!("{base}{rel}")).collect();
     assert_eq!(unique, expected);
-    assert!(expected.len() >= 1 + 42 + 5 + 2, "notice, occupations, levels, forms");
+    let least = 1 + fixture.rows().len() + 5 + fixture.forms().len();
+    assert!(expected.len() >= least, "notice, occupations, levels, forms: {} < {least}", expected.len());
     assert!(!locs.iter().any(|l| l.ends_with("404.html")), "the 404 page is not listed");
 }
 
 #[test]
 fn robots_points_to_the_sitemap_and_404_exists() {
-    let (_fixture, built) = build_shipped();
+    let (fixture, built) = build_shipped();
     let robots = built.read("robots.txt");
     let sitemap_lines: Vec<&str> = robots.lines().filter_map(|l| l.strip_prefix("Sitemap:")).map(str::trim).collect();
-    assert_eq!(sitemap_lines, [format!("{}sitemap.xml", shipped_config("base_url"))]);
+    assert_eq!(sitemap_lines, [format!("{}sitemap.xml", fixture.config("base_url"))]);
     let page = built.page("/404.html");
     assert!(!page.text_of("h1").is_empty(), "404.html has a heading");
     assert!(page.hrefs("main a").iter().any(|h| h == "/"), "404.html links back to the notice");

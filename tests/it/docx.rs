@@ -1,10 +1,13 @@
 //! The Word forms opened by a real reader: LibreOffice converts each shipped form to PDF
-//! headless, and the PDF's text (pdftotext) must hold every heading and label. Page 1 of each
+//! headless, and the PDF's text (pdftotext) must hold every heading, label and paragraph of the
+//! form's source. Page 1 of each
 //! is rendered to PNG under `target/docx-preview/` for a person to look at.
 //!
 //! Needs `soffice` (Debian: `apt-get install -y --no-install-recommends libreoffice-writer-nogui`)
 //! and poppler's `pdftotext`/`pdftoppm` (`poppler-utils`); without them the test fails, or
 //! skips when asked to (`common::installed_or_skip`).
+
+use crate::common;
 
 use crate::common;
 
@@ -35,19 +38,6 @@ fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The text of every heading and paragraph of a form's Markdown (tables aside), split at the
-/// blanks, without white space.
-fn passages(markdown: &str) -> Vec<String> {
-    markdown
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty() && !p.starts_with('|'))
-        .flat_map(|p| p.trim_start_matches('#').split("____").map(squeeze).collect::<Vec<_>>())
-        .map(|p| p.trim_matches('_').to_owned())
-        .filter(|p| !p.is_empty())
-        .collect()
-}
-
 /// The text without the page numbers "— N —" that pdftotext puts between pages.
 fn without_page_numbers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -68,61 +58,11 @@ fn without_page_numbers(text: &str) -> String {
     out
 }
 
-/// Every heading, label and outline item of the forms, and the blanks' labels.
-fn phrases(slug: &str) -> &'static [&'static str] {
-    match slug {
-        "application" => &[
-            "附件2",
-            "（单位名称）社会评价组织再评估遴选申报表",
-            "一、基本信息",
-            "单位名称",
-            "办公场所地址",
-            "注册登记机构",
-            "机构性质",
-            "企业□",
-            "其他□",
-            "统一社会信用代码",
-            "法定代表人",
-            "注册资金",
-            "评价机构负责人",
-            "①职务/职称",
-            "②固定电话",
-            "③手机号码",
-            "2、拟申报职业（工种）情况",
-            "序号",
-            "拟申报职业（工种）",
-            "拟申报等级",
-            "职业编码",
-            "原备案有效期限",
-            "已评价人数（人次）",
-            "已发证人数（人次）",
-            "三、举办条件",
-            "提纲如下：",
-            "（一）经营范围、主营主业：",
-            "四、评价能力",
-            "五、信用情况",
-            "六、承诺条款",
-            "法定代表人（签字）：",
-            "单位名称（公章）：",
-            "注：申报单位在单位名称处及材料骑缝处加盖单位公章；本表可增行、续页或附表。",
-        ],
-        "commitment" => &[
-            "附件3",
-            "职业技能等级认定机构工作承诺书（试行）",
-            "（适用于社会评价组织）",
-            "机构名称：",
-            "机构备案号：",
-            "现作以下郑重承诺：",
-            "一、保证本机构提交的备案信息",
-            "九、自愿接受并积极配合人社部门",
-            "评价机构负责人：",
-            "联系电话：",
-            "评价机构举办单位（公章）：",
-            "法定代表人（或其授权代表）签名：",
-            "签订时间：",
-        ],
-        _ => &[],
-    }
+/// What the printed form must show, from its source: 附件N, the heading and subtitle, and
+/// every heading, paragraph and table label of its Markdown (around the blanks).
+fn expected_text(form: &Form) -> Vec<String> {
+    let titles = [Some(format!("附件{}", form.attachment)), Some(form.heading.clone()), form.subtitle.clone()];
+    titles.into_iter().flatten().map(|t| squeeze(&t)).chain(common::form_passages(&form.markdown)).collect()
 }
 
 #[test]
@@ -172,16 +112,11 @@ fn libreoffice_opens_the_forms_and_shows_every_heading() {
         let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("run pdftotext");
         assert!(text.status.success(), "pdftotext failed on {}", form.slug);
         let text = squeeze(&String::from_utf8_lossy(&text.stdout));
-        let expected = phrases(&form.slug);
-        assert!(!expected.is_empty(), "no phrases listed for the form {}", form.slug);
-        let missing: Vec<&str> = expected.iter().copied().filter(|p| !text.contains(&squeeze(p))).collect();
-        assert!(missing.is_empty(), "{}: the PDF lacks {missing:?}\n{text}", form.slug);
         assert!(!text.contains('_'), "{}: underscores leaked into the PDF", form.slug);
-        // Every heading and paragraph arrives whole, punctuation included, page breaks aside.
+        // Every heading, label and paragraph arrives whole, punctuation included, page breaks aside.
         let flowing = without_page_numbers(&text);
-        let broken: Vec<String> =
-            passages(&form.markdown).into_iter().filter(|p| !flowing.contains(p.as_str())).collect();
-        assert!(broken.is_empty(), "{}: the PDF does not hold these passages whole: {broken:?}", form.slug);
+        let missing: Vec<String> = expected_text(form).into_iter().filter(|p| !flowing.contains(p.as_str())).collect();
+        assert!(missing.is_empty(), "{}: the PDF does not hold these whole: {missing:?}\n{text}", form.slug);
 
         let info = Command::new("pdfinfo").arg(&pdf).output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
         let pages = info

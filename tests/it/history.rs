@@ -21,12 +21,18 @@ fn fresh() -> Fixture {
     fixture
 }
 
+/// The occupation the second release adds; its 序号 follows the table's last.
+const ADDED_CODE: &str = "4-03-02-06";
+
 fn three_releases() -> Fixture {
     let f = fresh();
     release(&f, "2026-01-01", "首次发布").success();
     // 2: adds 调酒师.
+    let rows = f.rows();
+    assert!(rows.iter().all(|r| r.code != ADDED_CODE), "{ADDED_CODE} is not in the table yet");
+    let next_seq = rows.iter().map(|r| r.seq).max().unwrap_or(0) + 1;
     let mut table = f.read(TABLE);
-    table.push_str("43,调酒师,4-03-02-06,5、4、3,1\n");
+    table.push_str(&format!("{next_seq},调酒师,{ADDED_CODE},5、4、3,1\n"));
     f.write(TABLE, &table);
     release(&f, "2026-02-01", "新增调酒师").success();
     // 3: withdraws 焊工 (line 31 of the file), changes 保育师's range and 电工's count.
@@ -49,6 +55,7 @@ fn three_releases() -> Fixture {
 fn updates_page_spells_out_every_change() -> TestResult {
     let f = three_releases();
     let out = f.build();
+    let first_release = common::rows_of_csv(&f.path("data/releases/2026-01-01.csv")).len();
     let page = out.page("/updates/");
     let items: Vec<String> = page.select("ol.updates > li").into_iter().map(text).collect();
     assert_eq!(items.len(), 3, "{items:?}");
@@ -60,8 +67,9 @@ fn updates_page_spells_out_every_change() -> TestResult {
     ] {
         assert!(items[0].contains(expected), "missing {expected} in {}", items[0]);
     }
-    assert!(items[1].contains("新增 调酒师（4-03-02-06）"), "{}", items[1]);
-    assert!(items[2].contains("首次发布，共 42 个职业（工种）"), "{}", items[2]);
+    assert!(items[1].contains(&format!("新增 调酒师（{ADDED_CODE}）")), "{}", items[1]);
+    let first_note = format!("首次发布，共 {first_release} 个职业（工种）");
+    assert!(items[2].contains(&first_note), "{first_note} in {}", items[2]);
     Ok(())
 }
 
@@ -74,7 +82,7 @@ fn occupation_pages_carry_their_own_history() -> TestResult {
     let history: Vec<String> = nursery.select("#history-title + ul li").into_iter().map(text).collect();
     assert_eq!(history.len(), 1, "{history:?}");
     assert!(history[0].contains("2026-03-01") && history[0].contains("调整为 5、4、3"));
-    let new = out.page("/occupations/4-03-02-06/");
+    let new = out.page(&format!("/occupations/{ADDED_CODE}/"));
     assert_eq!(new.definition("最后更新"), "2026-02-01");
     let untouched = out.page("/occupations/4-10-01-05/");
     assert_eq!(untouched.definition("最后更新"), "2026-01-01");
@@ -116,7 +124,10 @@ fn feed_and_sitemap_follow_the_releases() -> TestResult {
         sitemap[start..].split("<lastmod>").nth(1).and_then(|s| s.split('<').next()).map(str::to_owned)
     };
     assert_eq!(lastmod("https://www.example.gov.cn/occupations/4-10-01-03/").as_deref(), Some("2026-03-01"));
-    assert_eq!(lastmod("https://www.example.gov.cn/occupations/4-03-02-06/").as_deref(), Some("2026-02-01"));
+    assert_eq!(
+        lastmod(&format!("https://www.example.gov.cn/occupations/{ADDED_CODE}/")).as_deref(),
+        Some("2026-02-01")
+    );
     assert_eq!(lastmod("https://www.example.gov.cn/occupations/4-10-01-05/").as_deref(), Some("2026-01-01"));
     assert!(out.page("/").select("link[rel=alternate][type='application/atom+xml']").len() == 1);
     Ok(())

@@ -7,11 +7,18 @@ use std::time::{Duration, Instant};
 
 use common::{Fixture, OCCUPATIONS_CSV, snapshot};
 
-/// A table big enough that a build takes a while: the shipped rows plus `extra` more.
+/// A table big enough that a build takes a while: the shipped rows plus `extra` more, numbered
+/// on from the last 序号 (their codes, 4-10-10-00 on, are made up).
 fn table(fixture: &Fixture, extra: usize, tag: &str) -> Vec<u8> {
+    let next_seq = fixture.rows().iter().map(|r| r.seq as usize).max().unwrap_or(0) + 1;
     let mut text = fixture.read(OCCUPATIONS_CSV);
     for i in 0..extra {
-        text.push_str(&format!("{},{tag}测试职业{i},4-10-{:02}-{:02},5、4、3,1\n", 43 + i, 10 + i / 100, i % 100));
+        text.push_str(&format!(
+            "{},{tag}测试职业{i},4-10-{:02}-{:02},5、4、3,1\n",
+            next_seq + i,
+            10 + i / 100,
+            i % 100
+        ));
     }
     text.into_bytes()
 }

@@ -10,7 +10,7 @@ use crate::common;
 
 use std::time::Duration;
 
-use common::{Fixture, OCCUPATIONS_CSV, TestResult, selector, shipped_rows};
+use common::{Fixture, OCCUPATIONS_CSV, TestResult, selector};
 use server::{Server, poll};
 
 /// How long an edit may take to be served. A debug rebuild of the shipped site takes well under
@@ -43,7 +43,7 @@ fn pages_carry_the_live_script_and_match_the_build() -> TestResult {
     let server = Server::start(&fixture.root());
     assert_eq!(server.base_url, format!("{}/", server.origin), "the printed URL is the site's root");
 
-    let rows = shipped_rows();
+    let rows = fixture.rows();
     let first = &rows[0];
     for url in ["/".to_owned(), first.url(), "/levels/1/".to_owned(), "/search/".to_owned()] {
         let reply = server.get(&url);
@@ -267,7 +267,7 @@ fn a_symlink_out_of_the_site_is_never_served() -> TestResult {
 fn an_edit_is_served_a_broken_edit_keeps_the_last_good_site_and_a_fix_clears_it() -> TestResult {
     let fixture = Fixture::shipped();
     let server = Server::start(&fixture.root());
-    let rows = shipped_rows();
+    let rows = fixture.rows();
     let (first, second) = (&rows[0], &rows[1]);
     let g0 = server.generation();
     let events = server.events();
@@ -450,7 +450,7 @@ fn the_base_path_without_its_slash_redirects() -> TestResult {
 #[test]
 fn a_site_broken_from_the_start_is_served_and_recovers() -> TestResult {
     let fixture = Fixture::shipped();
-    let rows = shipped_rows();
+    let rows = fixture.rows();
     fixture.set_csv_cell(line_of_seq(rows[1].seq), 2, &rows[0].code);
     let server = Server::start(&fixture.root());
     let status = server.status();

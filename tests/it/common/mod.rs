@@ -1,5 +1,10 @@
 //! Helpers shared by the integration tests: a copy of the shipped site as a fixture, the
-//! `linxuan` binary, the expected table read straight from the CSV, and parsed output pages.
+//! `linxuan` binary, the expected table and forms read straight from a site's files, and
+//! parsed output pages.
+//!
+//! Expectations come from the files of the site a test builds, so that a release that adds a
+//! row or edits a form keeps the tests green. Only tests named `*seed*` compare the shipped
+//! content with the notice as published (the seed), and only they may fail when it changes.
 //!
 //! Every test works on its own copy in a temporary folder, laid out as
 //! `<tmp>/site` (the site root) and `<tmp>/out` (free for `--output`), so that nothing a
@@ -119,6 +124,26 @@ impl Fixture {
         });
     }
 
+    /// The rows of the fixture's table.
+    pub fn rows(&self) -> Vec<Row> {
+        rows_in(&self.root())
+    }
+
+    /// The fixture's category names.
+    pub fn categories(&self) -> BTreeMap<String, String> {
+        categories_in(&self.root())
+    }
+
+    /// A string value of the fixture's `config.toml`.
+    pub fn config(&self, key: &str) -> String {
+        config_in(&self.root(), key)
+    }
+
+    /// The fixture's forms, in 附件 order.
+    pub fn forms(&self) -> Vec<FormSource> {
+        forms_in(&self.root())
+    }
+
     /// `linxuan build --root <root> --output <out>`, not yet run.
     pub fn build_cmd(&self) -> Command {
         self.build_into_cmd(&self.out())
@@ -222,19 +247,27 @@ impl Row {
     }
 }
 
-/// The rows of the repository's `data/occupations.csv`, as the notice writes them.
-pub fn shipped_rows() -> Vec<Row> {
-    let text = std::fs::read_to_string(repo_root().join(OCCUPATIONS_CSV)).expect("the shipped CSV is UTF-8");
+/// The rows of the site's `data/occupations.csv`.
+pub fn rows_in(root: &Path) -> Vec<Row> {
+    rows_of_csv(&root.join(OCCUPATIONS_CSV))
+}
+
+/// The rows of a table in the notice's columns (UTF-8, the ranges written as digits and `、`):
+/// a site's `data/occupations.csv` or a recorded release.
+pub fn rows_of_csv(path: &Path) -> Vec<Row> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{} is UTF-8: {e}", path.display()));
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().expect("the CSV has a header row").clone();
-    assert_eq!(headers.iter().collect::<Vec<_>>(), CSV_HEADERS);
+    assert_eq!(headers.iter().take(CSV_HEADERS.len()).collect::<Vec<_>>(), CSV_HEADERS);
     reader
         .records()
         .map(|record| {
             let r = record.expect("a CSV row");
             let levels_text = r[3].to_owned();
-            let levels =
-                levels_text.split('、').map(|n| n.parse::<u8>().expect("the shipped ranges are digits")).collect();
+            let levels = levels_text
+                .split('、')
+                .map(|n| n.parse::<u8>().expect("the test reads ranges written as digits and 、"))
+                .collect();
             Row {
                 seq: r[0].parse().expect("序号 is a number"),
                 name: r[1].to_owned(),
@@ -247,10 +280,9 @@ pub fn shipped_rows() -> Vec<Row> {
         .collect()
 }
 
-/// `data/categories.csv`: code → name.
-pub fn shipped_categories() -> BTreeMap<String, String> {
-    let text =
-        std::fs::read_to_string(repo_root().join("data/categories.csv")).expect("the shipped categories CSV is UTF-8");
+/// The site's `data/categories.csv`: code → name.
+pub fn categories_in(root: &Path) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(root.join("data/categories.csv")).expect("the categories CSV is UTF-8");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     reader
         .records()
@@ -261,15 +293,106 @@ pub fn shipped_categories() -> BTreeMap<String, String> {
         .collect()
 }
 
-/// A value of the repository's `config.toml`, by dotted key (`notice.authority`).
-pub fn shipped_config(key: &str) -> String {
-    let text = std::fs::read_to_string(repo_root().join("config.toml")).expect("config.toml is readable");
+/// A string value of the site's `config.toml`, by dotted key (`notice.authority`).
+pub fn config_in(root: &Path, key: &str) -> String {
+    let text = std::fs::read_to_string(root.join("config.toml")).expect("config.toml is readable");
     let table: toml::Table = toml::from_str(&text).expect("config.toml is TOML");
     let mut value = &toml::Value::Table(table);
     for part in key.split('.') {
         value = value.get(part).unwrap_or_else(|| panic!("config.toml has {key}"));
     }
     value.as_str().unwrap_or_else(|| panic!("config.toml's {key} is a string")).to_owned()
+}
+
+/// The TOML front matter (`+++`) of a Markdown file, and its body.
+pub fn front_matter(path: &Path) -> (toml::Table, String) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{} is readable: {e}", path.display()));
+    let rest = text.strip_prefix("+++\n").unwrap_or_else(|| panic!("{} opens with +++", path.display()));
+    let (front, body) = rest.split_once("\n+++\n").unwrap_or_else(|| panic!("{} closes its +++", path.display()));
+    let table = toml::from_str(front).unwrap_or_else(|e| panic!("{}: front matter is TOML: {e}", path.display()));
+    (table, body.to_owned())
+}
+
+/// The notice's title, from `content/_index.md`.
+pub fn notice_title_in(root: &Path) -> String {
+    let (front, _) = front_matter(&root.join("content/_index.md"));
+    front["title"].as_str().expect("the notice's title is a string").to_owned()
+}
+
+/// A blank form as `content/forms/<slug>.md` writes it.
+#[derive(Debug, Clone)]
+pub struct FormSource {
+    pub slug: String,
+    pub title: String,
+    pub attachment: i64,
+    /// The printed title: `heading`, or the title when there is none.
+    pub heading: String,
+    pub subtitle: Option<String>,
+    pub markdown: String,
+}
+
+impl FormSource {
+    /// `附件2 社会评价组织再评估遴选申报表`, as the attachment list and the Word file name write it.
+    pub fn attachment_title(&self) -> String {
+        format!("附件{} {}", self.attachment, self.title)
+    }
+
+    pub fn url(&self) -> String {
+        format!("/forms/{}/", self.slug)
+    }
+}
+
+/// The text a reader must find in a form, from its Markdown, without white space: every
+/// heading and paragraph split at its blanks (`____`), and every word of every table cell
+/// (merge markers `<` and empty cells aside).
+pub fn form_passages(markdown: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in markdown.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
+        if block.starts_with('|') {
+            for line in block.lines() {
+                let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
+                if cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':'))) {
+                    continue; // the header separator
+                }
+                out.extend(
+                    cells.into_iter().filter(|c| *c != "<").flat_map(str::split_whitespace).flat_map(blank_free_parts),
+                );
+            }
+        } else {
+            out.extend(blank_free_parts(block.trim_start_matches('#')));
+        }
+    }
+    out
+}
+
+/// The parts of a text around its blanks (runs of `_`), without white space.
+fn blank_free_parts(text: &str) -> Vec<String> {
+    text.split("____").map(squash).map(|p| p.trim_matches('_').to_owned()).filter(|p| !p.is_empty()).collect()
+}
+
+/// The site's forms, in 附件 order.
+pub fn forms_in(root: &Path) -> Vec<FormSource> {
+    let dir = root.join("content/forms");
+    let mut forms: Vec<FormSource> = std::fs::read_dir(&dir)
+        .expect("content/forms is a folder")
+        .map(|entry| entry.expect("a form file").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .map(|path| {
+            let (front, markdown) = front_matter(&path);
+            let text = |key: &str| front.get(key).and_then(toml::Value::as_str).map(str::to_owned);
+            let title = text("title").expect("a form has a title");
+            FormSource {
+                slug: path.file_stem().expect("a file name").to_string_lossy().into_owned(),
+                heading: text("heading").unwrap_or_else(|| title.clone()),
+                title,
+                attachment: front["attachment"].as_integer().expect("attachment is a number"),
+                subtitle: text("subtitle"),
+                markdown,
+            }
+        })
+        .collect();
+    forms.sort_by_key(|f| f.attachment);
+    forms
 }
 
 // ---------------------------------------------------------------------------------------------
