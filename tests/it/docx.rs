@@ -1,13 +1,11 @@
 //! The Word forms opened by a real reader: LibreOffice converts each shipped form to PDF
 //! headless, and the PDF's text (pdftotext) must hold every heading, label and paragraph of the
-//! form's source. Page 1 of each
-//! is rendered to PNG under `target/docx-preview/` for a person to look at.
+//! form's source. Page 1 of each is rendered to PNG under `target/docx-preview/` for a person
+//! to look at.
 //!
 //! Needs `soffice` (Debian: `apt-get install -y --no-install-recommends libreoffice-writer-nogui`)
 //! and poppler's `pdftotext`/`pdftoppm` (`poppler-utils`); without them the test fails, or
 //! skips when asked to (`common::installed_or_skip`).
-
-use crate::common;
 
 use crate::common;
 
