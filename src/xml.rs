@@ -1,5 +1,5 @@
-//! Escaping text for XML and HTML written by hand (the sitemap; the Word files' core
-//! properties are to follow): one escaper, so every such file escapes the same characters.
+//! Escaping text for XML and HTML written by hand (the sitemap, the Word files' core
+//! properties): one escaper, so every such file escapes the same characters.
 
 /// `text` with the five characters XML reserves replaced by their entities, fit for element
 /// content and for attribute values in either kind of quotes.

@@ -100,8 +100,8 @@ fn core_properties(title: &str, stamp: &str) -> String {
             r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>"#,
             r#"</cp:coreProperties>"#
         ),
-        title = xml_escape(&clean_text(title)),
-        stamp = xml_escape(stamp),
+        title = crate::xml::escape(&clean_text(title)),
+        stamp = crate::xml::escape(stamp),
     )
 }
 
@@ -123,21 +123,6 @@ fn font_table() -> String {
         ));
     }
     out.push_str("</w:fonts>");
-    out
-}
-
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
     out
 }
 
