@@ -25,8 +25,8 @@
 APT_PACKAGES=(
   "chromium|chromium|the browser tests (tests/browser/, playwright-core drives it)"
   "fonts-noto-cjk|-|Chinese text in browser screenshots and PDFs (boxes without it)"
-  "libreoffice-writer-nogui|soffice|tests/docx.rs: LibreOffice opens the Word forms"
-  "poppler-utils|pdftotext pdftoppm pdfinfo|tests/docx.rs: reads the PDFs LibreOffice writes"
+  "libreoffice-writer-nogui|soffice|tests/it/docx.rs: LibreOffice opens the Word forms"
+  "poppler-utils|pdftotext pdftoppm pdfinfo|tests/it/docx.rs: reads the PDFs LibreOffice writes"
   "nginx|nginx|tests/browser/nginx.test.mjs: the site served with deploy/nginx.conf"
   "default-jre-headless|java|tests/browser/a11y.test.mjs: the Nu HTML checker (npm vnu-jar)"
   "nodejs|node|the JS and browser tests (node --test)"
