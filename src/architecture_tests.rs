@@ -28,10 +28,6 @@ const LAYERS: &[&[&str]] = &[
     &["serve", "release", "init", "main", "architecture_tests"],
 ];
 
-/// Imports that break the layers, each as (importing module, imported path from the crate
-/// root). None today; an entry here needs a reason and a plan to remove it.
-const KNOWN_EXCEPTIONS: &[(&str, &str)] = &[];
-
 /// One path from the crate root found in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Import {
@@ -47,13 +43,6 @@ struct Import {
 impl Import {
     fn to(&self) -> &str {
         &self.path[0]
-    }
-
-    fn is_known_exception(&self) -> bool {
-        KNOWN_EXCEPTIONS.iter().any(|(from, path)| {
-            let prefix: Vec<&str> = path.split("::").collect();
-            *from == self.from && self.path.len() >= prefix.len() && self.path.iter().zip(&prefix).all(|(a, b)| a == b)
-        })
     }
 
     fn place(&self) -> String {
@@ -127,10 +116,7 @@ fn problems(imports: &[Import], modules: &BTreeMap<String, String>) -> Vec<Strin
             problems.push(format!("{file}: module `{module}` has no place in LAYERS (src/architecture_tests.rs)"));
         }
     }
-    let counted: Vec<&Import> = imports
-        .iter()
-        .filter(|i| i.from != i.to() && modules.contains_key(i.to()) && !i.is_known_exception())
-        .collect();
+    let counted: Vec<&Import> = imports.iter().filter(|i| i.from != i.to() && modules.contains_key(i.to())).collect();
     for import in &counted {
         if let (Some(from), Some(to)) = (layer(&import.from), layer(import.to()))
             && to > from
@@ -142,12 +128,6 @@ fn problems(imports: &[Import], modules: &BTreeMap<String, String>) -> Vec<Strin
                 import.to(),
                 import.path.join("::")
             ));
-        }
-    }
-    for (module, ex) in KNOWN_EXCEPTIONS {
-        if !imports.iter().any(|i| i.from == *module && i.is_known_exception()) {
-            problems
-                .push(format!("KNOWN_EXCEPTIONS lists `{module}` → `{ex}`, which nothing imports any more; remove it"));
         }
     }
     problems.extend(cycles(&counted));
