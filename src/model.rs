@@ -83,15 +83,25 @@ pub struct PreparedOccupation<'a> {
     pub occupation: &'a Occupation,
     /// The code as written, `4-10-01-03`.
     pub code: String,
-    pub reading: Reading,
+    /// The preferred reading, `bao yu shi`, the key names sort by.
+    pub sort_key: String,
+    /// Every accepted spelling and its initials, space-separated: `baoyushi bys`.
+    pub readings: String,
+    /// Every spelling as syllables, spellings separated by `|`: `bao yu shi`.
+    pub spellings: String,
 }
 
 impl PreparedOccupation<'_> {
+    /// Only the strings are kept: the full [`Reading`] of 10,000 names would weigh tens of
+    /// megabytes for as long as the pages render.
     pub fn of(occupation: &Occupation) -> PreparedOccupation<'_> {
+        let reading = Reading::of(&occupation.name, occupation.pinyin.as_deref());
         PreparedOccupation {
             occupation,
             code: occupation.code.to_string(),
-            reading: Reading::of(&occupation.name, occupation.pinyin.as_deref()),
+            sort_key: reading.sort_key(),
+            readings: reading.full.iter().chain(&reading.initials).cloned().collect::<Vec<_>>().join(" "),
+            spellings: reading.spellings.iter().map(|s| s.join(" ")).collect::<Vec<_>>().join("|"),
         }
     }
 }

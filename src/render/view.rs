@@ -188,7 +188,7 @@ pub struct FormPage {
 }
 
 pub fn row(site: &Site, prepared: &PreparedOccupation) -> OccupationRow {
-    let PreparedOccupation { occupation: o, code, reading } = prepared;
+    let PreparedOccupation { occupation: o, code, sort_key, readings, .. } = prepared;
     OccupationRow {
         seq: o.seq,
         name: o.name.clone(),
@@ -200,8 +200,8 @@ pub fn row(site: &Site, prepared: &PreparedOccupation) -> OccupationRow {
         count: o.count,
         major: o.code.major().to_string(),
         middle: o.code.middle().to_string(),
-        pinyin: reading.sort_key(),
-        readings: reading.full.iter().chain(&reading.initials).cloned().collect::<Vec<_>>().join(" "),
+        pinyin: sort_key.clone(),
+        readings: readings.clone(),
     }
 }
 

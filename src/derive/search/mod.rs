@@ -78,14 +78,14 @@ pub fn index_json(site: &Site, occupations: &[PreparedOccupation]) -> Vec<u8> {
     // the browser breaks ties between equal scores by that number.
     let mut docs = Vec::new();
     let mut texts: Vec<Fields> = Vec::new();
-    for PreparedOccupation { occupation: o, code, reading } in occupations {
+    for PreparedOccupation { occupation: o, code, spellings, .. } in occupations {
         texts.push(occupation_fields(o, code));
         docs.push(Shown {
             k: "o",
             t: o.name.clone(),
             c: code.clone(),
             l: o.levels.levels().map(|l| l.number().to_string()).collect(),
-            p: reading.spellings.iter().map(|s| s.join(" ")).collect::<Vec<_>>().join("|"),
+            p: spellings.clone(),
             u: String::new(),
         });
     }
