@@ -33,12 +33,32 @@ pub fn parse(markdown: &str) -> Document {
 }
 
 impl Document {
+    /// Every piece of inline content in reading order, wherever it nests: headings,
+    /// paragraphs, list items, quotes and table cells.
+    pub fn contents(&self) -> Vec<&[Inline]> {
+        let mut out = Vec::new();
+        collect_contents(&self.blocks, &mut out);
+        out
+    }
+
     /// Every field of the document in reading order: cells to write in, option groups and
     /// blanks in lines of text.
     pub fn fields(&self) -> Vec<&Field> {
         let mut out = Vec::new();
         collect_fields(&self.blocks, &mut out);
         out
+    }
+}
+
+fn collect_contents<'d>(blocks: &'d [Block], out: &mut Vec<&'d [Inline]>) {
+    for block in blocks {
+        match block {
+            Block::Heading { content, .. } | Block::Paragraph { content, .. } => out.push(content),
+            Block::Table(table) => out.extend(table.rows.iter().flatten().map(|cell| cell.content.as_slice())),
+            Block::List { items, .. } => items.iter().for_each(|item| collect_contents(item, out)),
+            Block::Quote(inner) => collect_contents(inner, out),
+            Block::Rule => {}
+        }
     }
 }
 

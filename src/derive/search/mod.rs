@@ -234,31 +234,22 @@ fn words(content: &[Inline]) -> String {
 
 fn notice_fields(site: &Site) -> Fields {
     let mut texts = Vec::new();
-    notice_texts(&site.notice.document.blocks, &mut texts);
+    for content in site.notice.document.contents() {
+        inline_texts(content, &mut texts);
+    }
     [site.notice.title.clone(), String::new(), String::new(), texts.join(" ")]
 }
 
-/// Every text of the notice in reading order, code left out.
-fn notice_texts(blocks: &[Block], out: &mut Vec<String>) {
-    fn inline_texts(content: &[Inline], out: &mut Vec<String>) {
-        for inline in content {
-            match inline {
-                Inline::Text(t) => out.push(t.clone()),
-                Inline::Strong(inner)
-                | Inline::Emphasis(inner)
-                | Inline::Link { content: inner, .. }
-                | Inline::Image { alt: inner, .. } => inline_texts(inner, out),
-                _ => {}
-            }
-        }
-    }
-    for block in blocks {
-        match block {
-            Block::Heading { content, .. } | Block::Paragraph { content, .. } => inline_texts(content, out),
-            Block::Table(table) => table.rows.iter().flatten().for_each(|cell| inline_texts(&cell.content, out)),
-            Block::List { items, .. } => items.iter().for_each(|item| notice_texts(item, out)),
-            Block::Quote(inner) => notice_texts(inner, out),
-            Block::Rule => {}
+/// Every text of inline content, code left out.
+fn inline_texts(content: &[Inline], out: &mut Vec<String>) {
+    for inline in content {
+        match inline {
+            Inline::Text(t) => out.push(t.clone()),
+            Inline::Strong(inner)
+            | Inline::Emphasis(inner)
+            | Inline::Link { content: inner, .. }
+            | Inline::Image { alt: inner, .. } => inline_texts(inner, out),
+            _ => {}
         }
     }
 }
