@@ -6,11 +6,9 @@ use crate::diagnostics::Diagnostics;
 use crate::domain::{LevelSet, OccupationCode};
 use crate::load::TextFile;
 use crate::model::Occupation;
-use crate::model::columns::{CODE, COUNT, LEVELS, NAME, PINYIN, SEQ};
+use crate::model::columns::{CODE, COUNT, HEADERS, LEVELS, NAME, PINYIN, SEQ};
 use crate::validate::categories::Categories;
 
-/// Kept here too for callers that write a table for this reader to read, such as the fuzz tests.
-pub use crate::model::columns::HEADERS;
 const MAX_NAME_CHARS: usize = 100;
 
 /// Column positions found in the header row.

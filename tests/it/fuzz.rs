@@ -50,7 +50,7 @@ proptest! {
 
     #[test]
     fn table_validation_never_panics(rows in prop::collection::vec(prop::collection::vec(staff_text(), 0..7), 0..6), crlf in any::<bool>()) {
-        let mut text = table::HEADERS.join(",");
+        let mut text = linxuan::model::columns::HEADERS.join(",");
         for row in rows {
             text.push_str(if crlf { "\r\n" } else { "\n" });
             text.push_str(&row.join(","));
