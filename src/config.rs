@@ -132,6 +132,31 @@ pub enum Page<'a> {
     Occupation(OccupationCode),
     Level(Level),
     Category(CategoryKey),
+    /// Page `number` (from 2) of a list too long for one page: `levels/3/page/2/`. Page 1 is
+    /// the list's own page.
+    ListPart(List, usize),
+}
+
+/// A list of occupations that is split into pages of [`LIST_PAGE_ROWS`] rows when long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum List {
+    Level(Level),
+    Category(CategoryKey),
+}
+
+/// Rows per page of a level or category list: a page a phone renders at once (about 70 KB of
+/// HTML), while a 10,000-row catalogue still needs only a few dozen pages per level.
+pub const LIST_PAGE_ROWS: usize = 200;
+
+impl List {
+    /// The list's page `number` (1-based).
+    pub fn page(self, number: usize) -> Page<'static> {
+        match (self, number) {
+            (List::Level(level), 1) => Page::Level(level),
+            (List::Category(key), 1) => Page::Category(key),
+            _ => Page::ListPart(self, number),
+        }
+    }
 }
 
 impl Page<'_> {
@@ -146,6 +171,7 @@ impl Page<'_> {
             Page::Occupation(code) => format!("occupations/{code}/"),
             Page::Level(level) => format!("levels/{}/", level.number()),
             Page::Category(key) => format!("categories/{key}/"),
+            Page::ListPart(list, number) => format!("{}page/{number}/", list.page(1).dir()),
         }
     }
 }

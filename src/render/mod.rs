@@ -1,6 +1,7 @@
 //! Stage 4, render: the [`Site`] model → the bytes of every output file, handed to a
 //! [`Sink`] page by page as they are ready, so the whole site is never held in memory.
 
+mod list;
 mod sitemap;
 mod updates;
 pub mod view;
@@ -11,10 +12,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::config::Page;
+use crate::config::{LIST_PAGE_ROWS, List, Page};
 use crate::derive::{self, Download};
 use crate::diagnostics::Diagnostics;
-use crate::domain::{CategoryKey, Level};
+use crate::domain::Level;
 use crate::embedded;
 use crate::history::History;
 use crate::load::{self, Sources};
@@ -39,8 +40,8 @@ enum Job<'a> {
     Form(&'a Form),
     /// The occupation and its place in 序号 order, where its row and its neighbours are.
     Occupation(usize, &'a Occupation),
-    Level(Level),
-    Category(CategoryKey),
+    /// A level or category list, and which of its pages (from 1).
+    List(List, usize),
 }
 
 impl<'a> Job<'a> {
@@ -53,8 +54,7 @@ impl<'a> Job<'a> {
             Job::NotFound => return None,
             Job::Form(form) => Page::Form(&form.slug),
             Job::Occupation(_, o) => Page::Occupation(o.code),
-            Job::Level(level) => Page::Level(level),
-            Job::Category(key) => Page::Category(key),
+            Job::List(list, number) => list.page(number),
         })
     }
 
@@ -79,12 +79,24 @@ struct Shared<'a> {
     history: History,
     downloads: Vec<Download>,
     members: view::Members,
+    /// The occupations (indices, in 序号 order) whose range includes each level.
+    level_members: BTreeMap<Level, Vec<usize>>,
     /// Each occupation's code and readings, for its row and the search index.
     prepared: Vec<PreparedOccupation<'a>>,
     rows: Vec<view::OccupationRow>,
     /// Each occupation's table row for lists (`plain`) and for the filtered notice table.
     plain_rows: Vec<String>,
     filter_rows: Vec<String>,
+}
+
+impl Shared<'_> {
+    fn list_members(&self, list: List) -> &[usize] {
+        let members = match list {
+            List::Level(level) => self.level_members.get(&level),
+            List::Category(key) => self.members.get(&key),
+        };
+        members.map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Renders every page of the URL contract into `sink`, and the files derived from the model
@@ -121,12 +133,16 @@ pub fn render(
             return Ok(None);
         }
     };
-    let shared = Shared { site, history, downloads, members, prepared, rows, plain_rows, filter_rows };
+    let level_members = list::level_members(site);
+    let shared = Shared { site, history, downloads, members, level_members, prepared, rows, plain_rows, filter_rows };
 
     let mut jobs = vec![Job::Notice, Job::Search, Job::Updates, Job::NotFound];
     jobs.extend(site.forms.iter().map(Job::Form));
-    jobs.extend(Level::ALL.iter().map(|&l| Job::Level(l)));
-    jobs.extend(shared.members.keys().map(|&k| Job::Category(k)));
+    let lists = Level::ALL.iter().map(|&l| List::Level(l)).chain(shared.members.keys().map(|&k| List::Category(k)));
+    for list in lists {
+        let pages = shared.list_members(list).len().div_ceil(LIST_PAGE_ROWS).max(1);
+        jobs.extend((1..=pages).map(|number| Job::List(list, number)));
+    }
     jobs.extend(site.occupations.iter().enumerate().map(|(i, o)| Job::Occupation(i, o)));
 
     // Pages render and are written on all cores, beside the search index.
@@ -241,14 +257,9 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job<'_>, sink: &dyn Sink) -> Re
             context.insert("page", &page);
             "occupation.html"
         }
-        Job::Level(level) => {
-            let page = view::level_page(site, level, &shared.plain_rows);
-            table = page.rows_html.len();
-            context.insert("page", &page);
-            "list.html"
-        }
-        Job::Category(key) => {
-            let page = view::category_page(site, key, &shared.members, &shared.plain_rows);
+        Job::List(list, number) => {
+            let members = shared.list_members(list);
+            let page = list::list_page(site, list, number, members, &shared.members, &shared.plain_rows);
             table = page.rows_html.len();
             context.insert("page", &page);
             "list.html"

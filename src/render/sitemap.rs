@@ -32,7 +32,9 @@ fn lastmod(site: &Site, history: &History, page: Page, latest: Date) -> Date {
     let own = match page {
         Page::Occupation(code) => history.last_changed(code),
         Page::Form(slug) => history.form_revised(slug).or_else(|| history.entries.first().map(|e| e.date)),
-        Page::Notice | Page::Search | Page::Updates | Page::Level(_) | Page::Category(_) => Some(latest),
+        Page::Notice | Page::Search | Page::Updates | Page::Level(_) | Page::Category(_) | Page::ListPart(..) => {
+            Some(latest)
+        }
     };
     own.unwrap_or(site.publish_date).max(site.publish_date)
 }

@@ -161,19 +161,6 @@ impl<'a> From<&'a OccupationRow> for Neighbour<'a> {
     }
 }
 
-/// Everything `list.html` shows: a level or a category with its occupations.
-#[derive(Serialize)]
-pub struct ListPage {
-    pub kind: &'static str,
-    pub heading: String,
-    pub lead: String,
-    pub breadcrumbs: Vec<Breadcrumb>,
-    /// The table rows, rendered once per occupation by `partials/occupation_row.html`.
-    pub rows_html: String,
-    pub count: usize,
-    pub children: Vec<CategoryLink>,
-}
-
 /// Everything `form.html` shows.
 #[derive(Serialize)]
 pub struct FormPage {
@@ -321,56 +308,5 @@ pub fn occupation_page<'a>(
         middle: crumb(o.code.middle()),
         prev: index.checked_sub(1).and_then(|i| rows.get(i)).map(Neighbour::from),
         next: rows.get(index + 1).map(Neighbour::from),
-    }
-}
-
-/// The rendered rows (`rows_html`, one per occupation in order) of the occupations `keep`
-/// accepts, joined, and how many there are.
-fn rows_of(site: &Site, rows_html: &[String], keep: impl Fn(&Occupation) -> bool) -> (String, usize) {
-    let mut html = String::new();
-    let mut count = 0;
-    for (o, row) in site.occupations.iter().zip(rows_html) {
-        if keep(o) {
-            html.push_str(row);
-            count += 1;
-        }
-    }
-    (html, count)
-}
-
-pub fn level_page(site: &Site, level: Level, rows_html: &[String]) -> ListPage {
-    let (rows_html, count) = rows_of(site, rows_html, |o| o.levels.contains(level));
-    ListPage {
-        kind: "level",
-        heading: format!("{}（{}）", level.name(), level.title()),
-        lead: format!("等级范围包含{}的职业（工种）共 {count} 个。", level.label()),
-        breadcrumbs: vec![Breadcrumb { name: "按等级".into(), url: site.base_url.link("#by-level") }],
-        rows_html,
-        count,
-        children: Vec::new(),
-    }
-}
-
-pub fn category_page(site: &Site, key: CategoryKey, members: &Members, rows_html: &[String]) -> ListPage {
-    let indices = members.get(&key).expect("category pages are made from the members map");
-    let rows_html: String =
-        indices.iter().map(|&i| rows_html.get(i).expect("one row per occupation").as_str()).collect();
-    let count = indices.len();
-    let kind_name = if key.is_major() { "大类" } else { "中类" };
-    let mut breadcrumbs = vec![Breadcrumb { name: "按类别".into(), url: site.base_url.link("#by-category") }];
-    if !key.is_major() {
-        breadcrumbs.push(Breadcrumb {
-            name: format!("{} {}", key.major(), site.category_name(key.major())),
-            url: site.base_url.category(key.major()),
-        });
-    }
-    ListPage {
-        kind: "category",
-        heading: format!("{key} {}", site.category_name(key)),
-        lead: format!("职业分类{kind_name} {key} 中列入本次遴选的职业（工种）共 {count} 个。"),
-        breadcrumbs,
-        rows_html,
-        count,
-        children: category_link(site, key, members).children,
     }
 }
