@@ -16,6 +16,9 @@ BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 # (size, wall ratio vs Hugo, CPU ratio vs Hugo, RSS: ratio to Hugo or absolute KiB, vs floor)
 TARGETS = {10000: (0.25, 0.12, ("ratio", 0.2), 1.5), 100000: (0.25, 0.12, ("kib", 1 << 20), 1.5)}
 GROWTH_TARGET = 11.0
+# Issue 18, at 10,000 rows: no HTML page over 1 MB, the whole output (with `.gz`) within 60 MB.
+PAGE_LIMIT = 1_000_000
+OUTPUT_LIMIT = 60_000_000
 SHIPPED_TARGET_MS = 100
 
 
@@ -73,7 +76,31 @@ def paired(rows, a, b, key="wall_s"):
     return med(ratios)
 
 
-def report(rows, meta):
+def output_shape(sizes, manifests):
+    """Largest page and total output per size, from the file list of one linxuan build."""
+    out = ["### Output (issue 18)", "",
+           "| rows | files | total (with .gz) | largest HTML page | HTML pages over 1 MB |",
+           "| ---: | ---: | ---: | --- | ---: |"]
+    for size in sizes:
+        path = manifests / f"manifest-{size}.tsv"
+        if not path.exists():
+            continue
+        files = [(int(b), p) for b, p in (line.rstrip("\n").split("\t", 1) for line in open(path))]
+        html = sorted((b, p) for b, p in files if p.endswith(".html"))
+        total = sum(b for b, _ in files)
+        big, big_path = html[-1] if html else (0, "-")
+        over = sum(1 for b, _ in html if b > PAGE_LIMIT)
+        checks = ""
+        if size == 10000:
+            checks = f" {verdict(over == 0)}"
+            total_text = f"{fmt_bytes(total)} (≤ 60 MB) {verdict(total <= OUTPUT_LIMIT)}"
+        else:
+            total_text = fmt_bytes(total)
+        out.append(f"| {size:,} | {len(files):,} | {total_text} | {fmt_bytes(big)} `{big_path}` | {over}{checks} |")
+    return out + [""]
+
+
+def report(rows, meta, manifests=None):
     sizes = sorted({int(r["size"]) for r in rows if r["size"] != "shipped"})
     out = [BEGIN, "", "## Results", ""]
     dirty = int(meta.get("dirty", "0"))
@@ -133,6 +160,9 @@ def report(rows, meta):
                    f"{fmt_mib(r['rss_kib'])} MiB | {r['floor']:.2f}× ({r['floor_p']:.2f}×) |")
     out += ["", "Ratios are of the medians; in brackets the median of the per-round ratios.", ""]
 
+    if manifests:
+        out += output_shape(sizes, manifests)
+
     out += ["### Against the targets of issue 9", "",
             "| rows | wall vs Hugo | CPU vs Hugo | peak RSS | vs floor |", "| ---: | --- | --- | --- | --- |"]
     for size, (tw, tc, (rkind, rlim), tf) in TARGETS.items():
@@ -187,7 +217,7 @@ def main():
     ap.add_argument("--write", type=Path)
     args = ap.parse_args()
     meta = dict(line.rstrip("\n").split("=", 1) for line in open(args.meta) if "=" in line)
-    text = report(load(args.raw), meta)
+    text = report(load(args.raw), meta, Path(args.raw).parent)
     print(text)
     if args.write:
         old = args.write.read_text(encoding="utf-8") if args.write.exists() else HEADER
