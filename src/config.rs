@@ -148,6 +148,15 @@ pub enum List {
 /// HTML), while a 10,000-row catalogue still needs only a few dozen pages per level.
 pub const LIST_PAGE_ROWS: usize = 200;
 
+/// Rows the notice page's table holds in its HTML. A longer table lists its first rows there
+/// (and every row on the level and category pages); the filter script loads the whole table
+/// from [`TABLE_DATA`] and shows the rows that match.
+pub const NOTICE_TABLE_ROWS: usize = 500;
+
+/// Every row of the table, for the notice's filter when the table is longer than
+/// [`NOTICE_TABLE_ROWS`].
+pub const TABLE_DATA: &str = "search/table.json";
+
 impl List {
     /// The list's page `number` (1-based).
     pub fn page(self, number: usize) -> Page<'static> {

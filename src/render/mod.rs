@@ -3,6 +3,7 @@
 
 mod list;
 mod sitemap;
+mod table_data;
 mod updates;
 pub mod view;
 
@@ -12,7 +13,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::config::{LIST_PAGE_ROWS, List, Page};
+use crate::config::{LIST_PAGE_ROWS, List, NOTICE_TABLE_ROWS, Page, TABLE_DATA};
 use crate::derive::{self, Download};
 use crate::diagnostics::Diagnostics;
 use crate::domain::Level;
@@ -84,7 +85,8 @@ struct Shared<'a> {
     /// Each occupation's code and readings, for its row and the search index.
     prepared: Vec<PreparedOccupation<'a>>,
     rows: Vec<view::OccupationRow>,
-    /// Each occupation's table row for lists (`plain`) and for the filtered notice table.
+    /// Each occupation's table row for lists (`plain`), and the rows the notice's own table
+    /// holds (at most [`NOTICE_TABLE_ROWS`]) with the data its filter reads.
     plain_rows: Vec<String>,
     filter_rows: Vec<String>,
 }
@@ -125,14 +127,15 @@ pub fn render(
     let members = view::members(site);
     tera.global_context().insert("site", &view::site_view(site, &downloads, &history, &members));
     let tera = tera;
-    let (plain_rows, filter_rows) = match rayon::join(|| row_html(&tera, &rows, false), || row_html(&tera, &rows, true))
-    {
-        (Ok(plain), Ok(filter)) => (plain, filter),
-        (Err(e), _) | (_, Err(e)) => {
-            report(&e, &templates.origins, diags);
-            return Ok(None);
-        }
-    };
+    let notice_rows = &rows[..rows.len().min(NOTICE_TABLE_ROWS)];
+    let (plain_rows, filter_rows) =
+        match rayon::join(|| row_html(&tera, &rows, false), || row_html(&tera, notice_rows, true)) {
+            (Ok(plain), Ok(filter)) => (plain, filter),
+            (Err(e), _) | (_, Err(e)) => {
+                report(&e, &templates.origins, diags);
+                return Ok(None);
+            }
+        };
     let level_members = list::level_members(site);
     let shared = Shared { site, history, downloads, members, level_members, prepared, rows, plain_rows, filter_rows };
 
@@ -151,6 +154,9 @@ pub fn render(
         || sink.put("search/index.json", derive::search::index_json(site, &shared.prepared)),
     );
     index_written?;
+    if shared.rows.len() > NOTICE_TABLE_ROWS {
+        sink.put(TABLE_DATA, table_data::json(&shared.rows))?;
+    }
     for failure in results.into_iter().filter_map(Result::err) {
         match failure {
             Failure::Write(e) => return Err(e),
@@ -217,7 +223,7 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job<'_>, sink: &dyn Sink) -> Re
     let mut table = 0;
     let template = match job {
         Job::Notice => {
-            let page = NoticePage::new(site, shared.filter_rows.concat());
+            let page = NoticePage::new(site, shared.filter_rows.concat(), shared.rows.len());
             table = page.rows_html.len();
             context.insert("page", &page);
             "notice.html"
@@ -276,11 +282,25 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job<'_>, sink: &dyn Sink) -> Re
 struct NoticePage {
     body_html: String,
     rows_html: String,
+    /// When the table is too long for the page: the rows it shows and where the rest are.
+    partial: Option<PartialTable>,
+}
+
+#[derive(Serialize)]
+struct PartialTable {
+    shown: usize,
+    total: usize,
+    data_url: String,
 }
 
 impl NoticePage {
-    fn new(site: &Site, rows_html: String) -> NoticePage {
-        NoticePage { body_html: crate::markdown::to_html(&site.notice.document), rows_html }
+    fn new(site: &Site, rows_html: String, total: usize) -> NoticePage {
+        let partial = (total > NOTICE_TABLE_ROWS).then(|| PartialTable {
+            shown: NOTICE_TABLE_ROWS,
+            total,
+            data_url: site.base_url.link(TABLE_DATA),
+        });
+        NoticePage { body_html: crate::markdown::to_html(&site.notice.document), rows_html, partial }
     }
 }
 

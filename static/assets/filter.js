@@ -7,6 +7,9 @@
 //   cat    a 大类 ("4") or 中类 ("4-10") code
 //   q      text matched by match.js: name, code (with or without dashes), pinyin
 //   sort   seq | name | code | count, "-" first for descending; default seq ascending
+// A table longer than the notice page holds (an element with data-table-data names the data
+// file, search/table.json) is read from that file instead, and only the first rows that match
+// are put in the page, more on request.
 // Rows carry data-code, data-levels ("5 4 3"), data-major, data-middle, data-pinyin (the
 // preferred reading, "bao yu shi") and data-count; data-readings adds every spelling whole
 // and as initials ("baoyushi baozhoushi bys bzs").
@@ -104,14 +107,42 @@
     };
   }
 
-  const countText = (shown, total) => "显示 " + shown + " / " + total + " 个职业";
+  // `listed` < `shown` when a long table puts only the first matching rows in the page.
+  const countText = (shown, total, listed = shown) =>
+    listed < shown
+      ? "符合 " + shown + " / " + total + " 个职业，列出前 " + listed + " 个"
+      : "显示 " + shown + " / " + total + " 个职业";
+  // Rows a long table adds to the page at a time.
+  const ROWS_STEP = 500;
+
+  // The rows of search/table.json (columns named once, rows as arrays) in readRow's form,
+  // with what a row shows (url, levelsText, levelsLabel).
+  function rowsFromData(data) {
+    const at = {};
+    data.columns.forEach((name, i) => { at[name] = i; });
+    return data.rows.map((cells) => {
+      const code = String(cells[at.code]);
+      const parts = code.split("-");
+      return Object.assign(readRow({
+        seq: String(cells[at.seq]),
+        name: cells[at.name],
+        code,
+        levels: cells[at.levels],
+        major: parts[0],
+        middle: parts.slice(0, 2).join("-"),
+        pinyin: cells[at.pinyin],
+        readings: cells[at.readings],
+        count: String(cells[at.count]),
+      }), { url: cells[at.url], levelsText: cells[at.levels_text], levelsLabel: cells[at.levels_label] });
+    });
+  }
   const sortText = (key, dir) =>
     key === "seq" && dir === 1 ? "" : "，按" + SORT_NAMES[key] + (dir === 1 ? "升序" : "降序") + "排列";
 
   if (typeof module === "object" && module.exports) {
     module.exports = {
       SORT_KEYS, parseState, stateQuery, readRow, hasLevel, inCategory, textMatches, rowMatches,
-      loosenings, comparator, countText, sortText,
+      loosenings, comparator, countText, sortText, rowsFromData, ROWS_STEP,
     };
     return;
   }
@@ -133,11 +164,16 @@
   // Sortable columns by position, unless a header names its key with data-sort.
   const SORT_COLUMNS = ["seq", "name", "code", "", "count"];
 
-  const rows = Array.from(tbody.rows, (tr) => Object.assign(readRow(Object.assign({
+  const source = document.querySelector("[data-table-data]");
+  // From the data file, filled in by load(); otherwise the table's own rows.
+  let rows = source ? [] : Array.from(tbody.rows, (tr) => Object.assign(readRow(Object.assign({
     seq: tr.cells[0].textContent,
     name: tr.querySelector("th").textContent,
   }, tr.dataset)), { tr }));
-  const total = rows.length;
+  let total = rows.length;
+  // How many matching rows a long table puts in the page, and the button that adds more.
+  let listed = ROWS_STEP;
+  let more = null;
 
   // The filter as a list of constraints; a row is shown when it passes all of them.
   function constraints() {
@@ -179,12 +215,15 @@
   function render() {
     const list = constraints();
     let shown = 0;
-    rows.forEach((r) => {
-      const ok = list.every((c) => c.test(r));
-      r.tr.hidden = !ok;
-      if (ok) shown++;
-    });
-    countEl.textContent = countText(shown, total);
+    if (source) shown = renderFromData(list);
+    else {
+      rows.forEach((r) => {
+        const ok = list.every((c) => c.test(r));
+        r.tr.hidden = !ok;
+        if (ok) shown++;
+      });
+    }
+    countEl.textContent = countText(shown, total, source ? Math.min(shown, listed) : shown);
     sortEl.textContent = sortText(sortKey, sortDir);
     loosen.textContent = "";
     empty.hidden = shown > 0;
@@ -197,6 +236,50 @@
       return x.c.control;
     }));
     addLoosen("清除全部筛选，显示全部\u00a0" + total + "\u00a0个", () => { clearAll(); return boxes[0]; });
+  }
+
+  // A long table: the first `listed` matching rows (rows are kept in display order) replace
+  // the table's body; returns how many match.
+  function renderFromData(list) {
+    const matching = rows.filter((r) => list.every((c) => c.test(r)));
+    tbody.replaceChildren(...matching.slice(0, listed).map(rowElement));
+    const rest = matching.length - listed;
+    more.hidden = rest <= 0;
+    more.textContent = "再列出 " + Math.min(rest, ROWS_STEP) + " 个（还有 " + rest + " 个）";
+    return matching.length;
+  }
+
+  // A table row as partials/occupation_row.html writes it, made once per row when first shown.
+  function rowElement(r) {
+    if (r.tr) return r.tr;
+    const tr = document.createElement("tr");
+    tr.dataset.code = r.code;
+    const cell = (tag, text, className) => {
+      const el = document.createElement(tag);
+      if (className) el.className = className;
+      if (text !== null) el.textContent = text;
+      tr.appendChild(el);
+      return el;
+    };
+    cell("td", String(r.seq), "num");
+    const th = cell("th", null);
+    th.scope = "row";
+    const a = document.createElement("a");
+    a.href = r.url;
+    a.textContent = r.name;
+    th.appendChild(a);
+    cell("td", r.code, "code");
+    const levels = cell("td", null);
+    const text = document.createElement("span");
+    text.className = "levels-text";
+    text.textContent = r.levelsText;
+    const label = document.createElement("span");
+    label.className = "levels-label";
+    label.textContent = r.levelsLabel;
+    levels.append(text, " ", label);
+    cell("td", String(r.count), "num");
+    r.tr = tr;
+    return tr;
   }
 
   function addLoosen(text, action) {
@@ -244,7 +327,8 @@
   table.classList.add("sortable");
 
   function sortRows() {
-    rows.slice().sort(comparator(sortKey, sortDir)).forEach((r) => tbody.appendChild(r.tr));
+    if (source) rows.sort(comparator(sortKey, sortDir));
+    else rows.slice().sort(comparator(sortKey, sortDir)).forEach((r) => tbody.appendChild(r.tr));
     headers.forEach((h) => {
       if (h.key === sortKey) h.th.setAttribute("aria-sort", sortDir === 1 ? "ascending" : "descending");
       else h.th.removeAttribute("aria-sort");
@@ -279,6 +363,7 @@
   // the select with arrow keys adds one entry and then keeps replacing it until focus leaves.
   let busy = null;
   function changed(push) {
+    listed = ROWS_STEP;
     render();
     const url = stateUrl();
     if (url === location.pathname + location.search + location.hash) return;
@@ -310,6 +395,36 @@
   if (browse) details.appendChild(browse);
   else details.hidden = true;
 
-  fromUrl();
-  form.hidden = false;
+  function start() {
+    fromUrl();
+    form.hidden = false;
+  }
+
+  if (!source) start();
+  else {
+    // Until the data has come, the page shows the table's first rows and says where the rest are.
+    more = document.createElement("button");
+    more.type = "button";
+    more.className = "table-more";
+    more.hidden = true;
+    more.addEventListener("click", () => {
+      listed += ROWS_STEP;
+      render();
+    });
+    table.closest(".table-wrap").after(more);
+    fetch(source.dataset.tableData)
+      .then((response) => {
+        if (!response.ok) throw new Error(response.status + " " + response.statusText);
+        return response.json();
+      })
+      .then((data) => {
+        rows = rowsFromData(data);
+        total = rows.length;
+        source.hidden = true;
+        start();
+      })
+      .catch((e) => {
+        source.append(" 完整汇总表未能载入（" + e.message + "），筛选暂不可用。");
+      });
+  }
 })();

@@ -9,6 +9,6 @@ mod docx;
 mod fuzz;
 mod history;
 mod kill;
-mod pagination;
+mod long_tables;
 mod search;
 mod serve;

@@ -1,9 +1,10 @@
-//! Long level and category lists are split into pages of 200 rows, linked with plain links
-//! (`rel=prev/next`) and listed in the sitemap; short lists stay one page.
+//! Long tables: level and category lists are split into pages of 200 rows, linked with plain
+//! links (`rel=prev/next`) and listed in the sitemap; the notice page lists the first 500 rows
+//! and its filter reads every row from `search/table.json`. Short tables stay as they are.
 
 use std::collections::BTreeSet;
 
-use crate::common::{Fixture, text};
+use crate::common::{Fixture, TestResult, text};
 
 const PAGE_ROWS: usize = 200;
 
@@ -96,4 +97,45 @@ fn short_lists_stay_one_page_without_a_pager() {
         assert!(page.select("link[rel=next]").is_empty(), "{url} has no rel=next");
     }
     assert!(!built.files().iter().any(|f| f.contains("/page/")), "no page/ folders in a short site");
+}
+
+#[test]
+fn a_long_notice_table_lists_its_first_rows_and_ships_every_row_as_data() -> TestResult {
+    let fixture = fixture_with_rows(520);
+    let rows = fixture.rows();
+    let built = fixture.build();
+    let notice = built.page("/");
+    let codes: Vec<String> = notice.select("table.occupations tbody tr td.code").into_iter().map(text).collect();
+    let first: Vec<String> = rows.iter().take(500).map(|r| r.code.clone()).collect();
+    assert_eq!(codes, first, "the notice lists the first 500 rows in 序号 order");
+    let note = notice.one("[data-table-data]");
+    assert_eq!(note.attr("data-table-data"), Some("/search/table.json"));
+    assert!(text(note).contains(&format!("汇总表共 {} 个职业（工种），这里列出前 500 个", rows.len())));
+
+    let data: serde_json::Value = serde_json::from_str(&built.read("search/table.json"))?;
+    let columns: Vec<&str> = data["columns"].as_array().into_iter().flatten().filter_map(|c| c.as_str()).collect();
+    let at = |name: &str| columns.iter().position(|c| *c == name).unwrap_or_else(|| panic!("column {name}"));
+    let data_rows = data["rows"].as_array().expect("rows");
+    assert_eq!(data_rows.len(), rows.len(), "every row is in the data file");
+    for (row, cells) in rows.iter().zip(data_rows) {
+        assert_eq!(cells[at("seq")], row.seq, "序号");
+        assert_eq!(cells[at("code")], row.code.as_str(), "职业编码");
+        assert_eq!(cells[at("name")], row.name.as_str(), "名称");
+        assert_eq!(cells[at("levels_text")], row.levels_text.as_str(), "等级范围");
+        assert_eq!(cells[at("count")], row.count, "数量");
+        assert_eq!(cells[at("url")], format!("/occupations/{}/", row.code), "link");
+        let levels: Vec<String> = row.levels.iter().rev().map(u8::to_string).collect();
+        assert_eq!(cells[at("levels")], levels.join(" "), "levels for the filter");
+    }
+    Ok(())
+}
+
+#[test]
+fn a_short_notice_table_is_whole_in_the_page_and_has_no_data_file() {
+    let fixture = Fixture::shipped();
+    let built = fixture.build();
+    let notice = built.page("/");
+    assert_eq!(notice.select("table.occupations tbody tr").len(), fixture.rows().len());
+    assert!(notice.select("[data-table-data]").is_empty());
+    assert!(!built.file_for("/search/table.json").exists());
 }

@@ -1,0 +1,116 @@
+// A table longer than the notice page holds (1,200 rows): the page lists the first 500 and
+// says where the rest are; with JavaScript the filter loads every row from search/table.json
+// and filters and sorts all of them, listing the first 500 matches and more on request.
+import { test, before, after, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ROOT, startSite, parseCsv, parseLevels, countText, levelBox, textInput, until } from "./harness.mjs";
+
+const TOTAL = 1200;
+const IN_PAGE = 500;
+const SYLLABLES = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥";
+const RANGES = ["5、4、3", "4、3、2、1", "3、2、1", "5、4、3、2、1"];
+
+let site;
+let dir;
+let rows;
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "linxuan-large-"));
+  for (const part of ["config.toml", "data", "content"]) cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
+  rmSync(path.join(dir, "data/releases"), { recursive: true, force: true });
+  const csvPath = path.join(dir, "data/occupations.csv");
+  const shipped = parseCsv(readFileSync(csvPath, "utf8"));
+  const middles = parseCsv(readFileSync(path.join(dir, "data/categories.csv"), "utf8"))
+    .slice(1).map((r) => r[0]).filter((c) => c.includes("-"));
+  const lines = readFileSync(csvPath, "utf8").trimEnd().split("\n");
+  for (let i = 0; lines.length - 1 < TOTAL; i++) {
+    const seq = lines.length;
+    const middle = middles[i % middles.length];
+    const n = Math.floor(i / middles.length);
+    const code = `${middle}-${50 + Math.floor(n / 90)}-${10 + (n % 90)}`;
+    const base = shipped[1 + (i % (shipped.length - 1))][1];
+    const name = base + SYLLABLES[i % 22] + SYLLABLES[Math.floor(i / 22) % 22];
+    lines.push(`${seq},${name},${code},${RANGES[i % RANGES.length]},${1 + (i % 3)}`);
+  }
+  writeFileSync(csvPath, lines.join("\n") + "\n");
+  rows = parseCsv(lines.join("\n")).slice(1).map(([seq, name, code, levels, count]) => ({
+    seq: Number(seq), name, code, levels: parseLevels(levels), count: Number(count),
+  }));
+  site = await startSite({ root: dir });
+});
+
+afterEach(() => {
+  assert.deepEqual(site.foreignRequests(), [], "a request left 127.0.0.1");
+  assert.deepEqual(site.errors, [], "a page threw");
+});
+
+after(async () => {
+  if (site) await site.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const bodyRows = (page) => page.locator("table.occupations tbody tr");
+const codesShown = (page) => page.$$eval("table.occupations tbody tr", (trs) => trs.map((tr) => tr.querySelector(".code").textContent));
+
+test("without JavaScript the notice lists the first rows and links every level and category", async () => {
+  const page = await site.newPage({ javaScriptEnabled: false });
+  await page.goto(site.url());
+  assert.equal(await bodyRows(page).count(), IN_PAGE);
+  const note = page.locator("[data-table-data]");
+  assert.match(await note.innerText(), new RegExp(`汇总表共 ${TOTAL} 个职业（工种），这里列出前 ${IN_PAGE} 个`));
+  await note.getByRole("link", { name: "按等级" }).click();
+  await page.locator('#by-level a[href$="/levels/3/"]').click();
+  assert.match(page.url(), /\/levels\/3\/$/);
+  const inLevel3 = rows.filter((r) => r.levels.includes(3)).length;
+  assert.equal(await bodyRows(page).count(), 200);
+  const pager = page.getByRole("navigation", { name: `分页（第 1 页，共 ${Math.ceil(inLevel3 / 200)} 页）` });
+  await pager.getByRole("link", { name: "下一页" }).click();
+  assert.match(page.url(), /\/levels\/3\/page\/2\/$/);
+});
+
+test("with JavaScript the filter works over every row of the table", async () => {
+  const page = await site.newPage();
+  const loaded = page.waitForResponse((r) => r.url().endsWith("/search/table.json"));
+  await page.goto(site.url());
+  await loaded;
+  await page.locator("#filter-form").waitFor({ state: "visible" });
+  assert.equal(await countText(page), `符合 ${TOTAL} / ${TOTAL} 个职业，列出前 ${IN_PAGE} 个`);
+  assert.equal(await page.locator("[data-table-data]").isVisible(), false, "the note goes once every row is there");
+  assert.equal(await bodyRows(page).count(), IN_PAGE);
+
+  const more = page.locator("button.table-more");
+  assert.equal(await more.innerText(), `再列出 ${IN_PAGE} 个（还有 ${TOTAL - IN_PAGE} 个）`);
+  await more.click();
+  await until(page, (n) => document.querySelectorAll("table.occupations tbody tr").length === n, 2 * IN_PAGE);
+  await more.click();
+  await until(page, (n) => document.querySelectorAll("table.occupations tbody tr").length === n, TOTAL);
+  assert.equal(await more.isVisible(), false);
+  assert.deepEqual(await codesShown(page), rows.map((r) => r.code), "every row, in 序号 order");
+
+  // A row far past the first 500, found by its code without dashes.
+  const late = rows[TOTAL - 7];
+  await textInput(page).fill(late.code.replaceAll("-", ""));
+  await until(page, (code) => [...document.querySelectorAll("table.occupations tbody tr .code")].some((td) => td.textContent === code), late.code);
+  const link = page.locator("table.occupations tbody tr th a").first();
+  assert.equal(await link.getAttribute("href"), new URL(`occupations/${late.code}/`, site.base).pathname);
+
+  // A level: as many as the data says, the first 500 listed.
+  await textInput(page).fill("");
+  await levelBox(page, 1).check();
+  const inLevel1 = rows.filter((r) => r.levels.includes(1));
+  await until(page, (t) => document.querySelector("[data-filter-count]").textContent === t,
+    `符合 ${inLevel1.length} / ${TOTAL} 个职业，列出前 ${IN_PAGE} 个`);
+  assert.deepEqual(await codesShown(page), inLevel1.slice(0, IN_PAGE).map((r) => r.code));
+});
+
+test("sorting orders the whole table, not only the rows in the page", async () => {
+  const page = await site.newPage();
+  await page.goto(site.url("?sort=-count"));
+  await page.locator("#filter-form").waitFor({ state: "visible" });
+  const byCount = [...rows].sort((a, b) => b.count - a.count || a.seq - b.seq);
+  assert.deepEqual(await codesShown(page), byCount.slice(0, IN_PAGE).map((r) => r.code));
+  assert.equal(await page.locator("th[aria-sort=descending]").count(), 1);
+});
