@@ -1,0 +1,152 @@
+//! Each attachment that is a form → `content/forms/<name>.md` in our conventions: horizontal
+//! merges as `<` cells, underlined white space as `____`, □ kept, line breaks in cells as
+//! `<br>`. Vertical merges have no Markdown form: the text of the first cell is repeated in
+//! the cells below, and each is reported.
+
+use std::collections::BTreeMap;
+
+use super::docx::{Block, Paragraph, Piece, Table, VMerge};
+use super::inline::{Place, markdown};
+use super::notice::paragraph;
+use super::text::is_blank_piece;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// The file name without `.md`: `application`.
+    pub name: String,
+    pub attachment: u32,
+    pub title: String,
+    /// The whole file, front matter and body.
+    pub markdown: String,
+}
+
+/// The name of a form from its title: the two forms of the notice by their kind, any other
+/// as `attachment-N`.
+pub fn name_for(title: &str, attachment: u32) -> String {
+    if title.contains("申报表") {
+        "application".into()
+    } else if title.contains("承诺书") {
+        "commitment".into()
+    } else {
+        format!("attachment-{attachment}")
+    }
+}
+
+/// Whether an attachment's blocks ask to be filled in: a table, a blank or a box to tick.
+pub fn is_form(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match b {
+        Block::Table(_) => true,
+        Block::Paragraph(p) => {
+            let text = p.text();
+            p.pieces.iter().any(is_blank_piece) || text.contains("____") || text.contains(['□', '☐'])
+        }
+    })
+}
+
+/// Reads the form of 附件`attachment` from the blocks after its `附件N` line. `names` are
+/// the names asked for on the command line, by attachment number.
+pub fn form(attachment: u32, blocks: &[Block], names: &BTreeMap<u32, String>, notes: &mut Vec<String>) -> Option<Form> {
+    let mut rest: Vec<&Block> =
+        blocks.iter().filter(|b| !matches!(b, Block::Paragraph(p) if p.text().trim().is_empty())).collect();
+    let Some(Block::Paragraph(first)) = rest.first().copied() else {
+        notes.push(format!("附件{attachment}: no title line after 附件{attachment}; not imported"));
+        return None;
+    };
+    let heading: String = first.text().split_whitespace().collect();
+    rest.remove(0);
+    let mut subtitle = None;
+    if let Some(Block::Paragraph(p)) = rest.first().copied() {
+        let text = p.text().trim().to_owned();
+        if (text.starts_with('（') && text.ends_with('）') || text.starts_with('(') && text.ends_with(')'))
+            && text.chars().count() <= 30
+        {
+            subtitle = Some(text);
+            rest.remove(0);
+        }
+    }
+    // A placeholder in front, （单位名称）…申报表, belongs to the printed heading only.
+    let title = match heading.strip_prefix('（').and_then(|h| h.split_once('）')) {
+        Some((_, after)) if !after.is_empty() => after.to_owned(),
+        _ => heading.clone(),
+    };
+    let place = format!("附件{attachment}");
+    let mut chunks = Vec::new();
+    for block in rest {
+        match block {
+            Block::Paragraph(p) => chunks.push(paragraph(p).replace('☐', "□")),
+            Block::Table(t) => chunks.push(table_markdown(t, notes, &place)),
+        }
+    }
+    let mut front = format!("title = {}\nattachment = {attachment}\n", quoted(&title));
+    if heading != title {
+        front.push_str(&format!("heading = {}\n", quoted(&heading)));
+    }
+    if let Some(subtitle) = &subtitle {
+        front.push_str(&format!("subtitle = {}\n", quoted(subtitle)));
+    }
+    let name = names.get(&attachment).cloned().unwrap_or_else(|| name_for(&title, attachment));
+    Some(Form { name, attachment, title, markdown: format!("+++\n{front}+++\n\n{}\n", chunks.join("\n\n")) })
+}
+
+fn unbold(p: &Paragraph) -> Paragraph {
+    let mut p = p.clone();
+    for piece in &mut p.pieces {
+        if let Piece::Text { bold, .. } = piece {
+            *bold = false;
+        }
+    }
+    p
+}
+
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+/// A Word table as a pipe table: the first row is the Markdown head row, `<` for each
+/// further column a cell spans, rows padded on the right with `<`.
+pub fn table_markdown(table: &Table, notes: &mut Vec<String>, place: &str) -> String {
+    let width = table.rows.iter().map(|r| r.iter().map(|c| c.span).sum::<usize>()).max().unwrap_or(1).max(1);
+    let mut above: Vec<String> = vec![String::new(); width];
+    let mut lines = Vec::new();
+    for (r, row) in table.rows.iter().enumerate() {
+        let mut cells: Vec<String> = Vec::new();
+        for cell in row {
+            let at = cells.len();
+            let text = if cell.merge == VMerge::Continue {
+                let text = above.get(at).cloned().unwrap_or_default();
+                notes.push(format!(
+                    "{place}: table row {}, column {}: merged with the cell above (w:vMerge); Markdown tables cannot merge down, so {} here",
+                    r + 1,
+                    at + 1,
+                    if text.is_empty() { "it stays empty".to_owned() } else { format!("`{text}` is repeated") }
+                ));
+                text
+            } else {
+                // A cell bold throughout is a heading cell, which the page sets bold by itself.
+                let bold = cell.paragraphs.iter().filter(|p| !p.text().trim().is_empty()).all(|p| p.all_bold());
+                let parts: Vec<String> = cell
+                    .paragraphs
+                    .iter()
+                    .map(|p| markdown(&if bold { unbold(p) } else { p.clone() }, Place::Cell))
+                    .collect();
+                parts.join("<br>").replace('☐', "□")
+            };
+            if let Some(slot) = above.get_mut(at) {
+                slot.clone_from(&text);
+            }
+            cells.push(text);
+            cells.extend(std::iter::repeat_n("<".to_owned(), cell.span - 1));
+        }
+        if cells.is_empty() {
+            continue;
+        }
+        while cells.len() < width {
+            cells.push("<".into());
+        }
+        lines.push(format!("| {} |", cells.join(" | ")));
+        if lines.len() == 1 {
+            lines.push(format!("|{}", " --- |".repeat(width)));
+        }
+    }
+    lines.join("\n")
+}
