@@ -166,3 +166,58 @@ fn continues(rows: &[Vec<(String, VMerge)>], columns: &[usize; 5]) -> bool {
         row.len() >= width && !seq.is_empty() && seq.chars().all(|c| c.is_ascii_digit())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::docx::{Cell, Paragraph, Piece};
+    use super::*;
+
+    fn cell(text: &str, span: usize, merge: VMerge) -> Cell {
+        let paragraphs = text
+            .split('\n')
+            .map(|t| Paragraph {
+                pieces: vec![Piece::Text { text: t.into(), bold: false, underline: false }],
+                ..Paragraph::default()
+            })
+            .collect();
+        Cell { span, merge, paragraphs }
+    }
+
+    fn row(cells: &[&str]) -> Vec<Cell> {
+        cells.iter().map(|t| cell(t, 1, VMerge::None)).collect()
+    }
+
+    const HEADER: [&str; 5] = ["序\n号", "职业(工种)", "职业\n编码", "等级范围", "拟遴选机构 数量"];
+
+    #[test]
+    fn repeated_headers_and_cells_merged_down() {
+        let mut merged = row(&["2", "养老护理员", "4-10-01-05", "5、4、3", "1"]);
+        merged[4] = cell("", 1, VMerge::Continue);
+        let mut first = row(&["1", "保育师", "4-10-01-03", "5、4、3", "1"]);
+        first[4].merge = VMerge::Restart;
+        let table = Table {
+            rows: vec![
+                vec![cell("遴选职业（工种）汇总表", 5, VMerge::None)],
+                row(&HEADER),
+                first,
+                merged,
+                row(&HEADER),
+                row(&["3", "家政服务员", "4-10-01-06", "5-3", "2"]),
+                row(&["", "", "", "", ""]),
+            ],
+        };
+        let found = find(&[Block::Table(table)]).expect("the header row is found under the title row");
+        assert_eq!(
+            found.csv,
+            "序号,职业（工种）,职业编码,等级范围,拟遴选机构数量\n1,保育师,4-10-01-03,5、4、3,1\n2,养老护理员,4-10-01-05,5、4、3,1\n3,家政服务员,4-10-01-06,5-3,2\n"
+        );
+        assert_eq!(found.origins, [(1, 3), (1, 4), (1, 6)]);
+        assert_eq!(found.notes.len(), 2, "{:?}", found.notes);
+    }
+
+    #[test]
+    fn a_table_without_the_header_row_is_not_the_summary() {
+        let table = Table { rows: vec![row(&["序号", "名称"]), row(&["1", "保育师"])] };
+        assert_eq!(find(&[Block::Table(table)]), None);
+    }
+}
