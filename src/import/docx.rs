@@ -178,6 +178,11 @@ fn table(node: Node, styles: &Styles) -> Table {
     let mut rows = Vec::new();
     for tr in row_nodes(node) {
         let mut cells = Vec::new();
+        // Grid columns a row leaves out at its start (`w:gridBefore`) keep the others in place.
+        let before = child(tr, "trPr").and_then(|p| child(p, "gridBefore")).and_then(val).and_then(|v| v.parse().ok());
+        if let Some(span) = before.filter(|n: &usize| *n > 0) {
+            cells.push(Cell { span, merge: VMerge::None, paragraphs: Vec::new() });
+        }
         for tc in tr.children().filter(|n| is(n, "tc")) {
             let props = child(tc, "tcPr");
             let span = props

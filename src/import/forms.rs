@@ -150,3 +150,66 @@ pub fn table_markdown(table: &Table, notes: &mut Vec<String>, place: &str) -> St
     }
     lines.join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::docx::Cell;
+    use super::*;
+
+    fn paragraph(text: &str, bold: bool) -> Paragraph {
+        let mut pieces = Vec::new();
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                pieces.push(Piece::Break);
+            }
+            pieces.push(Piece::Text { text: line.into(), bold, underline: false });
+        }
+        Paragraph { pieces, ..Paragraph::default() }
+    }
+
+    fn cell(text: &str, span: usize, merge: VMerge, bold: bool) -> Cell {
+        let paragraphs = if text.is_empty() { Vec::new() } else { vec![paragraph(text, bold)] };
+        Cell { span, merge, paragraphs }
+    }
+
+    #[test]
+    fn merges_blanks_boxes_and_breaks_in_our_conventions() {
+        let table = Table {
+            rows: vec![
+                vec![cell("单位名称", 1, VMerge::None, true), cell("", 3, VMerge::None, false)],
+                vec![
+                    cell("地址", 1, VMerge::Restart, false),
+                    cell("", 1, VMerge::None, false),
+                    cell("机构\n性质", 1, VMerge::None, false),
+                    cell("企业☐ 其他☐", 1, VMerge::None, false),
+                ],
+                vec![cell("", 1, VMerge::Continue, false), cell("a|b", 2, VMerge::None, false)],
+            ],
+        };
+        let mut notes = Vec::new();
+        assert_eq!(
+            table_markdown(&table, &mut notes, "附件2"),
+            "| 单位名称 |  | < | < |\n| --- | --- | --- | --- |\n| 地址 |  | 机构<br>性质 | 企业□ 其他□ |\n| 地址 | a\\|b | < | < |"
+        );
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("row 3, column 1") && notes[0].contains("`地址` is repeated"), "{notes:?}");
+    }
+
+    #[test]
+    fn names_come_from_the_title_or_are_given() {
+        assert_eq!(name_for("社会评价组织再评估遴选申报表", 2), "application");
+        assert_eq!(name_for("职业技能等级认定机构工作承诺书（试行）", 3), "commitment");
+        assert_eq!(name_for("考评人员名册", 4), "attachment-4");
+        let blocks = [
+            Block::Paragraph(paragraph("（单位名称）考评人员名册", true)),
+            Block::Paragraph(paragraph("姓名：________", false)),
+        ];
+        let names = BTreeMap::from([(4, "examiners".to_owned())]);
+        let form = form(4, &blocks, &names, &mut Vec::new()).expect("a form");
+        assert_eq!(form.name, "examiners");
+        assert_eq!(
+            form.markdown,
+            "+++\ntitle = \"考评人员名册\"\nattachment = 4\nheading = \"（单位名称）考评人员名册\"\n+++\n\n姓名：________\n"
+        );
+    }
+}

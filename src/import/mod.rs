@@ -193,6 +193,10 @@ fn read_word(blocks: &[Block], names: &BTreeMap<u32, String>) -> Imported {
         if (start..end).any(in_table) {
             continue;
         }
+        if number == 1 {
+            notes.push("附件1 is the summary table, but its table was not recognised; not imported as a form".into());
+            continue;
+        }
         let section = &blocks[start + 1..end];
         if !forms::is_form(section) {
             notes.push(format!("附件{number} has no table, blank or □, so it is not a form; not imported"));

@@ -289,3 +289,14 @@ fn the_shipped_forms_round_trip_through_their_word_files() {
         assert!(before.contains(&common::squash(&form.heading)));
     }
 }
+
+#[test]
+fn a_form_can_be_named_on_the_command_line() {
+    let fixture = Fixture::empty();
+    import(&docx("seed"), &fixture.root()).args(["--name", "3=pledge"]).assert().success();
+    assert!(fixture.path("content/forms/pledge.md").is_file());
+    assert!(fixture.path("content/forms/application.md").is_file());
+    assert!(!fixture.path("content/forms/commitment.md").exists());
+    let other = Fixture::empty();
+    import(&docx("seed"), &other.root()).args(["--name", "3=Pledge Form"]).assert().code(2);
+}
