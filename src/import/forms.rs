@@ -88,6 +88,37 @@ pub fn form(attachment: u32, blocks: &[Block], names: &BTreeMap<u32, String>, no
     Some(Form { name, attachment, title, markdown: format!("+++\n{front}+++\n\n{}\n", chunks.join("\n\n")) })
 }
 
+/// Longest cell (in characters) whose breaks inside a phrase are read as wrapping.
+const WRAPPED_CELL_CHARS: usize = 24;
+
+/// A short label or heading cell broken inside a phrase (`原备案有<br>效期限`) was wrapped to
+/// fit a narrow column, by hand or by linxuan's own Word writer: the break is dropped, so the
+/// label (and the field named after it) reads as one; a cell of boxes to tick is one line of
+/// options. Other breaks are kept.
+fn unwrap_cell(cell: &str) -> String {
+    let is_han =
+        |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '（' | '）'));
+    let parts: Vec<&str> = cell.split("<br>").collect();
+    // Boxes to tick are laid out in lines by the writer: a cell of them is one line of options.
+    let boxed = |w: &str| w.ends_with('□') || w.starts_with('□');
+    let words: Vec<&str> = parts.iter().flat_map(|p| p.split_whitespace()).collect();
+    if words.len() >= 2 && words.iter().all(|w| boxed(w)) {
+        return words.join(" ");
+    }
+    if cell.replace("<br>", "").chars().count() > WRAPPED_CELL_CHARS {
+        return cell.to_owned();
+    }
+    let mut out = parts[0].to_owned();
+    for part in &parts[1..] {
+        let joins = is_han(out.chars().last()) && is_han(part.chars().next());
+        if !joins {
+            out.push_str("<br>");
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 fn unbold(p: &Paragraph) -> Paragraph {
     let mut p = p.clone();
     for piece in &mut p.pieces {
@@ -129,7 +160,7 @@ pub fn table_markdown(table: &Table, notes: &mut Vec<String>, place: &str) -> St
                     .iter()
                     .map(|p| markdown(&if bold { unbold(p) } else { p.clone() }, Place::Cell))
                     .collect();
-                parts.join("<br>").replace('☐', "□")
+                unwrap_cell(&parts.join("<br>").replace('☐', "□"))
             };
             if let Some(slot) = above.get_mut(at) {
                 slot.clone_from(&text);
@@ -181,15 +212,15 @@ mod tests {
                     cell("地址", 1, VMerge::Restart, false),
                     cell("", 1, VMerge::None, false),
                     cell("机构\n性质", 1, VMerge::None, false),
-                    cell("企业☐ 其他☐", 1, VMerge::None, false),
+                    cell("企业☐\n其他☐", 1, VMerge::None, false),
                 ],
-                vec![cell("", 1, VMerge::Continue, false), cell("a|b", 2, VMerge::None, false)],
+                vec![cell("", 1, VMerge::Continue, false), cell("a|b\nc", 2, VMerge::None, false)],
             ],
         };
         let mut notes = Vec::new();
         assert_eq!(
             table_markdown(&table, &mut notes, "附件2"),
-            "| 单位名称 |  | < | < |\n| --- | --- | --- | --- |\n| 地址 |  | 机构<br>性质 | 企业□ 其他□ |\n| 地址 | a\\|b | < | < |"
+            "| 单位名称 |  | < | < |\n| --- | --- | --- | --- |\n| 地址 |  | 机构性质 | 企业□ 其他□ |\n| 地址 | a\\|b<br>c | < | < |"
         );
         assert_eq!(notes.len(), 1);
         assert!(notes[0].contains("row 3, column 1") && notes[0].contains("`地址` is repeated"), "{notes:?}");

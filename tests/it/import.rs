@@ -278,6 +278,13 @@ fn the_shipped_forms_round_trip_through_their_word_files() {
         import(&path, &fixture.root()).arg("--force").assert().success();
     }
     let rebuilt = fixture.build_with(&fixture.tmp().join("again"), &[]);
+    let labels = |markdown: &str| -> Vec<String> {
+        linxuan::markdown::parse(markdown).fields().iter().map(|f| f.label.clone()).collect()
+    };
+    for (form, again) in forms.iter().zip(fixture.forms()) {
+        assert_eq!(labels(&again.markdown), labels(&form.markdown), "{}: the same places to write in", form.slug);
+        assert_eq!((&again.title, &again.heading, &again.subtitle), (&form.title, &form.heading, &form.subtitle));
+    }
     for form in &forms {
         let url = format!("/forms/{}/", form.slug);
         let before = common::squash(&original.page(&url).text_of("main"));
