@@ -145,7 +145,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     for m in &messages {
                         eprintln!("{m}");
                     }
-                    eprintln!("import refused: {} error(s); nothing was written", messages.len());
+                    let errors = messages.iter().filter(|m| m.starts_with("error")).count();
+                    eprintln!("import refused: {errors} error(s); nothing was written");
                     Ok(ExitCode::FAILURE)
                 }
                 Err(e) => Err(anyhow::anyhow!(e).context("import refused")),

@@ -119,7 +119,16 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
                 report.changes.extend(diff(&old, &site.occupations).iter().map(|c| c.describe()));
             }
         }
-        _ => return Err(ImportError::Invalid(messages.into_iter().filter(|m| m.starts_with("error")).collect())),
+        _ => {
+            let mut errors: Vec<String> = messages.into_iter().filter(|m| m.starts_with("error")).collect();
+            if new_site && errors.iter().any(|m| m.contains(CATEGORIES)) {
+                errors.push(format!(
+                    "hint: a new site takes the example's {CATEGORIES}; start it with `linxuan init {dir}`, add the names there, then run this import again with `--root {dir} --force`",
+                    dir = root.display()
+                ));
+            }
+            return Err(ImportError::Invalid(errors));
+        }
     }
     let mut changed = Vec::new();
     for (rel, text) in &files {
@@ -173,7 +182,7 @@ fn attachment_number(block: &Block) -> Option<u32> {
     let Block::Paragraph(p) = block else { return None };
     let text: String = p.text().chars().filter(|c| !c.is_whitespace()).collect();
     let number = text.strip_prefix("附件")?.trim_end_matches(['：', ':']);
-    number.parse().ok()
+    number.parse().ok().or_else(|| text::chinese_number(number))
 }
 
 fn read_word(blocks: &[Block], names: &BTreeMap<u32, String>) -> Imported {

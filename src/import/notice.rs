@@ -22,15 +22,31 @@ pub fn notice(blocks: &[Block]) -> Option<Notice> {
     let mut suggestions = Vec::new();
     let mut notes = Vec::new();
     let mut rest: Vec<&Block> = blocks.iter().filter(|b| !is_empty(b)).collect();
-    // The 文号 may stand above or below the title.
-    let mut title = None;
+    // Above the title: the 版头 (`××局文件`) and the 文号, in either order; below it the 文号.
+    let mut title: Option<String> = None;
+    let mut masthead = None;
     while !rest.is_empty() && title.is_none() {
         let Block::Paragraph(p) = rest.remove(0) else { continue };
-        let text = p.text();
+        let text: String = p.text().split_whitespace().collect();
         if let Some(number) = document_number(&text) {
             suggestions.push(("notice.document_number".to_owned(), number));
+        } else if let Some(office) =
+            text.strip_suffix("文件").filter(|o| masthead.is_none() && !o.is_empty() && o.chars().count() <= 30)
+        {
+            masthead = Some(office.to_owned());
         } else {
-            title = Some(text.split_whitespace().collect::<Vec<_>>().join(""));
+            let mut joined = text;
+            // A long title set on two centred lines is one title.
+            while p.centered
+                && let Some(Block::Paragraph(next)) = rest.first()
+                && next.centered
+                && document_number(&next.text()).is_none()
+                && !next.text().trim_end().ends_with(['：', ':'])
+            {
+                joined.extend(next.text().split_whitespace());
+                rest.remove(0);
+            }
+            title = Some(joined);
         }
     }
     let title = title?;
@@ -53,6 +69,11 @@ pub fn notice(blocks: &[Block]) -> Option<Notice> {
         rest.drain(at..end);
     }
     signature(&rest, &mut suggestions);
+    if let Some(office) = masthead
+        && !suggestions.iter().any(|(k, _)| k == "notice.authority")
+    {
+        suggestions.push(("notice.authority".to_owned(), office));
+    }
     let mut chunks: Vec<String> = Vec::new();
     let mut list_open = false;
     for block in &rest {
@@ -110,5 +131,45 @@ fn signature(blocks: &[&Block], suggestions: &mut Vec<(String, String)>) {
         && !authority.ends_with(['。', '：', ':', '；'])
     {
         suggestions.push(("notice.authority".to_owned(), authority.clone()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::docx::Piece;
+    use super::*;
+
+    fn p(text: &str, centered: bool) -> Block {
+        let pieces = vec![Piece::Text { text: text.into(), bold: false, underline: false }];
+        Block::Paragraph(Paragraph { pieces, centered, ..Paragraph::default() })
+    }
+
+    #[test]
+    fn masthead_number_two_line_title_and_signature() {
+        let blocks = [
+            p("福州市人力资源和社会保障局文件", true),
+            p("榕人社〔2026〕3号", true),
+            p("关于开展社会评价组织", true),
+            p("再评估遴选工作的通知", true),
+            p("各有关单位：", false),
+            p("一、遴选范围", false),
+            p("正文。", false),
+            p("二〇二六年三月一日", false),
+        ];
+        let notice = notice(&blocks).expect("a notice");
+        assert_eq!(notice.title, "关于开展社会评价组织再评估遴选工作的通知");
+        assert_eq!(
+            notice.suggestions,
+            [
+                ("notice.document_number".to_owned(), "榕人社〔2026〕3号".to_owned()),
+                ("notice.publish_date".to_owned(), "2026-03-01".to_owned()),
+                ("notice.authority".to_owned(), "福州市人力资源和社会保障局".to_owned()),
+            ]
+        );
+        assert!(
+            notice.markdown.ends_with("各有关单位：\n\n## 一、遴选范围\n\n正文。\n\n二〇二六年三月一日\n"),
+            "{}",
+            notice.markdown
+        );
     }
 }

@@ -119,6 +119,10 @@ pub fn find(blocks: &[Block]) -> Option<Summary> {
             if cells.iter().all(String::is_empty) {
                 continue;
             }
+            if ["合计", "总计", "小计", "共计"].contains(&cells[0].as_str()) {
+                notes.push(format!("table {table_no}, row {}: a {} row, not an occupation; left out", r + 1, cells[0]));
+                continue;
+            }
             for &c in &columns {
                 if row[c].1 == VMerge::Continue {
                     notes.push(format!(
@@ -204,6 +208,7 @@ mod tests {
                 row(&HEADER),
                 row(&["3", "家政服务员", "4-10-01-06", "5-3", "2"]),
                 row(&["", "", "", "", ""]),
+                row(&["合计", "", "", "", "4"]),
             ],
         };
         let found = find(&[Block::Table(table)]).expect("the header row is found under the title row");
@@ -212,7 +217,7 @@ mod tests {
             "序号,职业（工种）,职业编码,等级范围,拟遴选机构数量\n1,保育师,4-10-01-03,5、4、3,1\n2,养老护理员,4-10-01-05,5、4、3,1\n3,家政服务员,4-10-01-06,5-3,2\n"
         );
         assert_eq!(found.origins, [(1, 3), (1, 4), (1, 6)]);
-        assert_eq!(found.notes.len(), 2, "{:?}", found.notes);
+        assert_eq!(found.notes.len(), 3, "{:?}", found.notes);
     }
 
     #[test]

@@ -119,6 +119,11 @@ fn number(text: &str, digit_by_digit: bool) -> Option<u32> {
     }
 }
 
+/// `二`, `十二`: an attachment number written in Chinese numerals.
+pub fn chinese_number(text: &str) -> Option<u32> {
+    number(text, false).filter(|n| *n > 0)
+}
+
 /// A 文号 such as `福人社〔2026〕12号`, with `[]`, `()` or `（）` read as `〔〕`.
 pub fn document_number(text: &str) -> Option<String> {
     let text = text.trim();

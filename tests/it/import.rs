@@ -120,7 +120,10 @@ fn converted() -> &'static Path {
         let mut revised = rows.clone();
         revised.remove(1);
         revised[0].count += 1;
+        let mut new_category = rows.clone();
+        new_category[0].code = "4-99-01-01".into();
         let fixtures = [
+            ("new-category", notice_html(&new_category, Layout::Seed)),
             ("seed", notice_html(&rows, Layout::Seed)),
             ("split", notice_html(&rows, Layout::Split)),
             ("title-row", notice_html(&rows, Layout::TitleRow)),
@@ -306,4 +309,21 @@ fn a_form_can_be_named_on_the_command_line() {
     assert!(!fixture.path("content/forms/commitment.md").exists());
     let other = Fixture::empty();
     import(&docx("seed"), &other.root()).args(["--name", "3=Pledge Form"]).assert().code(2);
+}
+
+#[test]
+fn codes_of_a_new_category_need_its_name_first() {
+    let fixture = Fixture::empty();
+    let out = import(&docx("new-category"), &fixture.root()).assert().code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("table 1, row 2: 职业编码") && stderr.contains("4-99"), "{stderr}");
+    assert!(stderr.contains("linxuan init"), "the way out is named: {stderr}");
+    common::linxuan().arg("init").arg(fixture.root()).assert().success();
+    let categories = fixture.path("data/categories.csv");
+    let mut names = std::fs::read_to_string(&categories).expect("the example's categories");
+    names.push_str("4-99,其他服务人员\n");
+    std::fs::write(&categories, names).expect("write");
+    import(&docx("new-category"), &fixture.root()).arg("--force").assert().success();
+    assert_eq!(common::rows_in(&fixture.root())[0].code, "4-99-01-01");
+    fixture.build_cmd().assert().success();
 }
