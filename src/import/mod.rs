@@ -50,6 +50,10 @@ pub enum ImportError {
     NoNotice(PathBuf),
     #[error("{0} is not empty and holds no config.toml; import into a new folder or into a site")]
     NotASite(PathBuf),
+    #[error(
+        "{0}: this site keeps its table as Excel; import writes data/occupations.csv, so remove the .xlsx first (the site's table can have one source only)"
+    )]
+    XlsxTable(PathBuf),
     #[error("the imported files do not validate; nothing was written:\n{}", .0.join("\n"))]
     Invalid(Vec<String>),
 }
@@ -98,6 +102,9 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
         }
         report.notes.push(format!("{}; the site's table is kept", no_table()));
     }
+    if !new_site && imported.table.is_some() && root.join(load::OCCUPATIONS_XLSX).is_file() {
+        return Err(ImportError::XlsxTable(root.join(load::OCCUPATIONS_XLSX)));
+    }
     if new_site && imported.notice.is_none() {
         return Err(ImportError::NoNotice(path.clone()));
     }
@@ -113,6 +120,16 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     match site {
         Some(site) if !diags.has_errors() => {
             report.notes.extend(messages);
+            if !new_site {
+                // Only what the site's config does not say already.
+                let notice = &site.config.notice;
+                report.suggestions.retain(|(key, value)| match key.as_str() {
+                    "notice.authority" => notice.authority != *value,
+                    "notice.document_number" => notice.document_number.as_deref() != Some(value.as_str()),
+                    "notice.publish_date" => notice.publish_date != *value,
+                    _ => true,
+                });
+            }
             if let Some(old) = old_table {
                 let mut scratch = Diagnostics::default();
                 let old = crate::validate::table::occupations(&old, None, &mut scratch);
