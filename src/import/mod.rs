@@ -120,15 +120,10 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     match site {
         Some(site) if !diags.has_errors() => {
             report.notes.extend(messages);
-            if !new_site {
-                // Only what the site's config does not say already.
-                let notice = &site.config.notice;
-                report.suggestions.retain(|(key, value)| match key.as_str() {
-                    "notice.authority" => notice.authority != *value,
-                    "notice.document_number" => notice.document_number.as_deref() != Some(value.as_str()),
-                    "notice.publish_date" => notice.publish_date != *value,
-                    _ => true,
-                });
+            if new_site {
+                report.notes.push(example_values_left(&report.suggestions));
+            } else {
+                report.suggestions.retain(|(key, value)| !config_says(&site.config.notice, key, value));
             }
             if let Some(old) = old_table {
                 let mut scratch = Diagnostics::default();
@@ -164,15 +159,40 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
         return Ok(report);
     }
     for (rel, _) in &changed {
-        let target = root.join(rel);
-        let io = |source| ImportError::Io { path: target.clone(), source };
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(io)?;
-        }
-        std::fs::write(&target, &files[*rel]).map_err(io)?;
+        write(&root.join(rel), &files[*rel])?;
     }
     report.written = true;
     Ok(report)
+}
+
+fn write(target: &Path, text: &str) -> Result<(), ImportError> {
+    let io = |source| ImportError::Io { path: target.to_path_buf(), source };
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    std::fs::write(target, text).map_err(io)
+}
+
+/// Whether the site's config already holds `value` for `key`: then there is nothing to suggest.
+fn config_says(notice: &crate::config::NoticeConfig, key: &str, value: &str) -> bool {
+    match key {
+        "notice.authority" => notice.authority == value,
+        "notice.document_number" => notice.document_number.as_deref() == Some(value),
+        "notice.publish_date" => notice.publish_date == value,
+        _ => false,
+    }
+}
+
+/// What a new site's `config.toml` still takes from the example, to be set before publishing.
+fn example_values_left(suggestions: &[(String, String)]) -> String {
+    let mut left = vec!["base_url".to_owned()];
+    for key in ["notice.authority", "notice.document_number", "notice.publish_date"] {
+        if !suggestions.iter().any(|(k, _)| k == key) {
+            left.push(key.to_owned());
+        }
+    }
+    left.push("[footer]".to_owned());
+    format!("config.toml keeps the example's {}: set them before publishing", left.join(", "))
 }
 
 /// Word's older and other formats look like a Word file but are not one.
