@@ -144,11 +144,13 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     }
     let mut changed = Vec::new();
     for (rel, text) in &files {
-        let target = root.join(rel);
-        match std::fs::read_to_string(&target) {
+        match std::fs::read_to_string(root.join(rel)) {
             Ok(old) if old == *text => {}
-            Ok(_) => changed.push((rel, "changed")),
-            Err(_) => changed.push((rel, "new")),
+            Ok(old) if rel.starts_with(FORMS_DIR) => {
+                changed.push((rel, format!("changed{}", field_changes(&old, text))))
+            }
+            Ok(_) => changed.push((rel, "changed".to_owned())),
+            Err(_) => changed.push((rel, "new".to_owned())),
         }
     }
     if !new_site {
@@ -163,6 +165,23 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     }
     report.written = true;
     Ok(report)
+}
+
+/// What a form's new text changes in the places to write in: ` (fields added: …; removed: …)`.
+fn field_changes(old: &str, new: &str) -> String {
+    let labels =
+        |text: &str| -> Vec<String> { crate::markdown::parse(text).fields().iter().map(|f| f.label.clone()).collect() };
+    let (old, new) = (labels(old), labels(new));
+    let added: Vec<&str> = new.iter().filter(|l| !old.contains(l)).map(String::as_str).collect();
+    let removed: Vec<&str> = old.iter().filter(|l| !new.contains(l)).map(String::as_str).collect();
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("fields added: {}", added.join("、")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("fields removed: {}", removed.join("、")));
+    }
+    if parts.is_empty() { " (text only; the same fields)".to_owned() } else { format!(" ({})", parts.join("; ")) }
 }
 
 fn write(target: &Path, text: &str) -> Result<(), ImportError> {
@@ -340,4 +359,29 @@ fn explain(diags: &Diagnostics, table: Option<&table::Summary>) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_form_says_which_fields_came_and_went() {
+        let old = "单位名称：____\n\n电话：____\n";
+        assert_eq!(field_changes(old, "单位名称：____\n\n手机：____\n"), " (fields added: 手机; fields removed: 电话)");
+        assert_eq!(field_changes(old, "说明。\n\n单位名称：____\n\n电话：____\n"), " (text only; the same fields)");
+    }
+
+    #[test]
+    fn attachment_lines_in_digits_or_chinese_numerals() {
+        let line = |t: &str| {
+            Block::Paragraph(docx::Paragraph {
+                pieces: vec![docx::Piece::Text { text: t.into(), bold: false, underline: false }],
+                ..docx::Paragraph::default()
+            })
+        };
+        assert_eq!(attachment_number(&line("附件 2：")), Some(2));
+        assert_eq!(attachment_number(&line("附件三")), Some(3));
+        assert_eq!(attachment_number(&line("附件：1. 汇总表")), None);
+    }
 }
