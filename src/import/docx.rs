@@ -1,9 +1,10 @@
 //! A `.docx` read into a small typed model of what import needs: paragraphs of runs (text,
 //! bold, underline, line breaks) and tables of rows and cells (`w:gridSpan`, `w:vMerge`).
 //!
-//! Read with `zip` and `roxmltree`: docx-rs's reader fills its whole document model and drops
-//! what we need least guarded (its `vMerge` without a value, styles' bold through `basedOn`),
-//! while the parts of WordprocessingML used here are few and plainly specified.
+//! Read with `zip` and `roxmltree` rather than docx-rs's reader: docx-rs 0.4 keeps a table
+//! cell's `gridSpan` and `vMerge` in private fields (its types are made for writing), so they
+//! could only be read back through its JSON serialisation; the few parts of WordprocessingML
+//! used here are read directly instead, with the crates the Word form tests already use.
 
 use std::collections::HashMap;
 use std::io::Read;
