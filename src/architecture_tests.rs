@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     &["build"],
     // The commands; this module reads files and imports nothing.
-    &["serve", "release", "init", "main", "architecture_tests"],
+    &["serve", "release", "init", "import", "main", "architecture_tests"],
 ];
 
 /// One path from the crate root found in a file.

@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod domain;
 pub mod embedded;
 pub mod history;
+pub mod import;
 pub mod init;
 pub mod load;
 pub mod markdown;

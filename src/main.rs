@@ -53,6 +53,20 @@ enum Command {
     },
     /// Write a new site from the built-in example into DIR.
     Init { dir: PathBuf },
+    /// Start a site from the bureau's Word notice: the summary table, the notice text and the forms.
+    Import {
+        /// The notice as a Word document (.docx).
+        docx: PathBuf,
+        /// A new (missing or empty) folder, or an existing site.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Write into an existing site even though files change.
+        #[arg(long)]
+        force: bool,
+        /// The file name of a form, by attachment number: `--name 4=registration`.
+        #[arg(long, value_parser = parse_name)]
+        name: Vec<(u32, String)>,
+    },
     /// Record the current table as a dated, immutable release in data/releases/.
     Release {
         #[arg(long, default_value = ".")]
@@ -120,6 +134,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             linxuan::serve::serve(linxuan::serve::ServeOptions { root, bind, port, open })?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Import { docx, root, force, name } => {
+            let options = linxuan::import::ImportOptions { docx, root, force, names: name.into_iter().collect() };
+            match linxuan::import::import(&options) {
+                Ok(report) => {
+                    print_import(&report, &options.root);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(linxuan::import::ImportError::Invalid(messages)) => {
+                    for m in &messages {
+                        eprintln!("{m}");
+                    }
+                    let errors = messages.iter().filter(|m| m.starts_with("error")).count();
+                    eprintln!("import refused: {errors} error(s); nothing was written");
+                    Ok(ExitCode::FAILURE)
+                }
+                Err(e) => Err(anyhow::anyhow!(e).context("import refused")),
+            }
+        }
         Command::Init { dir } => {
             let files =
                 linxuan::init::init(&dir).with_context(|| format!("cannot create a site in {}", dir.display()))?;
@@ -130,6 +162,50 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 dir.display()
             );
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `4=registration` → (4, "registration"), the name checked as the loader checks form names.
+fn parse_name(text: &str) -> Result<(u32, String), String> {
+    let (number, name) = text.split_once('=').ok_or("expected ATTACHMENT=NAME, e.g. 4=registration")?;
+    let number = number.trim().parse().map_err(|_| format!("`{number}` is not an attachment number"))?;
+    let valid = !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if !valid {
+        return Err(format!("`{name}`: a form's name becomes its URL; use a-z, 0-9, - and _"));
+    }
+    Ok((number, name.to_owned()))
+}
+
+fn print_import(report: &linxuan::import::ImportReport, root: &std::path::Path) {
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    if !report.suggestions.is_empty() {
+        let how = if report.new_site { "written to config.toml" } else { "suggested for config.toml" };
+        println!("recognised in the notice ({how}):");
+        println!("[notice]");
+        for (key, value) in &report.suggestions {
+            println!("{} = {value:?}", key.trim_start_matches("notice."));
+        }
+    }
+    if !report.new_site {
+        for change in &report.changes {
+            println!("  {change}");
+        }
+    }
+    match (report.written, report.files.is_empty()) {
+        (_, true) => println!("nothing to change: {} already holds what the Word file gives", root.display()),
+        (true, false) => println!(
+            "wrote {} file(s) into {}: {}; build it with: linxuan build --root {}",
+            report.files.len(),
+            root.display(),
+            report.files.join(", "),
+            root.display()
+        ),
+        (false, false) => {
+            println!("nothing written: the site would change as listed; run again with --force to write it")
         }
     }
 }

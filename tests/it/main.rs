@@ -8,6 +8,7 @@ mod corpus;
 mod docx;
 mod fuzz;
 mod history;
+mod import;
 mod kill;
 mod long_tables;
 mod search;

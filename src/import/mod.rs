@@ -1,0 +1,387 @@
+//! `linxuan import NOTICE.docx`: a site's sources from the bureau's own Word notice.
+//!
+//! `docx` reads the Word file into a small model; `table` finds the summary table by its
+//! header row and writes `data/occupations.csv`; `notice` writes `content/_index.md` from the
+//! text before the attachments; `forms` writes each attachment that is a form. Everything is
+//! validated by the real validate stage before a byte is written; into an existing site,
+//! import shows what would change and writes only when forced.
+
+pub mod docx;
+mod forms;
+mod inline;
+mod notice;
+mod table;
+mod text;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::embedded::example_site;
+use crate::history::diff;
+use crate::load::{self, CATEGORIES, CONFIG, FORMS_DIR, NOTICE, OCCUPATIONS, Sources, TextFile};
+use crate::model::columns::HEADERS;
+use docx::Block;
+
+pub struct ImportOptions {
+    pub docx: PathBuf,
+    /// The site to import into: new (missing or empty) or existing (holding `config.toml`).
+    pub root: PathBuf,
+    /// Write into an existing site even when files change.
+    pub force: bool,
+    /// Form names asked for, by attachment number; otherwise from the form's title.
+    pub names: BTreeMap<u32, String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{0}: {1}; open it in Word or WPS and save it as a Word document (.docx)")]
+    NotDocx(PathBuf, &'static str),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{0}: {1}")]
+    Docx(PathBuf, docx::DocxError),
+    #[error(
+        "{0}: no table with the header row {headers} was found in its {1} table(s); header cells are compared without spaces and line breaks, with () read as （）",
+        headers = HEADERS.join(" / ")
+    )]
+    NoTable(PathBuf, usize),
+    #[error("{0}: no notice text before the first attachment (附件N); a new site needs the notice")]
+    NoNotice(PathBuf),
+    #[error("{0} is not empty and holds no config.toml; import into a new folder or into a site")]
+    NotASite(PathBuf),
+    #[error(
+        "{0}: this site keeps its table as Excel; import writes data/occupations.csv, so remove the .xlsx first (the site's table can have one source only)"
+    )]
+    XlsxTable(PathBuf),
+    #[error("the imported files do not validate; nothing was written:\n{}", .0.join("\n"))]
+    Invalid(Vec<String>),
+}
+
+/// What import found, would change and did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub new_site: bool,
+    /// Files written (or that would be written), relative to the root.
+    pub files: Vec<String>,
+    /// Into an existing site: what the files change (table rows as releases describe them).
+    pub changes: Vec<String>,
+    /// `config.toml` values recognised in the notice: (`notice.authority`, value).
+    pub suggestions: Vec<(String, String)>,
+    /// Word constructs handled in a way worth knowing, and the validator's warnings.
+    pub notes: Vec<String>,
+    /// False when an existing site would change and `--force` was not given.
+    pub written: bool,
+}
+
+/// The files a Word notice gives, before validation.
+struct Imported {
+    table: Option<table::Summary>,
+    notice: Option<notice::Notice>,
+    forms: Vec<forms::Form>,
+    notes: Vec<String>,
+    tables: usize,
+}
+
+pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
+    let path = &options.docx;
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.clone(), source })?;
+    refuse_other_formats(path, &bytes)?;
+    let word = docx::read(&bytes).map_err(|e| ImportError::Docx(path.clone(), e))?;
+    let imported = read_word(&word.blocks, &options.names);
+    let root = &options.root;
+    let new_site = !root.join(CONFIG).is_file();
+    if new_site && std::fs::read_dir(root).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(ImportError::NotASite(root.clone()));
+    }
+    let mut report = ImportReport { new_site, notes: imported.notes.clone(), ..ImportReport::default() };
+    let no_table = || ImportError::NoTable(path.clone(), imported.tables);
+    if imported.table.is_none() {
+        if new_site || imported.forms.is_empty() && imported.notice.is_none() {
+            return Err(no_table());
+        }
+        report.notes.push(format!("{}; the site's table is kept", no_table()));
+    }
+    if !new_site && imported.table.is_some() && root.join(load::OCCUPATIONS_XLSX).is_file() {
+        return Err(ImportError::XlsxTable(root.join(load::OCCUPATIONS_XLSX)));
+    }
+    if new_site && imported.notice.is_none() {
+        return Err(ImportError::NoNotice(path.clone()));
+    }
+    if let Some(n) = &imported.notice {
+        report.suggestions = n.suggestions.clone();
+        report.notes.extend(n.notes.iter().cloned());
+    }
+    let files = planned_files(&imported, new_site, &report.suggestions);
+    let (sources, old_table) = sources_with(root, new_site, &files);
+    let mut diags = Diagnostics::default();
+    let site = crate::validate::validate(&sources, None, &mut diags);
+    let messages = explain(&diags, imported.table.as_ref());
+    match site {
+        Some(site) if !diags.has_errors() => {
+            report.notes.extend(messages);
+            if new_site {
+                report.notes.push(example_values_left(&report.suggestions));
+            } else {
+                report.suggestions.retain(|(key, value)| !config_says(&site.config.notice, key, value));
+            }
+            if let Some(old) = old_table {
+                let mut scratch = Diagnostics::default();
+                let old = crate::validate::table::occupations(&old, None, &mut scratch);
+                report.changes.extend(diff(&old, &site.occupations).iter().map(|c| c.describe()));
+            }
+        }
+        _ => {
+            let mut errors: Vec<String> = messages.into_iter().filter(|m| m.starts_with("error")).collect();
+            if new_site && errors.iter().any(|m| m.contains(CATEGORIES)) {
+                errors.push(format!(
+                    "hint: a new site takes the example's {CATEGORIES}; start it with `linxuan init {dir}`, add the names there, then run this import again with `--root {dir} --force`",
+                    dir = root.display()
+                ));
+            }
+            return Err(ImportError::Invalid(errors));
+        }
+    }
+    let mut changed = Vec::new();
+    for (rel, text) in &files {
+        match std::fs::read_to_string(root.join(rel)) {
+            Ok(old) if old == *text => {}
+            Ok(old) if rel.starts_with(FORMS_DIR) => {
+                changed.push((rel, format!("changed{}", field_changes(&old, text))))
+            }
+            Ok(_) => changed.push((rel, "changed".to_owned())),
+            Err(_) => changed.push((rel, "new".to_owned())),
+        }
+    }
+    if !new_site {
+        report.changes.extend(changed.iter().map(|(rel, how)| format!("{rel}: {how}")));
+    }
+    report.files = changed.iter().map(|(rel, _)| (*rel).clone()).collect();
+    if !new_site && !changed.is_empty() && !options.force {
+        return Ok(report);
+    }
+    for (rel, _) in &changed {
+        write(&root.join(rel), &files[*rel])?;
+    }
+    report.written = true;
+    Ok(report)
+}
+
+/// What a form's new text changes in the places to write in: ` (fields added: …; removed: …)`.
+fn field_changes(old: &str, new: &str) -> String {
+    let labels =
+        |text: &str| -> Vec<String> { crate::markdown::parse(text).fields().iter().map(|f| f.label.clone()).collect() };
+    let (old, new) = (labels(old), labels(new));
+    let added: Vec<&str> = new.iter().filter(|l| !old.contains(l)).map(String::as_str).collect();
+    let removed: Vec<&str> = old.iter().filter(|l| !new.contains(l)).map(String::as_str).collect();
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("fields added: {}", added.join("、")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("fields removed: {}", removed.join("、")));
+    }
+    if parts.is_empty() { " (text only; the same fields)".to_owned() } else { format!(" ({})", parts.join("; ")) }
+}
+
+fn write(target: &Path, text: &str) -> Result<(), ImportError> {
+    let io = |source| ImportError::Io { path: target.to_path_buf(), source };
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    std::fs::write(target, text).map_err(io)
+}
+
+/// Whether the site's config already holds `value` for `key`: then there is nothing to suggest.
+fn config_says(notice: &crate::config::NoticeConfig, key: &str, value: &str) -> bool {
+    match key {
+        "notice.authority" => notice.authority == value,
+        "notice.document_number" => notice.document_number.as_deref() == Some(value),
+        "notice.publish_date" => notice.publish_date == value,
+        _ => false,
+    }
+}
+
+/// What a new site's `config.toml` still takes from the example, to be set before publishing.
+fn example_values_left(suggestions: &[(String, String)]) -> String {
+    let mut left = vec!["base_url".to_owned()];
+    for key in ["notice.authority", "notice.document_number", "notice.publish_date"] {
+        if !suggestions.iter().any(|(k, _)| k == key) {
+            left.push(key.to_owned());
+        }
+    }
+    left.push("[footer]".to_owned());
+    format!("config.toml keeps the example's {}: set them before publishing", left.join(", "))
+}
+
+/// Word's older and other formats look like a Word file but are not one.
+fn refuse_other_formats(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
+    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let refuse = |what| Err(ImportError::NotDocx(path.to_path_buf(), what));
+    match extension.as_str() {
+        "doc" => return refuse("a .doc file (Word 97-2003) cannot be read"),
+        "wps" => return refuse("a .wps file (WPS's own format) cannot be read"),
+        "pdf" => return refuse("a PDF cannot be read as a document with tables"),
+        _ => {}
+    }
+    if bytes.starts_with(b"%PDF") {
+        return refuse("this is a PDF, which cannot be read as a document with tables");
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return refuse("this is an old binary Word or WPS file (.doc/.wps), which cannot be read");
+    }
+    Ok(())
+}
+
+/// The `附件N` line that starts an attachment: `附件2`, `附件 2：`.
+fn attachment_number(block: &Block) -> Option<u32> {
+    let Block::Paragraph(p) = block else { return None };
+    let text: String = p.text().chars().filter(|c| !c.is_whitespace()).collect();
+    let number = text.strip_prefix("附件")?.trim_end_matches(['：', ':']);
+    number.parse().ok().or_else(|| text::chinese_number(number))
+}
+
+fn read_word(blocks: &[Block], names: &BTreeMap<u32, String>) -> Imported {
+    let tables = blocks.iter().filter(|b| matches!(b, Block::Table(_))).count();
+    let table = table::find(blocks);
+    let mut notes: Vec<String> = table.as_ref().map(|t| t.notes.clone()).unwrap_or_default();
+    let starts: Vec<(usize, u32)> =
+        blocks.iter().enumerate().filter_map(|(i, b)| attachment_number(b).map(|n| (i, n))).collect();
+    let notice_end = starts.first().map_or(blocks.len(), |s| s.0);
+    let in_table = |i: usize| table.as_ref().is_some_and(|t| t.blocks.contains(&i));
+    let notice_blocks: Vec<Block> =
+        blocks[..notice_end].iter().enumerate().filter(|(i, _)| !in_table(*i)).map(|(_, b)| b.clone()).collect();
+    let notice = notice::notice(&notice_blocks);
+    let mut forms: Vec<forms::Form> = Vec::new();
+    for (k, &(start, number)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(blocks.len(), |s| s.0);
+        if (start..end).any(in_table) {
+            continue;
+        }
+        if number == 1 {
+            notes.push("附件1 is the summary table, but its table was not recognised; not imported as a form".into());
+            continue;
+        }
+        let section = &blocks[start + 1..end];
+        if !forms::is_form(section) {
+            notes.push(format!("附件{number} has no table, blank or □, so it is not a form; not imported"));
+            continue;
+        }
+        if let Some(mut form) = forms::form(number, section, names, &mut notes) {
+            let base = form.name.clone();
+            let mut n = 2;
+            while forms.iter().any(|f| f.name == form.name) {
+                form.name = format!("{base}-{n}");
+                n += 1;
+            }
+            forms.push(form);
+        }
+    }
+    Imported { table, notice, forms, notes, tables }
+}
+
+/// Path (relative to the root) → text of every file the import writes.
+fn planned_files(imported: &Imported, new_site: bool, suggestions: &[(String, String)]) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    if let Some(t) = &imported.table {
+        files.insert(OCCUPATIONS.to_owned(), t.csv.clone());
+    }
+    if let Some(n) = &imported.notice {
+        files.insert(NOTICE.to_owned(), n.markdown.clone());
+    }
+    for form in &imported.forms {
+        files.insert(format!("{FORMS_DIR}/{}.md", form.name), form.markdown.clone());
+    }
+    if new_site {
+        for (rel, text) in example_site() {
+            if rel == CONFIG {
+                files.insert(rel, with_suggestions(text, suggestions));
+            } else if rel == CATEGORIES {
+                files.insert(rel, text.to_owned());
+            }
+        }
+    }
+    files
+}
+
+/// The example `config.toml` with the values the notice gave in place of the examples.
+fn with_suggestions(config: &str, suggestions: &[(String, String)]) -> String {
+    let mut lines: Vec<String> = config.lines().map(str::to_owned).collect();
+    for (key, value) in suggestions {
+        let key = key.rsplit('.').next().unwrap_or(key);
+        if let Some(line) = lines.iter_mut().find(|l| l.split('=').next().is_some_and(|k| k.trim() == key)) {
+            *line = format!("{key} = {}", toml::Value::String(value.clone()));
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
+/// The sources validation reads: the site's own (or the example's config and category names
+/// for a new site) with the imported files in place. Also the site's current table, if any.
+fn sources_with(root: &Path, new_site: bool, files: &BTreeMap<String, String>) -> (Sources, Option<TextFile>) {
+    let mut scratch = Diagnostics::default();
+    let mut sources = if new_site { Sources::default() } else { load::load(root, &mut scratch) };
+    let old_table = sources.occupations.clone();
+    let file = |rel: &str, text: &str| TextFile { path: rel.to_owned(), text: text.to_owned() };
+    for (rel, text) in files {
+        match rel.as_str() {
+            CONFIG => sources.config = Some(file(rel, text)),
+            CATEGORIES => sources.categories = Some(file(rel, text)),
+            OCCUPATIONS => sources.occupations = Some(file(rel, text)),
+            NOTICE => sources.notice = Some(file(rel, text)),
+            _ => {
+                if let Some(name) = rel.strip_prefix(&format!("{FORMS_DIR}/")).and_then(|n| n.strip_suffix(".md")) {
+                    sources.forms.retain(|(n, _)| n != name);
+                    sources.forms.push((name.to_owned(), file(rel, text)));
+                }
+            }
+        }
+    }
+    sources.forms.sort_by(|a, b| a.0.cmp(&b.0));
+    (sources, old_table)
+}
+
+/// The diagnostics as messages, those of the table as `table 1, row 12: …` with the CSV line.
+fn explain(diags: &Diagnostics, table: Option<&table::Summary>) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in diags.sorted() {
+        let label = if d.severity == Severity::Error { "error" } else { "warning" };
+        let origin = table.zip(d.line).filter(|_| d.file == OCCUPATIONS).and_then(|(t, line)| {
+            let (table_no, row) = *t.origins.get(line.checked_sub(2)?)?;
+            Some((table_no, row, t.csv.lines().nth(line - 1)?.to_owned()))
+        });
+        match origin {
+            Some((table_no, row, csv)) => {
+                let field = d.field.as_deref().map(|f| format!("{f}: ")).unwrap_or_default();
+                out.push(format!("{label}: table {table_no}, row {row}: {field}{}\n    {csv}", d.message));
+            }
+            None => out.push(d.to_string()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_form_says_which_fields_came_and_went() {
+        let old = "单位名称：____\n\n电话：____\n";
+        assert_eq!(field_changes(old, "单位名称：____\n\n手机：____\n"), " (fields added: 手机; fields removed: 电话)");
+        assert_eq!(field_changes(old, "说明。\n\n单位名称：____\n\n电话：____\n"), " (text only; the same fields)");
+    }
+
+    #[test]
+    fn attachment_lines_in_digits_or_chinese_numerals() {
+        let line = |t: &str| {
+            Block::Paragraph(docx::Paragraph {
+                pieces: vec![docx::Piece::Text { text: t.into(), bold: false, underline: false }],
+                ..docx::Paragraph::default()
+            })
+        };
+        assert_eq!(attachment_number(&line("附件 2：")), Some(2));
+        assert_eq!(attachment_number(&line("附件三")), Some(3));
+        assert_eq!(attachment_number(&line("附件：1. 汇总表")), None);
+    }
+}

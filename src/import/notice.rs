@@ -1,0 +1,175 @@
+//! The notice text before the attachments → `content/_index.md`: the title, 主送, the body
+//! with its numbered headings, bold and lists, and the 落款 and 成文日期; 文号, 发布机构 and the
+//! date are also offered as `config.toml` values.
+
+use super::docx::{Block, Paragraph};
+use super::forms::table_markdown;
+use super::inline::{Place, markdown};
+use super::text::{date, document_number, heading_level};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub title: String,
+    /// The whole file, front matter and body.
+    pub markdown: String,
+    /// `config.toml` keys and values recognised in the text: `notice.document_number`, …
+    pub suggestions: Vec<(String, String)>,
+    pub notes: Vec<String>,
+}
+
+/// Reads the notice from the blocks before the first attachment; `None` when they hold no text.
+pub fn notice(blocks: &[Block]) -> Option<Notice> {
+    let mut suggestions = Vec::new();
+    let mut notes = Vec::new();
+    let mut rest: Vec<&Block> = blocks.iter().filter(|b| !is_empty(b)).collect();
+    // Above the title: the 版头 (`××局文件`) and the 文号, in either order; below it the 文号.
+    let mut title: Option<String> = None;
+    let mut masthead = None;
+    while !rest.is_empty() && title.is_none() {
+        let Block::Paragraph(p) = rest.remove(0) else { continue };
+        let text: String = p.text().split_whitespace().collect();
+        if let Some(number) = document_number(&text) {
+            suggestions.push(("notice.document_number".to_owned(), number));
+        } else if let Some(office) =
+            text.strip_suffix("文件").filter(|o| masthead.is_none() && !o.is_empty() && o.chars().count() <= 30)
+        {
+            masthead = Some(office.to_owned());
+        } else {
+            let mut joined = text;
+            // A long title set on two centred lines is one title.
+            while p.centered
+                && let Some(Block::Paragraph(next)) = rest.first()
+                && next.centered
+                && document_number(&next.text()).is_none()
+                && !next.text().trim_end().ends_with(['：', ':'])
+            {
+                joined.extend(next.text().split_whitespace());
+                rest.remove(0);
+            }
+            title = Some(joined);
+        }
+    }
+    let title = title?;
+    if let Some(Block::Paragraph(p)) = rest.first()
+        && let Some(number) = document_number(&p.text())
+    {
+        suggestions.push(("notice.document_number".to_owned(), number));
+        rest.remove(0);
+    }
+    // The 附件说明 lists what the site lists by itself, from the table and the forms.
+    if let Some(at) =
+        rest.iter().position(|b| paragraph_text(b).is_some_and(|t| t.starts_with("附件：") || t.starts_with("附件:")))
+    {
+        let mut end = at + 1;
+        while rest.get(end).and_then(|b| paragraph_text(b)).is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            end += 1;
+        }
+        notes.push(format!("the 附件说明 ({} line(s)) is left out: the site lists the attachments itself", end - at));
+        rest.drain(at..end);
+    }
+    signature(&rest, &mut suggestions);
+    if let Some(office) = masthead
+        && !suggestions.iter().any(|(k, _)| k == "notice.authority")
+    {
+        suggestions.push(("notice.authority".to_owned(), office));
+    }
+    let mut chunks: Vec<String> = Vec::new();
+    let mut list_open = false;
+    for block in &rest {
+        match block {
+            Block::Paragraph(p) if p.list => {
+                let item = format!("- {}", markdown(p, Place::Text));
+                match chunks.last_mut() {
+                    Some(last) if list_open => {
+                        last.push('\n');
+                        last.push_str(&item);
+                    }
+                    _ => chunks.push(item),
+                }
+                list_open = true;
+                continue;
+            }
+            Block::Paragraph(p) => chunks.push(paragraph(p)),
+            Block::Table(t) => chunks.push(table_markdown(t, &mut notes, "the notice")),
+        }
+        list_open = false;
+    }
+    let body = chunks.join("\n\n");
+    let markdown = format!("+++\ntitle = {}\n+++\n\n{body}\n", toml::Value::String(title.clone()));
+    Some(Notice { title, markdown, suggestions, notes })
+}
+
+fn is_empty(block: &Block) -> bool {
+    matches!(block, Block::Paragraph(p) if p.text().trim().is_empty())
+}
+
+fn paragraph_text(block: &Block) -> Option<String> {
+    match block {
+        Block::Paragraph(p) => Some(p.text().trim().to_owned()),
+        Block::Table(_) => None,
+    }
+}
+
+/// A paragraph as a Markdown block: `##`/`###` for numbered headings, else text.
+pub fn paragraph(p: &Paragraph) -> String {
+    match heading_level(p) {
+        Some(level) => format!("{} {}", "#".repeat(level.into()), markdown(p, Place::Heading)),
+        None => markdown(p, Place::Text),
+    }
+}
+
+/// The 落款 and 成文日期 at the end: the date line and the short line above it.
+fn signature(blocks: &[&Block], suggestions: &mut Vec<(String, String)>) {
+    let texts: Vec<String> = blocks.iter().rev().take(3).filter_map(|b| paragraph_text(b)).collect();
+    let Some(at) = texts.iter().position(|t| date(t).is_some()) else { return };
+    if let Some(day) = date(&texts[at]) {
+        suggestions.push(("notice.publish_date".to_owned(), day));
+    }
+    if let Some(authority) = texts.get(at + 1)
+        && authority.chars().count() <= 30
+        && !authority.ends_with(['。', '：', ':', '；'])
+    {
+        suggestions.push(("notice.authority".to_owned(), authority.clone()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::docx::Piece;
+    use super::*;
+
+    fn p(text: &str, centered: bool) -> Block {
+        let pieces = vec![Piece::Text { text: text.into(), bold: false, underline: false }];
+        Block::Paragraph(Paragraph { pieces, centered, ..Paragraph::default() })
+    }
+
+    #[test]
+    fn masthead_number_two_line_title_and_signature() {
+        let blocks = [
+            p("福州市人力资源和社会保障局文件", true),
+            p("榕人社〔2026〕3号", true),
+            p("关于开展社会评价组织", true),
+            p("再评估遴选工作的通知", true),
+            p("各有关单位：", false),
+            p("一、遴选范围", false),
+            p("正文。", false),
+            p("二〇二六年三月一日", false),
+        ];
+        let notice = notice(&blocks).expect("a notice");
+        assert_eq!(notice.title, "关于开展社会评价组织再评估遴选工作的通知");
+        assert_eq!(
+            notice.suggestions,
+            [
+                ("notice.document_number".to_owned(), "榕人社〔2026〕3号".to_owned()),
+                ("notice.publish_date".to_owned(), "2026-03-01".to_owned()),
+                ("notice.authority".to_owned(), "福州市人力资源和社会保障局".to_owned()),
+            ]
+        );
+        assert!(
+            notice.markdown.ends_with("各有关单位：\n\n## 一、遴选范围\n\n正文。\n\n二〇二六年三月一日\n"),
+            "{}",
+            notice.markdown
+        );
+    }
+}
