@@ -9,5 +9,6 @@ mod docx;
 mod fuzz;
 mod history;
 mod kill;
+mod notice;
 mod search;
 mod serve;
