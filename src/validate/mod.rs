@@ -2,6 +2,7 @@
 
 pub mod categories;
 pub mod content;
+pub mod placeholders;
 pub mod releases;
 pub mod table;
 
