@@ -169,3 +169,80 @@ fn a_bad_deadline_or_phone_names_file_line_and_key() -> TestResult {
     assert!(!fixture.out().exists());
     Ok(())
 }
+
+// ---------------------------------------------------------------------------------------------
+// Input that looks right but is not
+// ---------------------------------------------------------------------------------------------
+
+const INVISIBLE: [char; 6] = ['\u{200B}', '\u{200F}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{FEFF}'];
+
+#[test]
+fn invisible_controls_are_removed_with_a_warning_and_never_published() -> TestResult {
+    let fixture = Fixture::shipped();
+    let row = fixture.rows()[1].clone();
+    let line = row.seq as usize + 1;
+    let chars: Vec<char> = row.name.chars().collect();
+    // A name as pasted: an override at the start, a zero-width space inside.
+    let pasted =
+        format!("\u{202E}{}\u{200B}{}", chars[..1].iter().collect::<String>(), chars[1..].iter().collect::<String>());
+    fixture.set_csv_cell(line, 1, &pasted);
+    let notice = fixture.read("content/_index.md");
+    let body_line = notice.lines().count();
+    fixture.write("content/_index.md", format!("{notice}\n第二段\u{2066}说明\u{2069}。\u{FEFF}\n"));
+    let title_line = notice.lines().position(|l| l.starts_with("title")).expect("a title") + 1;
+    fixture.edit_line("content/_index.md", title_line, |l| l.replacen('"', "\"\u{200F}", 1));
+
+    let output = fixture.build_cmd().assert().success().get_output().clone();
+    let stderr = String::from_utf8(output.stderr)?;
+    let warned = |file: &str, line: usize, code: &str| {
+        stderr.lines().any(|l| l.starts_with("warning: ") && l.contains(&format!("{file}:{line}:")) && l.contains(code))
+    };
+    assert!(
+        warned("data/occupations.csv", line, "U+202E") && warned("data/occupations.csv", line, "U+200B"),
+        "{stderr}"
+    );
+    assert!(warned("content/_index.md", title_line, "U+200F"), "{stderr}");
+    assert!(warned("content/_index.md", body_line + 2, "U+2066"), "{stderr}");
+
+    let built = common::Built::at(fixture.out());
+    assert_eq!(built.page(&row.url()).text_of("h1"), row.name, "the name reads as it should");
+    for rel in built.files() {
+        if [".html", ".json", ".xml", ".csv", ".txt"].iter().any(|ext| rel.ends_with(ext)) {
+            let text = built.read(&rel);
+            let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+            assert!(!text.contains(INVISIBLE), "{rel} carries an invisible control character");
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn a_static_file_that_would_replace_a_generated_one_is_an_error_naming_both() -> TestResult {
+    let fixture = Fixture::shipped();
+    fixture.write("static/index.html", "<p>an old home page</p>");
+    fixture.write("static/downloads/occupations.csv", "old");
+    let output = fixture.build_cmd().assert().code(1).get_output().clone();
+    let stderr = String::from_utf8(output.stderr)?;
+    for (file, generated) in
+        [("static/index.html", "`index.html`"), ("static/downloads/occupations.csv", "`downloads/occupations.csv`")]
+    {
+        assert!(
+            stderr.lines().any(|l| l.starts_with("error: ") && l.contains(file) && l.contains(generated)),
+            "{file} and {generated} in:\n{stderr}"
+        );
+    }
+    assert!(!fixture.out().exists(), "nothing written");
+    Ok(())
+}
+
+#[test]
+fn static_readmes_and_other_assets() -> TestResult {
+    let fixture = Fixture::shipped();
+    fixture.write("static/assets/extra/README.md", "notes for staff");
+    fixture.write("static/assets/extra/logo.txt", "kept");
+    let built = fixture.build();
+    let files = built.files();
+    assert!(!files.iter().any(|f| f.ends_with("README.md")), "{files:?}");
+    assert!(files.iter().any(|f| f == "assets/extra/logo.txt"));
+    Ok(())
+}
