@@ -1,6 +1,7 @@
 //! Stage 4, render: the [`Site`] model → the bytes of every output file, handed to a
 //! [`Sink`] page by page as they are ready, so the whole site is never held in memory.
 
+mod essentials;
 mod sitemap;
 mod updates;
 pub mod view;

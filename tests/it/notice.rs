@@ -59,10 +59,10 @@ fn essentials_are_shown_on_the_notice_occupation_and_form_pages() -> TestResult 
         assert_eq!(tel, &format!("tel:{dialled}"), "digits only in the href");
         assert!(home.definition("联系人及电话").contains(contact["name"].as_str().expect("name")));
     }
-    // The box comes right after the title and the audience sentence, before the body.
+    // The box comes right after the title, then who the notice is for, before the body.
     let order: Vec<String> =
         home.select("article.notice > *").into_iter().map(|e| e.value().name().to_owned()).take(3).collect();
-    assert_eq!(order, ["h1", "p", "section"], "title, who it is for, 申报须知");
+    assert_eq!(order, ["h1", "section", "p"], "title, 申报须知, who it is for");
     assert_eq!(home.text_of("article.notice > .audience"), string(&notice, "audience"));
     assert_eq!(home.text_of(".prose > p.addressee"), string(&notice, "addressee"));
     assert!(home.select(".prose > p").first().is_some_and(|p| p.value().classes().any(|c| c == "addressee")));
@@ -136,6 +136,31 @@ fn essentials_are_escaped() -> TestResult {
     assert_eq!(home.text_of("article.notice > .audience"), hostile);
     assert_eq!(home.text_of(".addressee"), hostile);
     assert!(built.read("index.html").contains("&lt;script&gt;alert(1)"));
+    Ok(())
+}
+
+#[test]
+fn navigation_names_the_forms_and_open_data_is_in_plain_words() -> TestResult {
+    let fixture = Fixture::shipped();
+    let home = fixture.build().page("/");
+    let nav: Vec<String> = home.select(".site-nav a").into_iter().map(common::text).collect();
+    for form in fixture.forms() {
+        let label = nav
+            .iter()
+            .find(|l| l.starts_with(&format!("附件{} ", form.attachment)))
+            .unwrap_or_else(|| panic!("a nav link for 附件{} in {nav:?}", form.attachment));
+        let name = label.split_once(' ').map(|(_, n)| n).unwrap_or_default();
+        assert!(!name.is_empty() && form.title.contains(name), "{label} names {}", form.title);
+    }
+    let attachments = home.text_of(".attachment-list");
+    assert!(attachments.contains("表格数据（可用 Excel 打开）") && attachments.contains("订阅更新（RSS/Atom）"));
+    assert!(!home.body_text().contains('「'), "mainland quotes");
+    let toc = home.hrefs(".toc a");
+    assert_eq!(toc, ["#notice-body", "#attachments", "#table"]);
+    for target in &toc {
+        assert_eq!(home.select(target).len(), 1, "{target} exists");
+    }
+    assert_eq!(home.hrefs(".to-top a"), ["#top"]);
     Ok(())
 }
 
