@@ -1,7 +1,7 @@
 // A notice people can act on, on a phone: the deadline countdown against fixed clocks (before,
 // on and after the deadline), tap targets of at least 44 × 44 px at 375 px, the header at 特大
 // leaving the first screen to the page, no request answered 404 on any page type, and search
-// without JavaScript pointing at the table.
+// without JavaScript pointing at the table, and no Ctrl+F hint on a touch screen.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readForms, readOccupations, useSite } from "./harness.mjs";
@@ -157,4 +157,17 @@ test("a long page has a 返回顶部 link that takes the reader back up", async 
   await link.click();
   await page.waitForFunction(() => scrollY === 0);
   await page.close();
+});
+
+test("the Ctrl+F hint is for keyboards: a touch screen does not show it", async () => {
+  const desk = await site.newPage({ width: 1280 });
+  await desk.goto(site.url("search/"));
+  assert.equal(await desk.locator(".keyboard-hint").isVisible(), true, "shown with a mouse");
+  await desk.close();
+  const phone = await site.newPage({ width: 375, height: 740, touch: true });
+  await phone.goto(site.url("search/"));
+  assert.equal(await phone.evaluate(() => matchMedia("(pointer: coarse)").matches), true, "a touch screen");
+  assert.equal(await phone.locator(".keyboard-hint").isVisible(), false, "hidden on a touch screen");
+  assert.match(await phone.locator(".search-fallback p").first().textContent(), /汇总表/);
+  await phone.close();
 });
