@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Overrides `base_url` of `config.toml`, e.g. for a staging host.
     pub base_url: Option<String>,
+    /// Placeholders (（示例）, ××, example.gov.cn) are errors, not warnings: for publishing.
+    pub strict: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,9 +45,10 @@ pub struct BuildReport {
 }
 
 /// Loads and validates: everything a build needs before it writes a byte.
-fn prepare(root: &Path, base_url: Option<&str>) -> Result<(Site, Sources, Diagnostics), InvalidSources> {
+fn prepare(root: &Path, base_url: Option<&str>, strict: bool) -> Result<(Site, Sources, Diagnostics), InvalidSources> {
     let mut diags = Diagnostics::default();
     let sources = load::load(root, &mut diags);
+    validate::placeholders::check(&sources, strict, &mut diags);
     match validate::validate(&sources, base_url, &mut diags) {
         Some(site) if !diags.has_errors() => Ok((site, sources, diags)),
         _ => Err(InvalidSources(diags)),
@@ -53,9 +56,18 @@ fn prepare(root: &Path, base_url: Option<&str>) -> Result<(Site, Sources, Diagno
 }
 
 /// Builds the site into memory without writing anything: the shared part of check, serve
-/// and release.
+/// and release. Placeholders are warnings.
 pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<(Site, Output, Diagnostics), InvalidSources> {
-    let (site, sources, mut diags) = prepare(root, base_url)?;
+    render_site_with(root, base_url, false)
+}
+
+/// [`render_site`], with placeholders as errors when `strict`.
+pub fn render_site_with(
+    root: &Path,
+    base_url: Option<&str>,
+    strict: bool,
+) -> Result<(Site, Output, Diagnostics), InvalidSources> {
+    let (site, sources, mut diags) = prepare(root, base_url, strict)?;
     let memory = Memory::default();
     match render::render(&site, &sources, &mut diags, &memory) {
         Ok(Some(pages)) if !diags.has_errors() => Ok((site, Output { files: memory.into_files(), pages }, diags)),
@@ -73,7 +85,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let output_dir = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     check_output_is_safe(&options.root, &output_dir)?;
-    let (site, sources, mut diagnostics) = prepare(&options.root, options.base_url.as_deref())?;
+    let (site, sources, mut diagnostics) = prepare(&options.root, options.base_url.as_deref(), options.strict)?;
     let staging = Staging::begin(&output_dir)?;
     let counted = Counted::new(&staging);
     let pages = render::render(&site, &sources, &mut diagnostics, &Precompressed { inner: &counted })?;
@@ -88,8 +100,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 /// Validates and renders everything, writes nothing.
-pub fn check(root: &Path, base_url: Option<&str>) -> Result<(Output, Diagnostics), InvalidSources> {
-    render_site(root, base_url).map(|(_, output, diags)| (output, diags))
+pub fn check(root: &Path, base_url: Option<&str>, strict: bool) -> Result<(Output, Diagnostics), InvalidSources> {
+    render_site_with(root, base_url, strict).map(|(_, output, diags)| (output, diags))
 }
 
 /// The output is replaced whole on every build, so it must never be, or contain, the sources.

@@ -35,6 +35,98 @@ pub struct NoticeConfig {
     /// Time of day for the `PubDate` meta tag, `HH:MM`.
     #[serde(default)]
     pub publish_time: Option<String>,
+    // What a reader needs to act on the notice; each is optional and shown only when set.
+    /// 主送机关, e.g. `各有关单位：`, above the body.
+    #[serde(default)]
+    pub addressee: Option<String>,
+    /// 申报截止时间, `YYYY-MM-DD HH:MM`, Beijing time.
+    #[serde(default)]
+    pub deadline: Option<String>,
+    /// 报送方式: addresses, mailboxes or platforms, one entry each.
+    #[serde(default)]
+    pub submission: Vec<String>,
+    /// 联系人 and 联系电话.
+    #[serde(default)]
+    pub contacts: Vec<ContactConfig>,
+    /// 落款: the issuing authority as signed at the end of the body.
+    #[serde(default)]
+    pub signature: Option<String>,
+    /// 成文日期, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub signed_date: Option<String>,
+    /// One sentence on who the notice is for.
+    #[serde(default)]
+    pub audience: Option<String>,
+}
+
+/// One `[[notice.contacts]]` entry.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactConfig {
+    pub name: String,
+    pub phone: String,
+}
+
+/// 申报截止时间, a Beijing-time date and minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    pub date: jiff::civil::Date,
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl Deadline {
+    /// `YYYY-MM-DD HH:MM`, as `config.toml` writes it.
+    pub fn parse(text: &str) -> Result<Deadline, String> {
+        let bad =
+            || format!("`{text}` is not a deadline; expected YYYY-MM-DD HH:MM (Beijing time), e.g. 2026-03-31 17:00");
+        let (date, time) = text.trim().split_once(' ').ok_or_else(bad)?;
+        let date = parse_date(date).map_err(|_| bad())?;
+        parse_time(time.trim()).map_err(|_| bad())?;
+        let (h, m) = time.trim().split_once(':').ok_or_else(bad)?;
+        Ok(Deadline { date, hour: h.parse().map_err(|_| bad())?, minute: m.parse().map_err(|_| bad())? })
+    }
+
+    /// ISO 8601 with the China offset, for `<time datetime>` and the browser's countdown.
+    pub fn iso(&self) -> String {
+        format!("{}T{:02}:{:02}+08:00", self.date, self.hour, self.minute)
+    }
+
+    /// As a 公文 writes it: `2026年3月31日 17:00`.
+    pub fn display(&self) -> String {
+        format!("{} {:02}:{:02}", chinese_date(self.date), self.hour, self.minute)
+    }
+}
+
+/// A date as a 公文 writes it: `2026年3月1日`.
+pub fn chinese_date(date: jiff::civil::Date) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// A phone number as written and the digits a `tel:` link dials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone {
+    pub text: String,
+    pub digits: String,
+}
+
+impl Phone {
+    /// Digits with the usual separators (`-`, spaces, brackets, a leading `+`); an extension
+    /// after `转` is shown but not dialled.
+    pub fn parse(text: &str) -> Result<Phone, String> {
+        let text = text.trim();
+        let dialled = text.split('转').next().unwrap_or(text);
+        let valid = |c: char| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）' | '+');
+        let digits: String = dialled.chars().filter(char::is_ascii_digit).collect();
+        let extension_ok =
+            text.split('转').skip(1).all(|e| !e.trim().is_empty() && e.trim().chars().all(|c| c.is_ascii_digit()));
+        if !dialled.chars().all(valid) || !(7..=15).contains(&digits.len()) || !extension_ok {
+            return Err(format!(
+                "`{text}` is not a phone number; expected digits with - or spaces, e.g. 010-12345678 or 13800000000 (extension: 010-12345678转123)"
+            ));
+        }
+        Ok(Phone { text: text.to_owned(), digits })
+    }
 }
 
 /// Footer identity of a government site; every item is optional and omitted when unset.
@@ -334,6 +426,21 @@ mod tests {
     }
 
     #[test]
+    fn deadlines_and_phones() {
+        let d = Deadline::parse("2026-03-31 17:00").expect("valid");
+        assert_eq!(d.iso(), "2026-03-31T17:00+08:00");
+        assert_eq!(d.display(), "2026年3月31日 17:00");
+        for bad in ["2026-03-31", "2026-02-30 17:00", "2026-03-31 25:00", "31.03.2026 17:00"] {
+            assert!(Deadline::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(Phone::parse("010-1234 5678").expect("valid").digits, "01012345678");
+        assert_eq!(Phone::parse("（010）12345678转123").expect("valid").digits, "01012345678");
+        for bad in ["12345", "010-1234567x", "call us", "010-12345678转"] {
+            assert!(Phone::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn the_known_keys_are_those_of_the_config_type() {
         assert_eq!(
             known_keys(),
@@ -346,6 +453,13 @@ mod tests {
                 "document_number",
                 "publish_date",
                 "publish_time",
+                "addressee",
+                "deadline",
+                "submission",
+                "contacts",
+                "signature",
+                "signed_date",
+                "audience",
                 "sponsor",
                 "site_code",
                 "icp",

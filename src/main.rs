@@ -29,6 +29,9 @@ enum Command {
         /// Publish under this URL instead of config.toml's base_url.
         #[arg(long)]
         base_url: Option<String>,
+        /// Refuse placeholders (（示例）, ××, example.gov.cn) instead of warning: use to publish.
+        #[arg(long)]
+        strict: bool,
     },
     /// Validate and render everything; write nothing.
     Check {
@@ -36,6 +39,9 @@ enum Command {
         root: PathBuf,
         #[arg(long)]
         base_url: Option<String>,
+        /// Refuse placeholders (（示例）, ××, example.gov.cn) instead of warning.
+        #[arg(long)]
+        strict: bool,
     },
     /// Build into memory and serve a live preview that rebuilds and reloads on every save.
     Serve {
@@ -92,25 +98,27 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { root, output, base_url } => match build::build(&BuildOptions { root, output, base_url }) {
-            Ok(report) => {
-                print_diagnostics(&report.diagnostics);
-                println!(
-                    "built {} pages, {} files ({} KB) into {} in {} ms",
-                    report.pages,
-                    report.files,
-                    report.bytes.div_ceil(1024),
-                    report.output.display(),
-                    report.elapsed.as_millis()
-                );
-                Ok(ExitCode::SUCCESS)
+        Command::Build { root, output, base_url, strict } => {
+            match build::build(&BuildOptions { root, output, base_url, strict }) {
+                Ok(report) => {
+                    print_diagnostics(&report.diagnostics);
+                    println!(
+                        "built {} pages, {} files ({} KB) into {} in {} ms",
+                        report.pages,
+                        report.files,
+                        report.bytes.div_ceil(1024),
+                        report.output.display(),
+                        report.elapsed.as_millis()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(BuildError::Invalid(InvalidSources(diags))) => {
+                    Ok(fail(&diags, "build failed; the previous output was left untouched"))
+                }
+                Err(e) => Err(e.into()),
             }
-            Err(BuildError::Invalid(InvalidSources(diags))) => {
-                Ok(fail(&diags, "build failed; the previous output was left untouched"))
-            }
-            Err(e) => Err(e.into()),
-        },
-        Command::Check { root, base_url } => match build::check(&root, base_url.as_deref()) {
+        }
+        Command::Check { root, base_url, strict } => match build::check(&root, base_url.as_deref(), strict) {
             Ok((output, diags)) => {
                 print_diagnostics(&diags);
                 println!("ok: {} pages, {} files would be written", output.pages, output.files.len());

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::{BaseUrl, Config};
+use crate::config::{BaseUrl, Config, Deadline, Phone};
 use crate::domain::{CategoryKey, Level, LevelSet, OccupationCode, Reading};
 use crate::markdown::Document;
 
@@ -12,6 +12,12 @@ pub struct Site {
     pub config: Config,
     pub base_url: BaseUrl,
     pub publish_date: jiff::civil::Date,
+    /// 申报截止时间, when `config.toml` sets one.
+    pub deadline: Option<Deadline>,
+    /// 成文日期, when set.
+    pub signed_date: Option<jiff::civil::Date>,
+    /// 联系人 and 联系电话, in `config.toml` order.
+    pub contacts: Vec<Contact>,
     pub notice: Notice,
     /// In 序号 order.
     pub occupations: Vec<Occupation>,
@@ -23,6 +29,13 @@ pub struct Site {
     pub releases: Vec<Release>,
     /// Hand-written update notes (更正/补充), oldest first.
     pub updates: Vec<UpdateNote>,
+}
+
+/// A person to call about the notice.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub name: String,
+    pub phone: Phone,
 }
 
 /// A published state of the table, recorded by `linxuan release`.

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::build::render_site;
+use crate::build::render_site_with;
 use crate::derive::open_data::{CsvUse, table_csv};
 use crate::diagnostics::InvalidSources;
 use crate::history::diff;
@@ -46,7 +46,8 @@ pub fn release(root: &Path, date: &str, note: &str) -> Result<Outcome, ReleaseEr
     if note.trim().is_empty() {
         return Err(ReleaseError::EmptyNote);
     }
-    let (site, _, _) = render_site(root, None)?;
+    // A release records what is published: placeholders are refused, as by `build --strict`.
+    let (site, _, _) = render_site_with(root, None, true)?;
     let dir = root.join(RELEASES_DIR);
     let csv = dir.join(format!("{date}.csv"));
     if csv.exists() {

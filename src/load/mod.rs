@@ -4,6 +4,7 @@
 //! file becomes a diagnostic so that validation can still report everything else.
 
 pub mod front_matter;
+pub mod invisible;
 pub mod text;
 mod xlsx;
 
@@ -105,6 +106,19 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     }
 }
 
+/// The file with its invisible control characters removed, each removal a warning.
+fn clean(path: String, text: String, diags: &mut Diagnostics) -> TextFile {
+    let (text, removed) = invisible::strip(text);
+    for (line, c) in removed {
+        let message = format!(
+            "invisible control character {} removed; it can reverse or hide text (it usually comes from pasting)",
+            invisible::describe(c)
+        );
+        diags.warning(&path, Some(line), None, message);
+    }
+    TextFile { path, text }
+}
+
 struct Loader<'a> {
     root: &'a Path,
     /// The root with links resolved: every file read must resolve to a path inside it.
@@ -135,7 +149,7 @@ impl Loader<'_> {
         }
         let bytes = self.read(&xlsx, diags)?;
         match xlsx::to_csv(&bytes) {
-            Ok(text) => Some(TextFile { path: shown, text }),
+            Ok(text) => Some(clean(shown, text, diags)),
             Err(message) => {
                 diags.error(&shown, None, None, message);
                 None
@@ -200,7 +214,7 @@ impl Loader<'_> {
                         format!("read as {}; saving as UTF-8 is recommended", encoding.describe()),
                     );
                 }
-                Some(TextFile { path: shown, text })
+                Some(clean(shown, text, diags))
             }
             Err(text::UndecodableLines(lines)) => {
                 for line in lines {

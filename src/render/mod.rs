@@ -1,6 +1,7 @@
 //! Stage 4, render: the [`Site`] model → the bytes of every output file, handed to a
 //! [`Sink`] page by page as they are ready, so the whole site is never held in memory.
 
+mod essentials;
 mod list;
 mod sitemap;
 mod table_data;
@@ -147,6 +148,10 @@ pub fn render(
         jobs.extend((1..=pages).map(|number| Job::List(list, number)));
     }
     jobs.extend(site.occupations.iter().enumerate().map(|(i, o)| Job::Occupation(i, o)));
+    let generated = jobs.iter().map(|j| j.path()).chain(shared.downloads.iter().map(|d| d.path.clone()));
+    if !static_collisions(sources, generated, diags) {
+        return Ok(None);
+    }
 
     // Pages render and are written on all cores, beside the search index.
     let (results, index_written) = rayon::join(
@@ -353,10 +358,31 @@ fn report(error: &tera::Error, origins: &BTreeMap<String, String>, diags: &mut D
     }
 }
 
-/// Built-in assets, then the site's `static/` files on top (same path wins).
+/// The files render makes besides the pages and downloads.
+const GENERATED_FILES: [&str; 5] = ["search/index.json", TABLE_DATA, "atom.xml", "sitemap.xml", "robots.txt"];
+
+/// Reports every file of the site's `static/` that would silently replace a generated page or
+/// download (`static/index.html` would replace the notice); true when there is none.
+fn static_collisions(sources: &Sources, generated: impl Iterator<Item = String>, diags: &mut Diagnostics) -> bool {
+    let generated: std::collections::BTreeSet<String> =
+        generated.chain(GENERATED_FILES.iter().map(|f| f.to_string())).collect();
+    let mut clear = true;
+    for file in sources.statics.iter().filter(|f| generated.contains(&f.rel)) {
+        let message = format!(
+            "would replace `{}`, which linxuan generates (a page or a download of the site); rename or remove the static file",
+            file.rel
+        );
+        diags.error(&format!("{}/{}", load::STATIC_DIR, file.rel), None, None, message);
+        clear = false;
+    }
+    clear
+}
+
+/// Built-in assets, then the site's `static/` files on top (same path wins). READMEs document
+/// a folder for the people who keep it and are not published.
 fn copy_static(sources: &Sources, sink: &dyn Sink) -> Result<(), WriteError> {
     let mut files: BTreeMap<String, &[u8]> = embedded::assets().into_iter().collect();
-    for file in &sources.statics {
+    for file in sources.statics.iter().filter(|f| !f.rel.ends_with("README.md")) {
         files.insert(file.rel.clone(), &file.bytes);
     }
     for (path, bytes) in files {

@@ -11,6 +11,7 @@ use crate::derive::Download;
 use crate::domain::{CategoryKey, Level};
 use crate::history::History;
 use crate::model::{Occupation, PreparedOccupation, Site};
+pub use crate::render::essentials::{Essentials, essentials, short_form_title};
 
 /// Values every page can use, as `site.*`.
 #[derive(Serialize)]
@@ -39,6 +40,10 @@ pub struct SiteView {
     pub last_updated: Option<String>,
     /// 本次更新: what the latest release changed, e.g. `新增 1 个、调整 2 项`.
     pub latest_summary: Option<String>,
+    /// The home page's `<title>`: the notice's title, and the site's only when it differs.
+    pub home_title: String,
+    /// What a reader needs to act on the notice; unset keys are `None` or empty.
+    pub essentials: Essentials,
 }
 
 #[derive(Serialize, Clone)]
@@ -65,6 +70,8 @@ pub struct CategoryLink {
 pub struct FormLink {
     pub attachment: u32,
     pub title: String,
+    /// For the navigation: `申报表`.
+    pub short_title: String,
     pub url: String,
     /// The Word copy of the form.
     pub docx: Option<DownloadLink>,
@@ -252,6 +259,7 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
             .map(|f| FormLink {
                 attachment: f.attachment,
                 title: f.title.clone(),
+                short_title: short_form_title(&f.title),
                 url: site.base_url.form(&f.slug),
                 revised: history.form_revised(&f.slug).map(|d| d.to_string()),
                 docx: downloads.iter().find(|d| d.form.as_deref() == Some(&f.slug)).map(|d| download_link(site, d)),
@@ -263,6 +271,12 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
         feed_url: site.base_url.link("atom.xml"),
         last_updated: latest_release.max(latest_note).map(|d| d.to_string()),
         latest_summary: history.latest().map(History::summary),
+        home_title: if site.notice.title.trim() == site.config.title.trim() {
+            site.notice.title.clone()
+        } else {
+            format!("{} - {}", site.notice.title, site.config.title)
+        },
+        essentials: essentials(site),
     }
 }
 

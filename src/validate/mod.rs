@@ -2,13 +2,14 @@
 
 pub mod categories;
 pub mod content;
+pub mod placeholders;
 pub mod releases;
 pub mod table;
 
 use crate::config::{self, BaseUrl, Config};
 use crate::diagnostics::Diagnostics;
 use crate::load::{Sources, TextFile};
-use crate::model::Site;
+use crate::model::{Contact, Site};
 
 /// Validates everything that was loaded. Returns `None` when any error was found; the
 /// diagnostics then say what and where.
@@ -44,13 +45,18 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
     {
         diags.error(&file.path, line_of(&file.text, "publish_time"), Some("notice.publish_time"), e);
     }
+    let essentials = essentials(&config, file, diags);
     if diags.has_errors() {
         return None;
     }
+    let (deadline, signed_date, contacts) = essentials;
     Some(Site {
         config,
         base_url: base_url?,
         publish_date: publish_date?,
+        deadline,
+        signed_date,
+        contacts,
         notice: notice?,
         occupations,
         category_names: categories?.names,
@@ -58,6 +64,37 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
         releases,
         updates,
     })
+}
+
+type Essentials = (Option<config::Deadline>, Option<jiff::civil::Date>, Vec<Contact>);
+
+/// The notice's deadline, signing date and contacts, typed; each problem names the key's line.
+fn essentials(config: &Config, file: &TextFile, diags: &mut Diagnostics) -> Essentials {
+    let notice = &config.notice;
+    let mut error = |key: &str, nth: usize, field: &str, message: String| {
+        diags.error(&file.path, nth_line_of(&file.text, key, nth), Some(field), message);
+    };
+    let deadline = notice
+        .deadline
+        .as_deref()
+        .and_then(|text| config::Deadline::parse(text).map_err(|e| error("deadline", 0, "notice.deadline", e)).ok());
+    let signed_date = notice
+        .signed_date
+        .as_deref()
+        .and_then(|text| config::parse_date(text).map_err(|e| error("signed_date", 0, "notice.signed_date", e)).ok());
+    let contacts = notice
+        .contacts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match config::Phone::parse(&c.phone) {
+            Ok(phone) => Some(Contact { name: c.name.trim().to_owned(), phone }),
+            Err(e) => {
+                error("phone", i, &format!("notice.contacts[{}].phone", i + 1), e);
+                None
+            }
+        })
+        .collect();
+    (deadline, signed_date, contacts)
 }
 
 fn read_config<'a>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(Config, &'a TextFile)> {
@@ -79,7 +116,14 @@ fn read_config<'a>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(Confi
 
 /// The line where `key = ` is set, for messages about values that parsed but are wrong.
 fn line_of(text: &str, key: &str) -> Option<usize> {
+    nth_line_of(text, key, 0)
+}
+
+/// The line of the `nth` (from 0) `key = `, for keys that repeat in arrays of tables.
+fn nth_line_of(text: &str, key: &str, nth: usize) -> Option<usize> {
     text.lines()
-        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
-        .map(|i| i + 1)
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
+        .nth(nth)
+        .map(|(i, _)| i + 1)
 }

@@ -187,7 +187,7 @@
       if (box.checked) {
         list.push({
           control: box,
-          text: "取消等级「" + box.dataset.label + "」",
+          text: "取消等级“" + box.dataset.label + "”",
           test: (r) => hasLevel(r, box.value),
           clear: () => { box.checked = false; },
         });
@@ -197,7 +197,7 @@
     if (cat) {
       list.push({
         control: select,
-        text: "不限职业类别（现为「" + select.options[select.selectedIndex].dataset.label + "」）",
+        text: "不限职业类别（现为“" + select.options[select.selectedIndex].dataset.label + "”）",
         test: (r) => inCategory(r, cat),
         clear: () => { select.value = ""; },
       });
@@ -206,7 +206,7 @@
     if (q) {
       list.push({
         control: input,
-        text: "清除关键词「" + input.value.trim() + "」",
+        text: "清除关键词“" + input.value.trim() + "”",
         test: (r) => textMatches(r, q),
         clear: () => { input.value = ""; },
       });

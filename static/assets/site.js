@@ -12,6 +12,23 @@
 // which assets/site.css turns into font sizes and colours.
 (() => {
   "use strict";
+
+  // 申报截止时间: a static page cannot know today's date when it is built, so the page shows the
+  // date and the browser adds how long is left. Days are counted on China's calendar (UTC+8, no
+  // daylight saving) whatever the reader's time zone. Pure, for tests/js/countdown.test.mjs.
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+  function countdown(deadlineIso, nowMs) {
+    const end = Date.parse(deadlineIso);
+    if (!Number.isFinite(end) || !Number.isFinite(nowMs)) return "";
+    if (nowMs >= end) return "已截止";
+    const chinaDay = (t) => Math.floor((t + CHINA_OFFSET_MS) / DAY_MS);
+    const days = chinaDay(end) - chinaDay(nowMs);
+    return days <= 0 ? "今天截止" : "还剩 " + days + " 天";
+  }
+  if (typeof module === "object" && module.exports) module.exports = { countdown };
+  if (typeof document === "undefined") return;
+
   const root = document.documentElement;
   const SIZES = ["small", "medium", "large", "xlarge"];
   const SIZE_KEY = "linxuan.textSize";
@@ -89,6 +106,15 @@
         apply(load(SIZE_KEY), load(CONTRAST_KEY));
         sync();
       }
+    });
+
+    document.querySelectorAll("[data-deadline]").forEach((time) => {
+      const out = time.parentElement && time.parentElement.querySelector("[data-countdown]");
+      const text = countdown(time.getAttribute("datetime"), Date.now());
+      if (!out || !text) return;
+      out.textContent = "（" + text + "）";
+      out.classList.toggle("closed", text === "已截止");
+      out.hidden = false;
     });
 
     // 打印 buttons exist only when printing from script is possible.

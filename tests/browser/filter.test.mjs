@@ -158,8 +158,8 @@ test("the empty state names the filters to loosen, and loosening one brings rows
   assert.match(text, /没有同时符合这些条件的职业/);
   const withoutLevel = expectedCodes(occupations, { cat: "3-02" }).length;
   const withoutCat = expectedCodes(occupations, { levels: [5] }).length;
-  const levelButton = empty.getByRole("button", { name: `取消等级「五级/初级工」，可显示 ${withoutLevel} 个` });
-  await empty.getByRole("button", { name: new RegExp(`^不限职业类别（现为「3-02 安全和消防及辅助人员」），可显示 ${withoutCat} 个$`) }).waitFor();
+  const levelButton = empty.getByRole("button", { name: `取消等级“五级/初级工”，可显示 ${withoutLevel} 个` });
+  await empty.getByRole("button", { name: new RegExp(`^不限职业类别（现为“3-02 安全和消防及辅助人员”），可显示 ${withoutCat} 个$`) }).waitFor();
   await empty.getByRole("button", { name: `清除全部筛选，显示全部 ${TOTAL} 个` }).waitFor();
   await levelButton.click();
   assert.deepEqual(await visibleCodes(page), expectedCodes(occupations, { cat: "3-02" }));

@@ -138,10 +138,12 @@ export async function startSite({ root = ROOT } = {}) {
       return base + p;
     },
     /** A page in a fresh context; every request it makes is recorded, foreign ones aborted. */
-    async newPage({ width = 1280, height = 900, javaScriptEnabled = true } = {}) {
+    async newPage({ width = 1280, height = 900, javaScriptEnabled = true, touch = false } = {}) {
       const context = await browser.newContext({
         viewport: { width, height },
         javaScriptEnabled,
+        // A phone: a touch screen and no mouse, so (pointer: coarse) and (hover: none) match.
+        ...(touch ? { hasTouch: true, isMobile: true } : {}),
         serviceWorkers: "block",
         locale: "zh-CN",
       });

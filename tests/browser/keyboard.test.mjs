@@ -117,7 +117,7 @@ test("the empty state's buttons are reached and used from the keyboard", async (
   const page = await site.newPage();
   await openNotice(site, page, "?level=5&cat=3-02");
   assert.equal(await countText(page), `显示 0 / ${occupations.length} 个职业`);
-  const f = await tabTo(page, (x) => x.tag === "button" && x.text.startsWith("取消等级「五级/初级工」"));
+  const f = await tabTo(page, (x) => x.tag === "button" && x.text.startsWith("取消等级“五级/初级工”"));
   await assertVisibleFocus(page, "loosen button");
   assert.ok(f);
   await page.keyboard.press("Enter");

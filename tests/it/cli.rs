@@ -414,3 +414,78 @@ fn output_through_dot_dot_is_refused_before_anything_is_created() {
         assert_eq!(entries(), before, "--output {} created nothing", output.display());
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Placeholders: warnings by default, errors with --strict and in release
+// ---------------------------------------------------------------------------------------------
+
+/// The lines of the fixture's `config.toml` (comments aside) that hold an example value.
+fn placeholder_lines(fixture: &Fixture) -> Vec<usize> {
+    let lines: Vec<usize> = fixture
+        .read("config.toml")
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim_start().starts_with('#'))
+        .filter(|(_, l)| ["（示例）", "××", "example.gov.cn"].iter().any(|m| l.contains(m)))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert!(!lines.is_empty(), "the shipped config has example values");
+    lines
+}
+
+#[test]
+fn placeholders_are_warnings_by_default_naming_file_line_and_value() -> TestResult {
+    let fixture = Fixture::shipped();
+    let line = line_of_seq(1);
+    let name = fixture.rows()[0].name.clone();
+    fixture.set_csv_cell(line, 1, &format!("{name}（示例）"));
+    let output = fixture.build_cmd().assert().success().get_output().clone();
+    let stderr = String::from_utf8(output.stderr)?;
+    for n in placeholder_lines(&fixture) {
+        assert_reported(&stderr, &["warning: ", &format!("config.toml:{n}:"), "placeholder"]);
+    }
+    assert_reported(&stderr, &["warning: ", &format!("data/occupations.csv:{line}:"), "（示例）", &name]);
+    assert!(fixture.out().join("index.html").is_file(), "a build with warnings publishes");
+    linxuan().arg("check").arg("--root").arg(fixture.root()).assert().success();
+    Ok(())
+}
+
+#[test]
+fn strict_build_refuses_placeholders_and_leaves_the_output_untouched() -> TestResult {
+    let fixture = Fixture::shipped();
+    let first = fixture.build();
+    let before = snapshot(&first.dir);
+    let output = fixture.build_cmd().arg("--strict").assert().code(1).get_output().clone();
+    let stderr = String::from_utf8(output.stderr)?;
+    for n in placeholder_lines(&fixture) {
+        assert_reported(&stderr, &["error: ", &format!("config.toml:{n}:"), "placeholder"]);
+    }
+    assert!(!stderr.contains("warning: "), "in strict mode they are errors, not warnings");
+    common::assert_same_files(&before, &snapshot(&first.dir), "output after a strict build was refused");
+
+    let fresh = Fixture::shipped();
+    fresh.build_cmd().arg("--strict").assert().code(1);
+    assert!(!fresh.out().exists(), "nothing written");
+    linxuan().args(["check", "--strict", "--root"]).arg(fresh.root()).assert().code(1);
+    Ok(())
+}
+
+#[test]
+fn strict_build_and_release_accept_a_site_without_placeholders() -> TestResult {
+    let fixture = Fixture::publishable();
+    let output = fixture.build_cmd().arg("--strict").assert().success().get_output().clone();
+    assert!(!String::from_utf8(output.stderr)?.contains("placeholder"));
+    linxuan().args(["check", "--strict", "--root"]).arg(fixture.root()).assert().success();
+
+    let shipped = Fixture::shipped();
+    let refused = linxuan()
+        .args(["release", "--date", "2026-05-01", "--note", "试发布", "--root"])
+        .arg(shipped.root())
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert_reported(&String::from_utf8(refused.stderr)?, &["error: ", "config.toml:", "placeholder"]);
+    assert!(!shipped.path("data/releases/2026-05-01.csv").exists(), "release is always strict");
+    Ok(())
+}

@@ -11,5 +11,6 @@ mod history;
 mod import;
 mod kill;
 mod long_tables;
+mod notice;
 mod search;
 mod serve;

@@ -68,6 +68,20 @@ impl Fixture {
         fixture
     }
 
+    /// The shipped site with its example values (（示例）, ××, example.gov.cn) replaced, as a
+    /// bureau publishes it: what `build --strict` and `release` accept.
+    pub fn publishable() -> Fixture {
+        let fixture = Fixture::shipped();
+        let config = fixture
+            .read("config.toml")
+            .replace("（示例）", "")
+            .replace("××", "某")
+            .replace('×', "1")
+            .replace("example.gov.cn", "linxuan.test");
+        fixture.write("config.toml", config);
+        fixture
+    }
+
     /// A temporary folder with nothing in it (no `site/` either).
     pub fn empty() -> Fixture {
         Fixture { tmp: tempfile::tempdir().expect("create a temporary folder") }
