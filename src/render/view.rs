@@ -39,6 +39,9 @@ pub struct SiteView {
     pub last_updated: Option<String>,
     /// 本次更新: what the latest release changed, e.g. `新增 1 个、调整 2 项`.
     pub latest_summary: Option<String>,
+    /// Traditional → simplified pairs for the characters of the names and aliases, so that
+    /// the table filter reads 養老護理 as search does (`derive::search::tables`).
+    pub filter_traditional: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -113,6 +116,8 @@ pub struct OccupationRow {
     pub pinyin: String,
     /// Every accepted spelling and its initials, for the filter's text box.
     pub readings: String,
+    /// Everyday names from `data/aliases.csv`, space-separated, for the filter's text box.
+    pub aliases: String,
 }
 
 /// One rung of an occupation page's level ladder, highest level first.
@@ -202,6 +207,7 @@ pub fn row(site: &Site, prepared: &PreparedOccupation) -> OccupationRow {
         middle: o.code.middle().to_string(),
         pinyin: sort_key.clone(),
         readings: readings.clone(),
+        aliases: site.aliases.get(&o.code).map(|a| a.join(" ")).unwrap_or_default(),
     }
 }
 
@@ -276,6 +282,15 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
         feed_url: site.base_url.link("atom.xml"),
         last_updated: latest_release.max(latest_note).map(|d| d.to_string()),
         latest_summary: history.latest().map(History::summary),
+        filter_traditional: crate::derive::search::tables::traditional(
+            &site
+                .occupations
+                .iter()
+                .map(|o| o.name.as_str())
+                .chain(site.aliases.values().flatten().map(String::as_str))
+                .flat_map(str::chars)
+                .collect(),
+        ),
     }
 }
 
