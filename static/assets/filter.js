@@ -9,7 +9,9 @@
 //   sort   seq | name | code | count, "-" first for descending; default seq ascending
 // Rows carry data-code, data-levels ("5 4 3"), data-major, data-middle, data-pinyin (the
 // preferred reading, "bao yu shi") and data-count; data-readings adds every spelling whole
-// and as initials ("baoyushi baozhoushi bys bzs").
+// and as initials ("baoyushi baozhoushi bys bzs"), data-aliases the everyday names ("月嫂 保姆").
+// The text is read by match.parseQuery as search reads it: a level typed beside a name
+// (茶艺师三级) does not narrow, a level alone does; traditional characters by the form's data-ts.
 //
 // The pure part (state, rows, sorting, texts) comes first and is what Node tests
 // (tests/js/filter.test.mjs); the page part below it wires the form.
@@ -51,14 +53,16 @@
   // ---- Rows ---------------------------------------------------------------------------------
 
   // Everything a row is filtered and sorted by, from its cells' text and data-* attributes.
-  function readRow({ seq, name, code, levels, major, middle, pinyin, readings, count }) {
+  function readRow({ seq, name, code, levels, major, middle, pinyin, readings, aliases, count }) {
     const syllables = match.normalize(pinyin).split(" ").filter(Boolean);
     const keys = match.pinyinTokens(syllables.join(" "));
     match.normalize(readings).split(" ").forEach((k) => { if (k && !keys.includes(k)) keys.push(k); });
-    return Object.assign(match.occupation(name, code, keys), {
+    const levelList = String(levels || "").split(/\s+/).filter(Boolean);
+    const aliasList = String(aliases || "").split(" ").filter(Boolean);
+    return Object.assign(match.occupation(name, code, keys, aliasList, levelList), {
       seq: parseInt(seq, 10),
       codeKey: (code || "").split("-").map(Number),
-      levels: String(levels || "").split(/\s+/).filter(Boolean),
+      levels: levelList,
       major: major || "",
       middle: middle || "",
       pinyinKey: syllables.join(" "),
@@ -70,13 +74,14 @@
   const hasLevel = (row, level) => row.levels.includes(String(level));
   // The row is in the 大类 ("4") or 中类 ("4-10").
   const inCategory = (row, cat) => row.major === cat || row.middle === cat;
-  const textMatches = (row, q) => match.textMatches(row, q);
+  // `simplify` reads traditional characters (the form's data-ts, as search's index `ts`).
+  const textMatches = (row, q, simplify) => match.textMatches(row, q, simplify);
 
   // Whether a row passes a whole state (levels, category, text).
-  const rowMatches = (row, state) =>
+  const rowMatches = (row, state, simplify) =>
     state.levels.every((l) => hasLevel(row, l)) &&
     (!state.cat || inCategory(row, state.cat)) &&
-    (!state.q || textMatches(row, state.q));
+    (!state.q || textMatches(row, state.q, simplify));
 
   // Which single constraint to drop when nothing is shown, with the rows each choice brings
   // back, most first; `constraints` are { test(row) } and come back as { c, n }.
@@ -122,6 +127,7 @@
   if (!form || !table || !table.tBodies[0] || !table.tHead || !window.URLSearchParams) return;
 
   const tbody = table.tBodies[0];
+  const simplify = match.simplifier(form.dataset.ts);
   const boxes = Array.from(form.querySelectorAll('input[name="level"]'));
   const select = form.elements.cat;
   const input = form.elements.q;
@@ -166,7 +172,7 @@
       list.push({
         control: input,
         text: "清除关键词「" + input.value.trim() + "」",
-        test: (r) => textMatches(r, q),
+        test: (r) => textMatches(r, q, simplify),
         clear: () => { input.value = ""; },
       });
     }
