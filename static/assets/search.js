@@ -272,7 +272,8 @@
     if (!parsed.text || !top || top.doc.k !== "o") return null;
     const exact = results.filter((r) => r.doc.k === "o" && r.exact);
     const matched = results.filter((r) => r.doc.k === "o" && (r.named || r.sound));
-    const one = exact.length ? exact : matched;
+    const all = results.filter((r) => r.doc.k === "o");
+    const one = exact.length ? exact : matched.length ? matched : all;
     if (one.length !== 1 || one[0] !== top) return null;
     const doc = top.doc;
     const range = rangeWords(doc.l);
@@ -386,14 +387,17 @@
     };
   }
 
-  // One result as DOM built from text; data never becomes markup.
-  function resultContent(doc) {
+  // One result as DOM built from text; data never becomes markup. A result found through an
+  // alias says so (又称：月嫂), one found by sound too (按读音匹配).
+  function resultContent(r) {
+    const doc = r.doc;
     const frag = document.createDocumentFragment();
     const name = document.createElement("span");
     name.className = "result-name";
     name.textContent = doc.t;
     frag.appendChild(name);
-    [doc.c, levelsLabel(doc.l), doc.k === "f" ? "附件" : doc.k === "n" ? "通知" : ""].forEach((text, i) => {
+    const kind = doc.k === "f" ? "附件" : doc.k === "n" ? "通知" : "";
+    [doc.c, levelsLabel(doc.l), kind, r.alias ? "又称：" + r.alias : "", r.sound ? "按读音匹配" : ""].forEach((text, i) => {
       if (!text) return;
       const meta = document.createElement("span");
       meta.className = i === 0 ? "result-code" : "result-meta";
@@ -467,7 +471,7 @@
         const li = document.createElement("li");
         li.id = listId + "-" + i;
         li.setAttribute("aria-selected", "false");
-        li.appendChild(resultContent(r.doc));
+        li.appendChild(resultContent(r));
         option(li, r.doc.u);
       });
       if (results.length > MAX_SUGGESTIONS) {
@@ -521,8 +525,24 @@
     const input = form.querySelector("input[name=q]");
     const status = document.getElementById("search-status");
     const results = document.getElementById("search-results");
+    const answerLine = document.getElementById("search-answer");
 
-    function render(query, found) {
+    // The answer line above the results: text, and a link to the occupation's page when the
+    // query named it without a level.
+    function showAnswer(said) {
+      if (!answerLine) return;
+      answerLine.textContent = "";
+      answerLine.hidden = !said;
+      if (!said) return;
+      answerLine.appendChild(document.createTextNode(said.text));
+      const link = document.createElement("a");
+      link.href = said.url;
+      link.textContent = "查看「" + said.name + "」职业页面";
+      answerLine.appendChild(link);
+    }
+
+    function render(query, found, said) {
+      showAnswer(said);
       results.textContent = "";
       if (!query.trim()) {
         status.textContent = "";
@@ -539,7 +559,7 @@
         const li = document.createElement("li");
         const a = document.createElement("a");
         a.href = r.doc.u;
-        a.appendChild(resultContent(r.doc));
+        a.appendChild(resultContent(r));
         li.appendChild(a);
         results.appendChild(li);
       });
@@ -552,7 +572,8 @@
     function run(query, push) {
       return load().then((data) => {
         if (input.value !== query) return;
-        render(query, search(data, query));
+        const found = search(data, query);
+        render(query, found, answer(data, query, found));
         const url = new URL(window.location.href);
         if (query.trim()) url.searchParams.set("q", query.trim());
         else url.searchParams.delete("q");
@@ -608,7 +629,7 @@
       const q = new URL(window.location.href).searchParams.get("q") || "";
       input.value = q;
       if (q) run(q, false);
-      else render("", []);
+      else render("", [], null);
     }
     window.addEventListener("popstate", restore);
     restore();
