@@ -177,36 +177,49 @@
   // everyday names (data/aliases.csv), `levels` its level numbers as strings.
   const occupation = (name, code, pinyin, aliases, levels) => ({
     name: normalize(name), code: code || "", pinyin,
-    aliases: (aliases || []).map(normalize).filter(Boolean), levels: (levels || []).map(String),
+    aliases: aliases && aliases.length ? aliases.map(normalize).filter(Boolean) : [],
+    levels: (levels || []).map(String),
   });
 
-  // One normalised term: part of the name or of an alias, a code (codeMatches) or pinyin
+  // A test of occupations for one normalised term, made once per term as search runs it over
+  // every occupation: part of the name or of an alias, a code (codeMatcher) or pinyin
   // (pinyinMatches).
-  const termMatches = (o, term) => o.name.includes(term) || o.aliases.some((a) => a.includes(term)) ||
-    codeMatches(o.code, term) || pinyinMatches(o.pinyin, term);
+  function termMatcher(term) {
+    const code = codeMatcher(term);
+    const pinyin = isPinyin(term);
+    return (o) => o.name.includes(term) || (o.aliases.length > 0 && o.aliases.some((a) => a.includes(term))) ||
+      code(o.code) || (pinyin && o.pinyin.some((k) => k.startsWith(term)));
+  }
+  const termMatches = (o, term) => termMatcher(term)(o);
 
   // The alias through which a text matches (月嫂), or "" when the name, code or pinyin does.
   function aliasFor(o, q) {
     const bare = q.replace(/ /g, "");
-    if (!bare || termMatches(Object.assign({}, o, { aliases: [] }), bare)) return "";
+    if (!bare || !o.aliases.length || termMatches(Object.assign({}, o, { aliases: [] }), bare)) return "";
     return o.aliases.find((a) => a.includes(bare)) || "";
   }
 
-  // A parsed text (parseQuery) matches when every term does, or the text without its spaces
-  // does (bao yu shi); a level alone matches the occupations that have it. A level beside a
-  // name does not narrow: the answer line says whether that level is open.
-  function parsedMatches(o, parsed) {
+  // A test of occupations for a parsed text (parseQuery): every term matches, or the text
+  // without its spaces does (bao yu shi); a level alone matches the occupations that have it.
+  // A level beside a name does not narrow: the answer line says whether that level is open.
+  function matcher(parsed) {
     const q = parsed.text;
-    if (!q) return parsed.level === null || o.levels.includes(String(parsed.level));
-    return termMatches(o, q.replace(/ /g, "")) || q.split(" ").every((t) => termMatches(o, t));
+    if (!q) {
+      const level = String(parsed.level);
+      return (o) => parsed.level === null || o.levels.includes(level);
+    }
+    const whole = termMatcher(q.replace(/ /g, ""));
+    const each = q.includes(" ") ? q.split(" ").map(termMatcher) : [];
+    return (o) => whole(o) || (each.length > 0 && each.every((m) => m(o)));
   }
+  const parsedMatches = (o, parsed) => matcher(parsed)(o);
 
   const textMatches = (o, text, simplify) => parsedMatches(o, parseQuery(text, simplify));
 
   const api = {
     fold, normalize, isCode, dashed, codeMatcher, codeMatches, wholeCode,
     isPinyin, pinyinTokens, pinyinMatches, LEVEL_WORDS, simplifier, parseQuery, soundTable,
-    soundSpellings, occupation, termMatches, aliasFor, parsedMatches, textMatches,
+    soundSpellings, occupation, termMatcher, termMatches, aliasFor, matcher, parsedMatches, textMatches,
   };
   if (typeof module === "object" && module.exports) module.exports = api;
   else window.linxuanMatch = api;

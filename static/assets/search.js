@@ -193,23 +193,25 @@
 
   // Search: the query read by match.parseQuery (level split off, traditional characters made
   // simplified, loose codes); a level alone lists the occupations that have it. When a Han
-  // query finds no name, it is retried on its pinyin (查艺师 → chayishi), such results marked
-  // `sound`. Results carry `alias` when found through an everyday name (月嫂).
+  // query finds no occupation, it is retried on its pinyin (查艺师 → chayishi), such results
+  // marked `sound`. Results carry `alias` when found through an everyday name (月嫂).
   function search(data, query) {
     const parsed = match.parseQuery(query, data.simplify, (q) => data.titles.has(q));
     const text = parsed.text;
-    const occupations = data.docs.map((doc, i) => (doc.k === "o" ? i : -1)).filter((i) => i >= 0);
+    const occupations = data.occupations;
     let combined = {};
     if (text) combined = textScores(data, text);
     else if (parsed.level === null) return [];
     const named = {};
+    const matches = match.matcher(parsed);
     occupations.forEach((i) => {
-      if (!match.parsedMatches(data.docs[i].o, parsed)) return;
+      if (!matches(data.docs[i].o)) return;
       named[i] = true;
       if (!(i in combined)) combined[i] = text ? ALIAS_SCORE : FACET_SCORE;
     });
     const sound = {};
-    if (text && /[\u3400-\u9fff]/.test(text) && !Object.keys(named).length) {
+    const anyOccupation = Object.keys(combined).some((ref) => data.docs[ref].k === "o");
+    if (text && /[\u3400-\u9fff]/.test(text) && !anyOccupation) {
       match.soundSpellings(text, data.sounds).forEach((spelling) => {
         occupations.forEach((i) => {
           if (match.pinyinMatches(data.docs[i].o.pinyin, spelling) && !(i in combined)) {
@@ -232,7 +234,7 @@
       .map((ref) => {
         const doc = data.docs[ref];
         const o = doc.o;
-        const title = doc.nt || (doc.nt = match.normalize(doc.t));
+        const title = o ? o.name : doc.nt || (doc.nt = match.normalize(doc.t));
         const alias = o ? match.aliasFor(o, text) : "";
         return {
           ref, doc, score: combined[ref],
@@ -304,7 +306,7 @@
       const pinyin = pinyinTokens(doc.p);
       if (doc.k === "o") {
         doc.u = base + "occupations/" + doc.c + "/";
-        doc.o = match.occupation(doc.t, doc.c, pinyin, (doc.a || "").split(" "), String(doc.l).split(""));
+        doc.o = match.occupation(doc.t, doc.c, pinyin, doc.a ? doc.a.split(" ") : [], String(doc.l).split(""));
       }
       store.addFieldLength(ref, "pinyin", pinyin.length);
       pinyin.forEach((token) => index.index.pinyin.addToken(token, { ref, tf: 1 }));
@@ -330,7 +332,8 @@
       index, docs: raw.docs, levels: raw.levels, levelTokens,
       categories: raw.categories, categoryTokens,
       simplify: match.simplifier(raw.ts), sounds: match.soundTable(raw.sounds),
-      titles: new Set(raw.docs.map((d) => match.normalize(d.t))),
+      titles: new Set(raw.docs.map((d) => (d.o ? d.o.name : match.normalize(d.t)))),
+      occupations: raw.docs.map((doc, i) => (doc.k === "o" ? i : -1)).filter((i) => i >= 0),
     };
   }
 
