@@ -46,6 +46,7 @@ pub fn example_site() -> Vec<(String, &'static str)> {
         (load::CONFIG.into(), include_str!("../config.toml")),
         (load::OCCUPATIONS.into(), include_str!("../data/occupations.csv")),
         (load::CATEGORIES.into(), include_str!("../data/categories.csv")),
+        (load::ALIASES.into(), include_str!("../data/aliases.csv")),
         (load::NOTICE.into(), include_str!("../content/_index.md")),
         (format!("{}/application.md", load::FORMS_DIR), include_str!("../content/forms/application.md")),
         (format!("{}/commitment.md", load::FORMS_DIR), include_str!("../content/forms/commitment.md")),

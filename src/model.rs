@@ -21,6 +21,8 @@ pub struct Site {
     pub notice: Notice,
     /// In 序号 order.
     pub occupations: Vec<Occupation>,
+    /// Everyday words for occupations, from the optional `data/aliases.csv`, in its order.
+    pub aliases: BTreeMap<OccupationCode, Vec<String>>,
     /// Names of every 大类 and 中类 in `data/categories.csv`.
     pub category_names: BTreeMap<CategoryKey, String>,
     /// In attachment-number order.

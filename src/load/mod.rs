@@ -37,6 +37,8 @@ pub struct Sources {
     /// `data/occupations.csv`, or `data/occupations.xlsx` read as CSV text.
     pub occupations: Option<TextFile>,
     pub categories: Option<TextFile>,
+    /// `data/aliases.csv`, optional.
+    pub aliases: Option<TextFile>,
     pub notice: Option<TextFile>,
     /// `(name, file)` for `content/forms/<name>.md`, sorted by name.
     pub forms: Vec<(String, TextFile)>,
@@ -71,6 +73,8 @@ pub const SOURCE_DIRS: [&str; 4] = [DATA_DIR, CONTENT_DIR, TEMPLATES_DIR, STATIC
 pub const OCCUPATIONS: &str = "data/occupations.csv";
 pub const OCCUPATIONS_XLSX: &str = "data/occupations.xlsx";
 pub const CATEGORIES: &str = "data/categories.csv";
+/// Optional: everyday names of occupations for search and the filter, `别名,职业编码`.
+pub const ALIASES: &str = "data/aliases.csv";
 pub const RELEASES_DIR: &str = "data/releases";
 pub const NOTICE: &str = "content/_index.md";
 pub const FORMS_DIR: &str = "content/forms";
@@ -84,6 +88,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
         config: loader.required(CONFIG, diags),
         occupations: loader.table(diags),
         categories: loader.required(CATEGORIES, diags),
+        aliases: loader.optional(ALIASES, diags),
         notice: loader.required(NOTICE, diags),
         forms: loader
             .tree(FORMS_DIR, diags)
@@ -168,6 +173,11 @@ impl Loader<'_> {
             out.push(ReleaseFiles { name: name.to_owned(), table, meta });
         }
         out
+    }
+
+    fn optional(&self, rel: &str, diags: &mut Diagnostics) -> Option<TextFile> {
+        let path = self.root.join(rel);
+        if path.is_file() { self.text(&path, diags) } else { None }
     }
 
     fn required(&self, rel: &str, diags: &mut Diagnostics) -> Option<TextFile> {
@@ -286,7 +296,7 @@ mod tests {
 
     #[test]
     fn every_source_path_lies_in_a_source_folder() {
-        for path in [OCCUPATIONS, OCCUPATIONS_XLSX, CATEGORIES, RELEASES_DIR, NOTICE, FORMS_DIR, UPDATES_DIR] {
+        for path in [OCCUPATIONS, OCCUPATIONS_XLSX, CATEGORIES, ALIASES, RELEASES_DIR, NOTICE, FORMS_DIR, UPDATES_DIR] {
             let folder = path.split('/').next().expect("a first segment");
             assert!(SOURCE_DIRS.contains(&folder) && path.len() > folder.len(), "{path}");
         }

@@ -8,18 +8,18 @@ use serde::Serialize;
 
 use super::view::OccupationRow;
 
-const COLUMNS: [&str; 10] =
-    ["seq", "name", "code", "url", "levels_text", "levels_label", "levels", "count", "pinyin", "readings"];
+const COLUMNS: [&str; 11] =
+    ["seq", "name", "code", "url", "levels_text", "levels_label", "levels", "count", "pinyin", "readings", "aliases"];
 
 #[derive(Serialize)]
 struct TableData<'a> {
-    columns: [&'static str; 10],
+    columns: [&'static str; 11],
     rows: Vec<DataRow<'a>>,
 }
 
 /// One row, in the order of `COLUMNS`; a tuple struct, so it is written as an array.
 #[derive(Serialize)]
-struct DataRow<'a>(u32, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, u32, &'a str, &'a str);
+struct DataRow<'a>(u32, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, u32, &'a str, &'a str, &'a str);
 
 pub fn json(rows: &[OccupationRow]) -> Vec<u8> {
     let data = TableData {
@@ -38,6 +38,7 @@ pub fn json(rows: &[OccupationRow]) -> Vec<u8> {
                     r.count,
                     r.pinyin.as_str(),
                     r.readings.as_str(),
+                    r.aliases.as_str(),
                 )
             })
             .collect(),

@@ -44,6 +44,9 @@ pub struct SiteView {
     pub home_title: String,
     /// What a reader needs to act on the notice; unset keys are `None` or empty.
     pub essentials: Essentials,
+    /// Traditional → simplified pairs for the characters of the names and aliases, so that
+    /// the table filter reads 養老護理 as search does (`derive::search::tables`).
+    pub filter_traditional: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -120,6 +123,8 @@ pub struct OccupationRow {
     pub pinyin: String,
     /// Every accepted spelling and its initials, for the filter's text box.
     pub readings: String,
+    /// Everyday names from `data/aliases.csv`, space-separated, for the filter's text box.
+    pub aliases: String,
 }
 
 /// One rung of an occupation page's level ladder, highest level first.
@@ -196,6 +201,7 @@ pub fn row(site: &Site, prepared: &PreparedOccupation) -> OccupationRow {
         middle: o.code.middle().to_string(),
         pinyin: sort_key.clone(),
         readings: readings.clone(),
+        aliases: site.aliases.get(&o.code).map(|a| a.join(" ")).unwrap_or_default(),
     }
 }
 
@@ -277,6 +283,15 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
             format!("{} - {}", site.notice.title, site.config.title)
         },
         essentials: essentials(site),
+        filter_traditional: crate::derive::search::tables::traditional(
+            &site
+                .occupations
+                .iter()
+                .map(|o| o.name.as_str())
+                .chain(site.aliases.values().flatten().map(String::as_str))
+                .flat_map(str::chars)
+                .collect(),
+        ),
     }
 }
 

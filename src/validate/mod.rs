@@ -1,5 +1,6 @@
 //! Stage 2, validate: turn loaded text into the typed [`Site`], collecting every problem.
 
+pub mod aliases;
 pub mod categories;
 pub mod content;
 pub mod placeholders;
@@ -32,6 +33,7 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
     {
         diags.error(&file.path, None, None, "the table has no rows; the notice needs at least one occupation");
     }
+    let aliases = sources.aliases.as_ref().map(|f| aliases::aliases(f, &occupations, diags)).unwrap_or_default();
     let notice = sources.notice.as_ref().and_then(|f| content::notice(f, diags));
     let forms = content::forms(&sources.forms, diags);
     let releases = releases::releases(&sources.releases, diags);
@@ -59,6 +61,7 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
         contacts,
         notice: notice?,
         occupations,
+        aliases,
         category_names: categories?.names,
         forms,
         releases,

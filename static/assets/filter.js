@@ -12,7 +12,9 @@
 // are put in the page, more on request.
 // Rows carry data-code, data-levels ("5 4 3"), data-major, data-middle, data-pinyin (the
 // preferred reading, "bao yu shi") and data-count; data-readings adds every spelling whole
-// and as initials ("baoyushi baozhoushi bys bzs").
+// and as initials ("baoyushi baozhoushi bys bzs"), data-aliases the everyday names ("月嫂 保姆").
+// The text is read by match.parseQuery as search reads it: a level typed beside a name
+// (茶艺师三级) does not narrow, a level alone does; traditional characters by the form's data-ts.
 //
 // The pure part (state, rows, sorting, texts) comes first and is what Node tests
 // (tests/js/filter.test.mjs); the page part below it wires the form.
@@ -54,14 +56,16 @@
   // ---- Rows ---------------------------------------------------------------------------------
 
   // Everything a row is filtered and sorted by, from its cells' text and data-* attributes.
-  function readRow({ seq, name, code, levels, major, middle, pinyin, readings, count }) {
+  function readRow({ seq, name, code, levels, major, middle, pinyin, readings, aliases, count }) {
     const syllables = normalized(pinyin).split(" ").filter(Boolean);
     const keys = match.pinyinTokens(syllables.join(" "));
     normalized(readings).split(" ").forEach((k) => { if (k && !keys.includes(k)) keys.push(k); });
-    return Object.assign(match.occupation(name, code, keys), {
+    const levelList = String(levels || "").split(/\s+/).filter(Boolean);
+    const aliasList = String(aliases || "").split(" ").filter(Boolean);
+    return Object.assign(match.occupation(name, code, keys, aliasList, levelList), {
       seq: parseInt(seq, 10),
       codeKey: (code || "").split("-").map(Number),
-      levels: String(levels || "").split(/\s+/).filter(Boolean),
+      levels: levelList,
       major: major || "",
       middle: middle || "",
       pinyinKey: syllables.join(" "),
@@ -78,13 +82,14 @@
   const hasLevel = (row, level) => row.levels.includes(String(level));
   // The row is in the 大类 ("4") or 中类 ("4-10").
   const inCategory = (row, cat) => row.major === cat || row.middle === cat;
-  const textMatches = (row, q) => match.textMatches(row, q);
+  // `simplify` reads traditional characters (the form's data-ts, as search's index `ts`).
+  const textMatches = (row, q, simplify) => match.textMatches(row, q, simplify);
 
   // Whether a row passes a whole state (levels, category, text).
-  const rowMatches = (row, state) =>
+  const rowMatches = (row, state, simplify) =>
     state.levels.every((l) => hasLevel(row, l)) &&
     (!state.cat || inCategory(row, state.cat)) &&
-    (!state.q || textMatches(row, state.q));
+    (!state.q || textMatches(row, state.q, simplify));
 
   // Which single constraint to drop when nothing is shown, with the rows each choice brings
   // back, most first; `constraints` are { test(row) } and come back as { c, n }.
@@ -137,6 +142,7 @@
         middle: parts.slice(0, 2).join("-"),
         pinyin: cells[at.pinyin],
         readings: cells[at.readings],
+        aliases: at.aliases === undefined ? "" : cells[at.aliases],
         count: String(cells[at.count]),
       }), { url: cells[at.url], levelsText: cells[at.levels_text], levelsLabel: cells[at.levels_label] });
     });
@@ -158,6 +164,7 @@
   if (!form || !table || !table.tBodies[0] || !table.tHead || !window.URLSearchParams) return;
 
   const tbody = table.tBodies[0];
+  const simplify = match.simplifier(form.dataset.ts);
   const boxes = Array.from(form.querySelectorAll('input[name="level"]'));
   const select = form.elements.cat;
   const input = form.elements.q;
@@ -204,10 +211,12 @@
     }
     const q = match.normalize(input.value);
     if (q) {
+      // Read once, then tested against every row.
+      const matches = match.matcher(match.parseQuery(q, simplify));
       list.push({
         control: input,
         text: "清除关键词“" + input.value.trim() + "”",
-        test: (r) => textMatches(r, q),
+        test: matches,
         clear: () => { input.value = ""; },
       });
     }

@@ -97,24 +97,129 @@
   // expands a term to the index's keys that start with it.
   const pinyinMatches = (keys, term) => isPinyin(term) && keys.some((k) => k.startsWith(term));
 
+  // ---- What a query asks: a level split off, traditional characters, codes typed loosely ------
+
+  // Level words, longest first so that 高级技师 wins over 技师 and 高级 (技师 = 二级, 高级技师 = 一级).
+  const LEVEL_WORDS = [
+    ["高级技师", 1], ["高级工", 3], ["中级工", 4], ["初级工", 5], ["技师", 2],
+    ["一级", 1], ["二级", 2], ["三级", 3], ["四级", 4], ["五级", 5],
+    ["1级", 1], ["2级", 2], ["3级", 3], ["4级", 4], ["5级", 5],
+    ["高级", 3], ["中级", 4], ["初级", 5],
+  ];
+
+  // Traditional characters to simplified by a table of pairs ("養养護护…", search/index.json's
+  // `ts`); characters not in it stay as they are.
+  function simplifier(pairs) {
+    const map = new Map();
+    const chars = Array.from(String(pairs || ""));
+    for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i], chars[i + 1]);
+    return (text) => (map.size ? Array.from(text, (c) => map.get(c) || c).join("") : text);
+  }
+
+  // A query read once: normalised, traditional characters made simplified (`simplify`), a
+  // leading or trailing level split off even without a space (茶艺师三级, 3级茶艺师, cys3),
+  // and digits separated by spaces, dots or slashes read as a code (4 03 02 07).
+  // { text, level (1–5 or null), word (the level as typed) }. `keep(text)` may refuse the
+  // split when the whole text is a name (a name that ends in 技师).
+  function parseQuery(query, simplify, keep) {
+    let q = normalize(simplify ? simplify(normalize(query)) : query);
+    let level = null;
+    let word = "";
+    if (!(keep && keep(q))) {
+      for (const [w, n] of LEVEL_WORDS) {
+        // 3级 after digits would be part of a number, not a level.
+        const before = q.slice(0, -w.length);
+        if (q.endsWith(w) && !(/^\d/.test(w) && /[\d-]$/.test(before))) {
+          level = n; word = w; q = before.trim(); break;
+        }
+        if (q.startsWith(w) && q.length > w.length) {
+          level = n; word = w; q = q.slice(w.length).trim(); break;
+        }
+      }
+      const digit = level === null && q.match(/^(.*[a-z\u3400-\u9fff])\s*([1-5])$/);
+      if (digit) { level = Number(digit[2]); word = digit[2]; q = digit[1].trim(); }
+    }
+    if (/^\d[\d ./]*\d$/.test(q) && /[ ./]/.test(q)) q = q.replace(/[ ./]+/g, "-");
+    return { text: q, level, word };
+  }
+
+  // ---- Typos by sound: a Han query retried on its pinyin --------------------------------
+
+  // char → its syllables, from search/index.json's `sounds` (syllable → characters).
+  function soundTable(sounds) {
+    const map = new Map();
+    Object.keys(sounds || {}).forEach((syllable) => {
+      for (const c of sounds[syllable]) {
+        if (!map.has(c)) map.set(c, []);
+        map.get(c).push(syllable);
+      }
+    });
+    return map;
+  }
+
+  // The spellings a Han text may have been meant as (查艺师 → chayishi), at most 16; none
+  // when a character's sound is unknown or the text is shorter than two characters.
+  function soundSpellings(text, table) {
+    const chars = Array.from(String(text).replace(/\s+/g, ""));
+    if (chars.length < 2 || !chars.every((c) => table.has(c))) return [];
+    let out = [""];
+    for (const c of chars) {
+      const next = [];
+      out.forEach((s) => table.get(c).forEach((y) => { if (next.length < 16) next.push(s + y); }));
+      out = next;
+    }
+    return out;
+  }
+
   // ---- An occupation against a text ---------------------------------------------------------
 
-  // An occupation as termMatches reads it: `pinyin` is its keys (pinyinTokens).
-  const occupation = (name, code, pinyin) => ({ name: normalize(name), code: code || "", pinyin });
+  // An occupation as termMatches reads it: `pinyin` is its keys (pinyinTokens), `aliases` its
+  // everyday names (data/aliases.csv), `levels` its level numbers as strings.
+  const occupation = (name, code, pinyin, aliases, levels) => ({
+    name: normalize(name), code: code || "", pinyin,
+    aliases: aliases && aliases.length ? aliases.map(normalize).filter(Boolean) : [],
+    levels: (levels || []).map(String),
+  });
 
-  // One normalised term: part of the name, a code (codeMatches) or pinyin (pinyinMatches).
-  const termMatches = (o, term) => o.name.includes(term) || codeMatches(o.code, term) || pinyinMatches(o.pinyin, term);
-
-  // A text matches when every term does, or the text without its spaces does (bao yu shi).
-  function textMatches(o, text) {
-    const q = normalize(text);
-    if (!q) return true;
-    return termMatches(o, q.replace(/ /g, "")) || q.split(" ").every((t) => termMatches(o, t));
+  // A test of occupations for one normalised term, made once per term as search runs it over
+  // every occupation: part of the name or of an alias, a code (codeMatcher) or pinyin
+  // (pinyinMatches).
+  function termMatcher(term) {
+    const code = codeMatcher(term);
+    const pinyin = isPinyin(term);
+    return (o) => o.name.includes(term) || (o.aliases.length > 0 && o.aliases.some((a) => a.includes(term))) ||
+      code(o.code) || (pinyin && o.pinyin.some((k) => k.startsWith(term)));
   }
+  const termMatches = (o, term) => termMatcher(term)(o);
+
+  // The alias through which a text matches (月嫂), or "" when the name, code or pinyin does.
+  function aliasFor(o, q) {
+    const bare = q.replace(/ /g, "");
+    if (!bare || !o.aliases.length || termMatches(Object.assign({}, o, { aliases: [] }), bare)) return "";
+    return o.aliases.find((a) => a.includes(bare)) || "";
+  }
+
+  // A test of occupations for a parsed text (parseQuery): every term matches, or the text
+  // without its spaces does (bao yu shi); a level alone matches the occupations that have it.
+  // A level beside a name does not narrow: the answer line says whether that level is open.
+  function matcher(parsed) {
+    const q = parsed.text;
+    if (!q) {
+      const level = String(parsed.level);
+      return (o) => parsed.level === null || o.levels.includes(level);
+    }
+    const whole = termMatcher(q.replace(/ /g, ""));
+    const each = q.includes(" ") ? q.split(" ").map(termMatcher) : [];
+    return (o) => whole(o) || (each.length > 0 && each.every((m) => m(o)));
+  }
+  const parsedMatches = (o, parsed) => matcher(parsed)(o);
+
+  const textMatches = (o, text, simplify) => parsedMatches(o, parseQuery(text, simplify));
 
   const api = {
     fold, normalize, isCode, dashed, codeMatcher, codeMatches, wholeCode,
-    isPinyin, pinyinTokens, pinyinMatches, occupation, termMatches, textMatches,
+    isPinyin, pinyinTokens, pinyinMatches, LEVEL_WORDS, simplifier, parseQuery, soundTable,
+    soundSpellings, occupation, termMatcher, termMatches, aliasFor, matcher, parsedMatches, textMatches,
   };
   if (typeof module === "object" && module.exports) module.exports = api;
   else window.linxuanMatch = api;

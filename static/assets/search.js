@@ -148,11 +148,11 @@
     return found;
   }
 
-  function search(data, query) {
-    const all = terms(query);
-    if (!all.length) return [];
+  // The occupations, forms and notice a text finds, by elasticlunr's scores, with what the
+  // shared matcher (match.js) finds added, so that the table filter shows the same occupations.
+  function textScores(data, text) {
     let combined = null;
-    all.forEach((tokens) => {
+    terms(text).forEach((tokens) => {
       const found = matchTerm(data, tokens);
       if (combined === null) {
         combined = found;
@@ -164,21 +164,130 @@
       });
       combined = next;
     });
-    // The name or the whole code typed exactly comes first.
-    const wanted = match.normalize(query);
-    const code = match.wholeCode(wanted);
-    // Titles are normalised once, when first compared.
-    const exact = (doc) => (code !== null && doc.c === code) || (doc.n || (doc.n = match.normalize(doc.t))) === wanted;
+    return combined || {};
+  }
+
+  // What an alias match scores: about one good title match.
+  const ALIAS_SCORE = 5;
+
+  // The rank of a pinyin term in a name: 3 the whole spelling or its initials; 2 whole
+  // syllables inside the name (tiaoshi in 装配调试员); 1 whole syllables that end on the
+  // name's last one, its role word (tiaoshi in 烹调师: tiao + 师); 0 part of a syllable.
+  function pinyinRank(doc, term) {
+    if (!match.isPinyin(term) || !doc.p) return 0;
+    let best = 0;
+    doc.p.split("|").forEach((spelling, n) => {
+      const syllables = spelling.split(" ");
+      if (term === syllables.join("") || term === syllables.map((y) => y.charAt(0)).join("")) best = 3;
+      if (n > 0) return;
+      for (let i = 0; i < syllables.length; i++) {
+        let joined = "";
+        for (let j = i; j < syllables.length && joined.length < term.length; j++) {
+          joined += syllables[j];
+          if (joined === term) best = Math.max(best, j < syllables.length - 1 ? 2 : 1);
+        }
+      }
+    });
+    return best;
+  }
+
+  // Search: the query read by match.parseQuery (level split off, traditional characters made
+  // simplified, loose codes); a level alone lists the occupations that have it. When a Han
+  // query finds no occupation, it is retried on its pinyin (查艺师 → chayishi), such results
+  // marked `sound`. Results carry `alias` when found through an everyday name (月嫂).
+  function search(data, query) {
+    const parsed = match.parseQuery(query, data.simplify, (q) => data.titles.has(q));
+    const text = parsed.text;
+    const occupations = data.occupations;
+    let combined = {};
+    if (text) combined = textScores(data, text);
+    else if (parsed.level === null) return [];
+    const named = {};
+    const matches = match.matcher(parsed);
+    occupations.forEach((i) => {
+      if (!matches(data.docs[i].o)) return;
+      named[i] = true;
+      if (!(i in combined)) combined[i] = text ? ALIAS_SCORE : FACET_SCORE;
+    });
+    const sound = {};
+    const anyOccupation = Object.keys(combined).some((ref) => data.docs[ref].k === "o");
+    if (text && /[\u3400-\u9fff]/.test(text) && !anyOccupation) {
+      match.soundSpellings(text, data.sounds).forEach((spelling) => {
+        occupations.forEach((i) => {
+          if (match.pinyinMatches(data.docs[i].o.pinyin, spelling) && !(i in combined)) {
+            combined[i] = FACET_SCORE;
+            sound[i] = true;
+          }
+        });
+      });
+    }
+    // A level beside a name ranks the occupations that have it first among equals.
+    if (text && parsed.level !== null) {
+      Object.keys(combined).forEach((ref) => {
+        if (data.docs[ref].k === "o" && data.docs[ref].l.includes(String(parsed.level))) combined[ref] += FACET_SCORE / 2;
+      });
+    }
+    const code = match.wholeCode(text);
+    const bare = text.replace(/ /g, "");
+    const anyNamed = Object.keys(named).length > 0;
     return Object.keys(combined)
       .map((ref) => {
         const doc = data.docs[ref];
-        return { ref, doc, score: combined[ref], exact: exact(doc) };
+        const o = doc.o;
+        const title = o ? o.name : doc.nt || (doc.nt = match.normalize(doc.t));
+        const alias = o ? match.aliasFor(o, text) : "";
+        return {
+          ref, doc, score: combined[ref],
+          exact: !!text && ((code !== null && doc.c === code) || title === text || (!!o && o.aliases.includes(bare))),
+          // Forms and the notice follow the occupations, unless the query is about them.
+          later: doc.k !== "o" && anyNamed && !title.includes(bare),
+          named: !!named[ref],
+          rank: pinyinRank(doc, bare),
+          alias, sound: !!sound[ref],
+        };
       })
       .sort((a, b) => {
         if (a.exact !== b.exact) return a.exact ? -1 : 1;
+        if (a.later !== b.later) return a.later ? 1 : -1;
+        if (a.named !== b.named) return a.named ? -1 : 1;
+        if (a.rank !== b.rank) return b.rank - a.rank;
         if (b.score !== a.score) return b.score - a.score;
         return Number(a.ref) - Number(b.ref);
       });
+  }
+
+  // 五级至一级, or 五级、三级 when the levels are not contiguous.
+  function rangeWords(digits) {
+    const list = String(digits || "").split("");
+    const name = (d) => LEVEL_WORDS[d].split("/")[0];
+    const contiguous = list.every((d, i) => i === 0 || Number(list[i - 1]) === Number(d) + 1);
+    if (list.length > 1 && contiguous) return name(list[0]) + "至" + name(list[list.length - 1]);
+    return list.map(name).join("、");
+  }
+
+  // The answer line when a query names one occupation (the top result is that name, alias or
+  // code exactly, or the only occupation found by name or sound): whether the level asked for
+  // is open, or, for a name alone, the range and the page. { text, url, name } or null.
+  function answer(data, query, results) {
+    const parsed = match.parseQuery(query, data.simplify, (q) => data.titles.has(q));
+    const top = results[0];
+    if (!parsed.text || !top || top.doc.k !== "o") return null;
+    const exact = results.filter((r) => r.doc.k === "o" && r.exact);
+    const matched = results.filter((r) => r.doc.k === "o" && (r.named || r.sound));
+    const all = results.filter((r) => r.doc.k === "o");
+    const one = exact.length ? exact : matched.length ? matched : all;
+    if (one.length !== 1 || one[0] !== top) return null;
+    const doc = top.doc;
+    const range = rangeWords(doc.l);
+    const count = "拟遴选 " + doc.n + " 家";
+    if (parsed.level === null) {
+      return { text: doc.t + "：本次遴选范围为" + range + "，" + count, url: doc.u, name: doc.t };
+    }
+    const label = LEVEL_WORDS[parsed.level];
+    const text = doc.l.includes(String(parsed.level))
+      ? doc.t + " · " + label + "：在本次遴选范围内（" + range + "），" + count
+      : doc.t + " · " + label + "：不在本次遴选范围（本次为" + range + "）";
+    return { text, url: doc.u, name: doc.t };
   }
 
   // Rebuilds the elasticlunr index from the postings of search/index.json (see
@@ -194,8 +303,11 @@
       const ref = String(i);
       store.addDoc(ref, null);
       Object.keys(raw.lengths).forEach((f) => store.addFieldLength(ref, f, raw.lengths[f][i]));
-      if (doc.k === "o") doc.u = base + "occupations/" + doc.c + "/";
       const pinyin = pinyinTokens(doc.p);
+      if (doc.k === "o") {
+        doc.u = base + "occupations/" + doc.c + "/";
+        doc.o = match.occupation(doc.t, doc.c, pinyin, doc.a ? doc.a.split(" ") : [], String(doc.l).split(""));
+      }
       store.addFieldLength(ref, "pinyin", pinyin.length);
       pinyin.forEach((token) => index.index.pinyin.addToken(token, { ref, tf: 1 }));
     });
@@ -219,6 +331,9 @@
     return {
       index, docs: raw.docs, levels: raw.levels, levelTokens,
       categories: raw.categories, categoryTokens,
+      simplify: match.simplifier(raw.ts), sounds: match.soundTable(raw.sounds),
+      titles: new Set(raw.docs.map((d) => (d.o ? d.o.name : match.normalize(d.t)))),
+      occupations: raw.docs.map((doc, i) => (doc.k === "o" ? i : -1)).filter((i) => i >= 0),
     };
   }
 
@@ -235,7 +350,7 @@
   }
 
   if (typeof module === "object" && module.exports) {
-    module.exports = { tokenize, pinyinTokens, terms, search, prepare, levelsLabel };
+    module.exports = { tokenize, pinyinTokens, terms, search, answer, prepare, levelsLabel };
     return;
   }
 
@@ -275,14 +390,17 @@
     };
   }
 
-  // One result as DOM built from text; data never becomes markup.
-  function resultContent(doc) {
+  // One result as DOM built from text; data never becomes markup. A result found through an
+  // alias says so (又称：月嫂), one found by sound too (按读音匹配).
+  function resultContent(r) {
+    const doc = r.doc;
     const frag = document.createDocumentFragment();
     const name = document.createElement("span");
     name.className = "result-name";
     name.textContent = doc.t;
     frag.appendChild(name);
-    [doc.c, levelsLabel(doc.l), doc.k === "f" ? "附件" : doc.k === "n" ? "通知" : ""].forEach((text, i) => {
+    const kind = doc.k === "f" ? "附件" : doc.k === "n" ? "通知" : "";
+    [doc.c, levelsLabel(doc.l), kind, r.alias ? "又称：" + r.alias : "", r.sound ? "按读音匹配" : ""].forEach((text, i) => {
       if (!text) return;
       const meta = document.createElement("span");
       meta.className = i === 0 ? "result-code" : "result-meta";
@@ -356,7 +474,7 @@
         const li = document.createElement("li");
         li.id = listId + "-" + i;
         li.setAttribute("aria-selected", "false");
-        li.appendChild(resultContent(r.doc));
+        li.appendChild(resultContent(r));
         option(li, r.doc.u);
       });
       if (results.length > MAX_SUGGESTIONS) {
@@ -410,8 +528,24 @@
     const input = form.querySelector("input[name=q]");
     const status = document.getElementById("search-status");
     const results = document.getElementById("search-results");
+    const answerLine = document.getElementById("search-answer");
 
-    function render(query, found) {
+    // The answer line above the results: text, and a link to the occupation's page when the
+    // query named it without a level.
+    function showAnswer(said) {
+      if (!answerLine) return;
+      answerLine.textContent = "";
+      answerLine.hidden = !said;
+      if (!said) return;
+      answerLine.appendChild(document.createTextNode(said.text));
+      const link = document.createElement("a");
+      link.href = said.url;
+      link.textContent = "查看“" + said.name + "”职业页面";
+      answerLine.appendChild(link);
+    }
+
+    function render(query, found, said) {
+      showAnswer(said);
       results.textContent = "";
       if (!query.trim()) {
         status.textContent = "";
@@ -428,7 +562,7 @@
         const li = document.createElement("li");
         const a = document.createElement("a");
         a.href = r.doc.u;
-        a.appendChild(resultContent(r.doc));
+        a.appendChild(resultContent(r));
         li.appendChild(a);
         results.appendChild(li);
       });
@@ -441,7 +575,8 @@
     function run(query, push) {
       return load().then((data) => {
         if (input.value !== query) return;
-        render(query, search(data, query));
+        const found = search(data, query);
+        render(query, found, answer(data, query, found));
         const url = new URL(window.location.href);
         if (query.trim()) url.searchParams.set("q", query.trim());
         else url.searchParams.delete("q");
@@ -497,7 +632,7 @@
       const q = new URL(window.location.href).searchParams.get("q") || "";
       input.value = q;
       if (q) run(q, false);
-      else render("", []);
+      else render("", [], null);
     }
     window.addEventListener("popstate", restore);
     restore();

@@ -6,13 +6,21 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { LEVEL_LABELS, ROOT, SUB_PATH, readOccupations, until as pollPage, useSite } from "./harness.mjs";
+import {
+  LEVEL_LABELS, ROOT, SUB_PATH, openNotice, readOccupations, until as pollPage, useSite, visibleCodes,
+} from "./harness.mjs";
 
 const site = useSite();
 const occupations = readOccupations();
 const byName = new Map(occupations.map((o) => [o.name, o]));
 const byCode = new Map(occupations.map((o) => [o.code, o]));
 const cases = JSON.parse(readFileSync(path.join(ROOT, "tests/search/cases.json"), "utf8"));
+/** Code → its aliases, from the site's data/aliases.csv (`别名,职业编码`). */
+const aliases = new Map();
+for (const line of readFileSync(path.join(ROOT, "data/aliases.csv"), "utf8").split("\n").slice(1)) {
+  const [alias, code] = line.split(",").map((c) => (c || "").trim());
+  if (alias && code) aliases.set(code, [...(aliases.get(code) ?? []), alias]);
+}
 
 const INDEX = /\/search\/index\.json(\?|$)/;
 const LIBRARY = /\/elasticlunr\.min\.js(\?|$)/;
@@ -124,7 +132,12 @@ test("every shared query typed into /search/ finds what it must, ranks `first` f
       const o = byCode.get(r.code);
       if (o) {
         assert.equal(r.name, o.name, got);
-        assert.deepEqual(r.meta, [levelsLabel(o.levels)], `${got}: levels of ${o.name}`);
+        assert.equal(r.meta[0], levelsLabel(o.levels), `${got}: levels of ${o.name}`);
+        // Then, if found so, the alias (one of the occupation's in data/aliases.csv) or the sound.
+        for (const note of r.meta.slice(1)) {
+          const alias = note.startsWith("又称：") && note.slice(3);
+          assert.ok(note === "按读音匹配" || (alias && aliases.get(o.code)?.includes(alias)), `${got}: ${note}`);
+        }
         assert.equal(new URL(r.href).pathname, `${SUB_PATH}occupations/${o.code}/`, got);
       } else {
         assert.ok(["附件", "通知"].includes(r.meta.at(-1)), `${got}: a form or the notice is labelled (${r.meta})`);
@@ -395,6 +408,64 @@ for (const [label, url, box] of [
     assert.equal(requested.filter((u) => LIBRARY.test(u)).length, 1, "elasticlunr is fetched once");
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The answer line, marks, and one matcher for the header, /search/ and the table filter
+
+test("the answer line above the results says in or out of range, or the range with the page", async () => {
+  const page = await site.newPage();
+  const line = page.locator("#search-answer");
+  for (const c of cases.answers) {
+    await page.goto(site.url("search/?q=" + encodeURIComponent(c.q)));
+    await searchShown(page, c.q);
+    assert.equal(await line.getAttribute("aria-live"), "polite", "screen readers hear it");
+    if (!c.answer) {
+      assert.equal(await line.isVisible(), false, `${c.q}: no answer line`);
+      continue;
+    }
+    const text = await line.evaluate((el) => el.firstChild.textContent);
+    assert.equal(text, c.answer, c.q);
+    const link = line.getByRole("link");
+    const o = byName.get(c.link ?? c.answer.split(" · ")[0]);
+    assert.equal(new URL(await link.getAttribute("href"), site.url()).pathname, `${SUB_PATH}occupations/${o.code}/`);
+  }
+});
+
+test("results found through an alias or by sound say so", async () => {
+  const page = await site.newPage();
+  for (const [q, note] of [["月嫂", "又称：月嫂"], ["查艺师", "按读音匹配"]]) {
+    await page.goto(site.url("search/?q=" + encodeURIComponent(q)));
+    await searchShown(page, q);
+    const { results } = await pageResults(page);
+    assert.ok(results.length > 0 && results[0].meta.includes(note), `${q}: ${JSON.stringify(results[0])}`);
+  }
+});
+
+test("the header box, /search/ and the table filter show the same occupations for the shared texts", async () => {
+  const page = await site.newPage();
+  assert.ok(cases.agree.length >= 20);
+  for (const q of cases.agree) {
+    await page.goto(site.url("search/?q=" + encodeURIComponent(q)));
+    await searchShown(page, q);
+    const found = (await pageResults(page)).results.filter((r) => r.code).map((r) => r.code);
+
+    await openNotice(site, page, "?q=" + encodeURIComponent(q));
+    const shown = await visibleCodes(page);
+    assert.deepEqual([...shown].sort(), [...found].sort(), `${q}: filter vs /search/`);
+
+    const box = page.locator("#site-search-q");
+    await box.click();
+    await box.fill(q);
+    const list = page.getByRole("listbox");
+    await list.waitFor({ state: "visible", timeout: WAIT });
+    await until(page, () => document.querySelector("#site-search-q-list li") !== null, undefined, { what: "suggestions" });
+    const codes = await list.locator(".result-code").allTextContents();
+    const more = await list.locator(".search-more").allTextContents();
+    assert.deepEqual(codes, found.slice(0, codes.length), `${q}: header suggestions in the order of /search/`);
+    if (more.length) assert.match(more[0], new RegExp(`查看全部 \\d+ 个结果`));
+    else assert.equal(codes.length, found.length, `${q}: every occupation suggested`);
+  }
+});
 
 // ---------------------------------------------------------------------------------------------
 // The ?q= round trip

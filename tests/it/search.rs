@@ -3,6 +3,8 @@
 
 use crate::common;
 
+use common::Fixture;
+
 use linxuan::derive::search::tokenize::{pinyin_tokens, tokenize};
 
 fn cases() -> serde_json::Value {
@@ -64,9 +66,16 @@ fn index_holds_pinyin_codes_levels_and_form_labels() {
     assert_eq!(first["c"], row.code.as_str());
     let levels: String = row.levels.iter().rev().map(u8::to_string).collect();
     assert_eq!(first["l"], levels.as_str());
-    // Only what results display is stored: kind, title, code, levels, 序号 — nothing else.
-    let keys: Vec<&String> = first.as_object().expect("doc").keys().collect();
-    assert_eq!(keys, ["c", "k", "l", "p", "t"]);
+    // Only what results display is stored: kind, title, code, levels, spellings, count and
+    // aliases (when the occupation has some) — nothing else.
+    let keys: Vec<&str> = first.as_object().expect("doc").keys().map(String::as_str).collect();
+    let aliases = aliases_in(root);
+    let mut expected = vec!["c", "k", "l", "n", "p", "t"];
+    if aliases.iter().any(|(_, code)| *code == row.code) {
+        expected.insert(0, "a");
+    }
+    assert_eq!(keys, expected);
+    assert_eq!(first["n"], row.count);
     let has_token = |field: &str, token: &str| json["terms"][field].get(token).is_some();
     assert!(json["terms"].get("pinyin").is_none(), "pinyin postings are derived in the browser");
     assert!(has_token("code", &row.code));
@@ -99,4 +108,123 @@ fn seed_names_are_indexed_with_their_preferred_spelling_first() {
     let docs = json["docs"].as_array().expect("docs");
     let nursery = docs.iter().find(|d| d["t"] == "保育师").expect("the seed's 保育师 is indexed");
     assert!(nursery["p"].as_str().is_some_and(|p| p.starts_with("bao yu shi")), "preferred spelling first");
+}
+
+/// `(别名, 职业编码)` of a site's `data/aliases.csv`, none when it has no such file.
+fn aliases_in(root: &std::path::Path) -> Vec<(String, String)> {
+    let Ok(text) = std::fs::read_to_string(root.join("data/aliases.csv")) else { return Vec::new() };
+    text.lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(','))
+        .map(|(a, c)| (a.trim().to_owned(), c.trim().to_owned()))
+        .collect()
+}
+
+#[test]
+fn every_alias_reaches_the_index_and_the_filter_rows_of_its_occupations() {
+    let root = common::repo_root();
+    let aliases = aliases_in(root);
+    assert!(!aliases.is_empty(), "the shipped site has aliases");
+    let (_, output, _) = linxuan::build::render_site(root, None).expect("the shipped site builds");
+    let json: serde_json::Value = serde_json::from_slice(&output.files["search/index.json"]).expect("index is JSON");
+    let home = String::from_utf8(output.files["index.html"].clone()).expect("UTF-8");
+    for (alias, code) in &aliases {
+        let doc = json["docs"].as_array().expect("docs").iter().find(|d| d["c"] == code.as_str()).expect("indexed");
+        let shown = doc["a"].as_str().unwrap_or_default();
+        assert!(shown.split(' ').any(|a| a == alias), "{alias} → {code}: {shown}");
+        let row = home.split("<tr").find(|r| r.contains(&format!("data-code=\"{code}\""))).expect("a row");
+        assert!(row.contains("data-aliases=\"") && row.contains(alias.as_str()), "{alias} on the row of {code}");
+    }
+}
+
+#[test]
+fn traditional_and_sound_tables_cover_the_names() {
+    let root = common::repo_root();
+    let (_, output, _) = linxuan::build::render_site(root, None).expect("the shipped site builds");
+    let json: serde_json::Value = serde_json::from_slice(&output.files["search/index.json"]).expect("index is JSON");
+    let ts: Vec<char> = json["ts"].as_str().expect("ts").chars().collect();
+    assert_eq!(ts.len() % 2, 0, "pairs of characters");
+    let title_tokens = json["terms"]["title"].as_object().expect("title postings");
+    let body_tokens = json["terms"]["body"].as_object().expect("body postings");
+    let docs = json["docs"].as_array().expect("docs");
+    let mut words = json["levels"].to_string() + &json["categories"].to_string();
+    docs.iter().filter_map(|d| d["a"].as_str()).for_each(|a| words.push_str(a));
+    for pair in ts.chunks(2) {
+        let simplified = pair[1].to_string();
+        assert!(pair[0] != pair[1], "{pair:?}");
+        // Only traditional forms of characters the index holds are shipped.
+        let known = title_tokens.contains_key(&simplified)
+            || body_tokens.contains_key(&simplified)
+            || words.contains(&simplified);
+        assert!(known, "{simplified} is in the index");
+    }
+    // Every syllable of every name's preferred reading has its characters, the name's own among them.
+    let sounds = json["sounds"].as_object().expect("sounds");
+    for doc in docs.iter().filter(|d| d["k"] == "o") {
+        let name: Vec<char> = doc["t"].as_str().expect("t").chars().collect();
+        let preferred = doc["p"].as_str().expect("p").split('|').next().expect("a spelling");
+        for (c, syllable) in name.iter().zip(preferred.split(' ')) {
+            let chars = sounds[syllable].as_str().unwrap_or_else(|| panic!("{syllable} of {}", doc["t"]));
+            assert!(chars.contains(*c), "{c} under {syllable}");
+        }
+    }
+}
+
+/// Runs a build that must fail, and returns its stderr.
+fn rejected(fixture: &Fixture) -> String {
+    let output = fixture.build_cmd().assert().code(1).get_output().clone();
+    String::from_utf8(output.stderr).expect("stderr is UTF-8")
+}
+
+fn assert_reported(stderr: &str, parts: &[&str]) {
+    assert!(
+        stderr.lines().any(|line| parts.iter().all(|p| line.contains(p))),
+        "no line of stderr contains all of {parts:?}:\n{stderr}"
+    );
+}
+
+#[test]
+fn aliases_are_validated_with_file_line_and_column() {
+    let fixture = Fixture::shipped();
+    let rows = fixture.rows();
+    let (first, second) = (&rows[0], &rows[1]);
+    let csv = format!(
+        "别名,职业编码\n小名,{a}\n,{a}\n外号,9-99-99-99\n小名,{a}\n别称,4-10\n{name},{a}\n两个 词,{b}\n",
+        a = first.code,
+        b = second.code,
+        name = first.name,
+    );
+    fixture.write("data/aliases.csv", csv);
+    let stderr = rejected(&fixture);
+    assert_reported(&stderr, &["data/aliases.csv:3", "别名", "is empty"]);
+    assert_reported(&stderr, &["data/aliases.csv:4", "职业编码"]);
+    assert_reported(&stderr, &["data/aliases.csv:5", "别名", "line 2"]);
+    assert_reported(&stderr, &["data/aliases.csv:6", "职业编码"]);
+    assert_reported(&stderr, &["data/aliases.csv:7", "别名"]);
+    assert_reported(&stderr, &["data/aliases.csv:8", "别名"]);
+    assert!(!stderr.contains("aliases.csv:2"), "a good row is not reported:\n{stderr}");
+}
+
+#[test]
+fn an_alias_may_name_several_occupations_and_the_file_is_optional() {
+    let fixture = Fixture::shipped();
+    let rows = fixture.rows();
+    fixture.write("data/aliases.csv", format!("别名,职业编码\n多面手,{}\n多面手,{}\n", rows[0].code, rows[1].code));
+    let built = fixture.build();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(built.dir.join("search/index.json")).expect("index")).expect("JSON");
+    let with: Vec<&str> = json["docs"]
+        .as_array()
+        .expect("docs")
+        .iter()
+        .filter(|d| d["a"] == "多面手")
+        .map(|d| d["c"].as_str().expect("code"))
+        .collect();
+    assert_eq!(with, [rows[0].code.as_str(), rows[1].code.as_str()]);
+    std::fs::remove_file(fixture.path("data/aliases.csv")).expect("remove");
+    let out = fixture.tmp().join("without");
+    let built = fixture.build_with(&out, &[]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(built.dir.join("search/index.json")).expect("index")).expect("JSON");
+    assert!(json["docs"].as_array().expect("docs").iter().all(|d| d.get("a").is_none()));
 }

@@ -153,3 +153,54 @@ test("a code without dashes finds in search what it finds in the filter", () => 
   assert.deepEqual(occupationsFound("40302"), group);
   assert.deepEqual(rowsShown("40302"), group);
 });
+
+test("a level is split off the start or end of a query, the longest level word first", () => {
+  const parse = (q) => { const p = match.parseQuery(q); return [p.text, p.level]; };
+  const cases = [
+    ["茶艺师三级", ["茶艺师", 3]], ["茶艺师3级", ["茶艺师", 3]], ["茶艺师 ３级", ["茶艺师", 3]],
+    ["茶艺师高级工", ["茶艺师", 3]], ["三级茶艺师", ["茶艺师", 3]], ["cys3", ["cys", 3]],
+    ["保育师技师", ["保育师", 2]], ["保育师高级技师", ["保育师", 1]], ["电工 一级", ["电工", 1]],
+    ["高级技师", ["", 1]], ["技师", ["", 2]], ["中级工", ["", 4]], ["初级", ["", 5]],
+    ["4-03-02-07三级", ["4-03-02-07", 3]], ["4030207 3级", ["4030207", 3]],
+    // Digits right after digits are part of a number; a bare digit is a code.
+    ["40302073级", ["40302073级", null]], ["3", ["3", null]], ["4-10", ["4-10", null]],
+  ];
+  for (const [q, want] of cases) assert.deepEqual(parse(q), want, q);
+});
+
+test("a name that ends in a level word keeps it when asked to", () => {
+  const names = new Set(["中医技师"]);
+  assert.deepEqual(match.parseQuery("中医技师", null, (q) => names.has(q)).text, "中医技师");
+  assert.equal(match.parseQuery("中医技师", null, (q) => names.has(q)).level, null);
+});
+
+test("digits separated by spaces, dots or slashes are read as a code", () => {
+  assert.equal(match.parseQuery("4 03 02 07").text, "4-03-02-07");
+  assert.equal(match.parseQuery("4.03.02").text, "4-03-02");
+  assert.equal(match.parseQuery("４ １０").text, "4-10");
+});
+
+test("traditional characters become simplified by the index's pairs", () => {
+  const simplify = match.simplifier("養养級级護护員员");
+  const parsed = match.parseQuery("養老護理員三級", simplify);
+  assert.deepEqual([parsed.text, parsed.level], ["养老护理员", 3], "the level word is read once simplified");
+  assert.equal(simplify("養老護理"), "养老护理");
+  assert.equal(match.simplifier("")("養"), "養");
+});
+
+test("a level beside a name does not narrow; a level alone does; aliases match like the name", () => {
+  const o = match.occupation("家政服务员", "4-10-01-06", match.pinyinTokens("jia zheng fu wu yuan"), ["月嫂", "保姆"], ["5", "4", "3"]);
+  assert.ok(match.textMatches(o, "家政服务员一级"), "out of range, still the occupation asked about");
+  assert.ok(!match.textMatches(o, "一级"));
+  assert.ok(match.textMatches(o, "三级"));
+  assert.ok(match.textMatches(o, "月嫂") && match.textMatches(o, "月嫂三级"));
+  assert.equal(match.aliasFor(o, "月嫂"), "月嫂");
+  assert.equal(match.aliasFor(o, "家政"), "", "found by its name, not an alias");
+});
+
+test("a Han text's spellings by sound, from the homophone table", () => {
+  const table = match.soundTable({ cha: "查茶", yi: "艺亿", shi: "师是" });
+  assert.deepEqual(match.soundSpellings("查艺师", table), ["chayishi"]);
+  assert.deepEqual(match.soundSpellings("查", table), [], "one character is too little to guess from");
+  assert.deepEqual(match.soundSpellings("查某", table), [], "a character of unknown sound");
+});

@@ -8,10 +8,10 @@ import { loadAsset } from "./site.mjs";
 const filter = loadAsset("filter.js");
 
 const DATA = {
-  columns: ["seq", "name", "code", "url", "levels_text", "levels_label", "levels", "count", "pinyin", "readings"],
+  columns: ["seq", "name", "code", "url", "levels_text", "levels_label", "levels", "count", "pinyin", "readings", "aliases"],
   rows: [
-    [1, "保育师", "4-10-01-03", "/occupations/4-10-01-03/", "5、4、3、2、1", "五级/初级工 至 一级/高级技师", "5 4 3 2 1", 2, "bao yu shi", "baoyushi baozhoushi bys bzs"],
-    [2, "茶艺师", "4-03-02-07", "/occupations/4-03-02-07/", "5、4、3", "五级/初级工 至 三级/高级工", "5 4 3", 1, "cha yi shi", "chayishi cys"],
+    [1, "保育师", "4-10-01-03", "/occupations/4-10-01-03/", "5、4、3、2、1", "五级/初级工 至 一级/高级技师", "5 4 3 2 1", 2, "bao yu shi", "baoyushi baozhoushi bys bzs", "幼儿园保育员"],
+    [2, "茶艺师", "4-03-02-07", "/occupations/4-03-02-07/", "5、4、3", "五级/初级工 至 三级/高级工", "5 4 3", 1, "cha yi shi", "chayishi cys", ""],
   ],
 };
 
@@ -19,7 +19,7 @@ test("a row of the data file reads as the same row of the table's HTML", () => {
   const [baoyu, chayi] = filter.rowsFromData(DATA);
   const fromHtml = filter.readRow({
     seq: "1", name: "保育师", code: "4-10-01-03", levels: "5 4 3 2 1", major: "4", middle: "4-10",
-    pinyin: "bao yu shi", readings: "baoyushi baozhoushi bys bzs", count: "2",
+    pinyin: "bao yu shi", readings: "baoyushi baozhoushi bys bzs", aliases: "幼儿园保育员", count: "2",
   });
   for (const [key, value] of Object.entries(fromHtml)) assert.deepEqual(baoyu[key], value, key);
   assert.equal(baoyu.url, "/occupations/4-10-01-03/");
@@ -31,7 +31,7 @@ test("a row of the data file reads as the same row of the table's HTML", () => {
 });
 
 test("the data file's columns are found by name, not by position", () => {
-  const order = [9, 8, 7, 6, 5, 4, 3, 2, 1, 0];
+  const order = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0];
   const shuffled = {
     columns: order.map((i) => DATA.columns[i]),
     rows: DATA.rows.map((r) => order.map((i) => r[i])),

@@ -11,9 +11,10 @@
 //! matched as facets. `docs` holds only what a result shows: kind, title, code, levels,
 //! spellings, and the URL of a form or the notice.
 
+pub mod tables;
 pub mod tokenize;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -48,6 +49,12 @@ struct Shown {
     /// `pinyin_tokens`' rule: shipping the postings would take several times the bytes.
     #[serde(skip_serializing_if = "String::is_empty")]
     p: String,
+    /// Aliases (`data/aliases.csv`), for occupations that have some: `月嫂 保姆`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    a: String,
+    /// 拟遴选机构数量, for occupations: the answer line says it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    n: Option<u32>,
     /// URL, for anything but occupations.
     #[serde(skip_serializing_if = "String::is_empty")]
     u: String,
@@ -70,6 +77,12 @@ struct IndexFile<'a> {
     levels: BTreeMap<u8, String>,
     /// 大类/中类 code → name, for categories in use.
     categories: BTreeMap<String, String>,
+    /// Traditional → simplified, pairs of characters, for the characters of the index
+    /// ([`tables::traditional`]).
+    ts: String,
+    /// Syllable → the common characters read that way, for the syllables of the names
+    /// ([`tables::sounds`]).
+    sounds: BTreeMap<String, String>,
 }
 
 /// Builds `search/index.json` from every occupation, prepared, in 序号 order.
@@ -86,6 +99,8 @@ pub fn index_json(site: &Site, occupations: &[PreparedOccupation]) -> Vec<u8> {
             c: code.clone(),
             l: o.levels.levels().map(|l| l.number().to_string()).collect(),
             p: spellings.clone(),
+            a: site.aliases.get(&o.code).map(|a| a.join(" ")).unwrap_or_default(),
+            n: Some(o.count),
             u: String::new(),
         });
     }
@@ -97,6 +112,8 @@ pub fn index_json(site: &Site, occupations: &[PreparedOccupation]) -> Vec<u8> {
             c: String::new(),
             l: String::new(),
             p: String::new(),
+            a: String::new(),
+            n: None,
             u: site.base_url.form(&form.slug),
         });
     }
@@ -107,8 +124,34 @@ pub fn index_json(site: &Site, occupations: &[PreparedOccupation]) -> Vec<u8> {
         c: String::new(),
         l: String::new(),
         p: String::new(),
+        a: String::new(),
+        n: None,
         u: site.base_url.page(Page::Notice),
     });
+
+    let levels: BTreeMap<u8, String> =
+        Level::ALL.iter().map(|l| (l.number(), format!("{} {}", l.name(), l.title()))).collect();
+    let categories: BTreeMap<String, String> =
+        site.categories_in_use().into_iter().map(|k| (k.to_string(), site.category_name(k).to_owned())).collect();
+    // Every character a query can be matched against, for the traditional forms to ship.
+    let used: BTreeSet<char> = texts
+        .iter()
+        .flatten()
+        .chain(levels.values())
+        .chain(categories.values())
+        .flat_map(|t| t.chars())
+        .chain(site.aliases.values().flatten().flat_map(|a| a.chars()))
+        .collect();
+    // Each character of a name with the syllable it is read with there.
+    let names: BTreeSet<(char, String)> = occupations
+        .iter()
+        .flat_map(|o| {
+            let chars: Vec<char> = o.occupation.name.chars().collect();
+            let syllables: Vec<&str> = o.sort_key.split(' ').collect();
+            let aligned = chars.len() == syllables.len();
+            chars.into_iter().zip(syllables).filter(move |_| aligned).map(|(c, s)| (c, s.to_owned()))
+        })
+        .collect();
 
     let mut file = IndexFile {
         v: 1,
@@ -117,12 +160,10 @@ pub fn index_json(site: &Site, occupations: &[PreparedOccupation]) -> Vec<u8> {
         terms: BTreeMap::new(),
         tf: BTreeMap::new(),
         lengths: BTreeMap::new(),
-        levels: Level::ALL.iter().map(|l| (l.number(), format!("{} {}", l.name(), l.title()))).collect(),
-        categories: site
-            .categories_in_use()
-            .into_iter()
-            .map(|k| (k.to_string(), site.category_name(k).to_owned()))
-            .collect(),
+        levels,
+        categories,
+        ts: tables::traditional(&used),
+        sounds: tables::sounds(&names),
     };
     for (f, field) in FIELDS.into_iter().enumerate().filter(|(_, name)| *name != "pinyin") {
         let (postings, lengths) = postings(texts.iter().map(|t| t[f].as_str()));

@@ -1,0 +1,89 @@
+//! `data/aliases.csv` (optional): the everyday words people type for an occupation,
+//! `别名,职业编码`, one pair a row. An alias that names several occupations (保姆) takes one
+//! row per code, so each row stays one checkable fact that staff can delete alone.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diagnostics::Diagnostics;
+use crate::domain::OccupationCode;
+use crate::load::TextFile;
+use crate::model::Occupation;
+
+const ALIAS: &str = "别名";
+const CODE: &str = "职业编码";
+/// An alias is a word or two, not a sentence.
+const MAX_ALIAS_CHARS: usize = 20;
+
+/// Every occupation's aliases, in the file's order. Every problem is reported with the file,
+/// line and column: a code that is not in the table, an empty alias, a pair given twice.
+pub fn aliases(
+    file: &TextFile,
+    occupations: &[Occupation],
+    diags: &mut Diagnostics,
+) -> BTreeMap<OccupationCode, Vec<String>> {
+    let mut out: BTreeMap<OccupationCode, Vec<String>> = BTreeMap::new();
+    let known: HashMap<OccupationCode, &str> = occupations.iter().map(|o| (o.code, o.name.as_str())).collect();
+    let mut seen: HashMap<(String, OccupationCode), usize> = HashMap::new();
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file.text.as_bytes());
+    for (index, record) in reader.records().enumerate() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize);
+                diags.error(&file.path, line, None, format!("not a valid CSV row: {e}"));
+                continue;
+            }
+        };
+        let line = record.position().map_or(index + 1, |p| p.line() as usize);
+        let cells: Vec<&str> = record.iter().map(str::trim).collect();
+        if index == 0 {
+            if cells != [ALIAS, CODE] {
+                diags.error(&file.path, Some(line), None, format!("the header row must be `{ALIAS},{CODE}`"));
+                return out;
+            }
+            continue;
+        }
+        let (alias, code) = match cells.as_slice() {
+            [] | [""] | ["", ""] => continue,
+            [alias, code] => (*alias, *code),
+            _ => {
+                let message = format!("has {} fields; expected 2 ({ALIAS},{CODE}), one code a row", cells.len());
+                diags.error(&file.path, Some(line), None, message);
+                continue;
+            }
+        };
+        if alias.is_empty() {
+            diags.error(&file.path, Some(line), Some(ALIAS), "is empty");
+            continue;
+        }
+        if alias.chars().any(char::is_whitespace) || alias.chars().count() > MAX_ALIAS_CHARS {
+            let message = format!("`{alias}`: an alias is one word of at most {MAX_ALIAS_CHARS} characters, no spaces");
+            diags.error(&file.path, Some(line), Some(ALIAS), message);
+            continue;
+        }
+        let code = match OccupationCode::parse(code) {
+            Ok(code) if known.contains_key(&code) => code,
+            Ok(code) => {
+                let message = format!("{code} is not in the table (data/occupations.csv)");
+                diags.error(&file.path, Some(line), Some(CODE), message);
+                continue;
+            }
+            Err(e) => {
+                diags.error(&file.path, Some(line), Some(CODE), e.to_string());
+                continue;
+            }
+        };
+        if known.get(&code).is_some_and(|name| *name == alias) {
+            let message = format!("`{alias}` is the name of {code} itself; an alias is another word for it");
+            diags.error(&file.path, Some(line), Some(ALIAS), message);
+            continue;
+        }
+        if let Some(first) = seen.insert((alias.to_owned(), code), line) {
+            let message = format!("`{alias}` → {code} is already given on line {first}");
+            diags.error(&file.path, Some(line), Some(ALIAS), message);
+            continue;
+        }
+        out.entry(code).or_default().push(alias.to_owned());
+    }
+    out
+}
