@@ -15,7 +15,8 @@ const CODE: &str = "职业编码";
 const MAX_ALIAS_CHARS: usize = 20;
 
 /// Every occupation's aliases, in the file's order. Every problem is reported with the file,
-/// line and column: a code that is not in the table, an empty alias, a pair given twice.
+/// line and column: an empty alias, a pair given twice (errors), a code that is not in the
+/// table (a warning: the alias is left out).
 pub fn aliases(
     file: &TextFile,
     occupations: &[Occupation],
@@ -63,9 +64,11 @@ pub fn aliases(
         }
         let code = match OccupationCode::parse(code) {
             Ok(code) if known.contains_key(&code) => code,
+            // A row the table no longer has (撤销) leaves its aliases behind: they are left
+            // out with a warning rather than stopping the build the removal was made for.
             Ok(code) => {
-                let message = format!("{code} is not in the table (data/occupations.csv)");
-                diags.error(&file.path, Some(line), Some(CODE), message);
+                let message = format!("{code} is not in the table (data/occupations.csv); this alias is not used");
+                diags.warning(&file.path, Some(line), Some(CODE), message);
                 continue;
             }
             Err(e) => {
