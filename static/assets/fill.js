@@ -1,0 +1,1 @@
+// The fill-in page of a form (/forms/<name>/fill/).
