@@ -602,6 +602,9 @@
           span.className = "print-value";
           if (c.classList.contains("blank-input")) span.classList.add("blank-value");
           if (c.tagName === "TEXTAREA") span.classList.add("outline-value");
+          if (c.dataset.col) span.classList.add(`value-${c.dataset.col}`);
+          // Codes and phone numbers are read whole; a break at their dashes misleads.
+          if (/^(credit|mobile|landline|phone)$/.test(c.dataset.check || "")) span.classList.add("value-number");
           span.setAttribute("aria-hidden", "true");
           c.after(span);
           mirrors.set(c, span);
