@@ -436,7 +436,7 @@
       if (!level) return;
       const previous = level.value;
       const choices = o ? F.levelChoices(o, data.levels) : data.levels;
-      level.replaceChildren(new Option("", ""), ...choices.map(([, name]) => new Option(name, name)));
+      level.replaceChildren(new Option("请选择", ""), ...choices.map(([, name]) => new Option(name, name)));
       level.value = choices.some(([, name]) => name === previous) ? previous : "";
     }
 
@@ -609,7 +609,7 @@
           c.after(span);
           mirrors.set(c, span);
         }
-        span.textContent = c.tagName === "SELECT" ? (c.selectedOptions[0] ? c.selectedOptions[0].text : "") : c.value;
+        span.textContent = c.tagName === "SELECT" && c.value ? c.selectedOptions[0].text : c.value;
       }
     }
 

@@ -193,7 +193,7 @@ impl Writer {
                 let attributes = field_attributes(field);
                 let control = match role {
                     Some("level") => {
-                        format!("<select {attributes} data-col=\"level\"><option value=\"\"></option></select>")
+                        format!("<select {attributes} data-col=\"level\"><option value=\"\">请选择</option></select>")
                     }
                     Some("code") => {
                         format!("<input type=\"text\" {attributes} data-col=\"code\" readonly spellcheck=\"false\">")
