@@ -352,3 +352,31 @@ test("the blank form page prints on A4 with black rules and labels kept whole", 
   assert.ok(box && Math.abs(+box[1] - 595.3) < 2 && Math.abs(+box[2] - 841.9) < 2, "A4");
   assert.ok(existsSync(SHOTS));
 });
+
+test("the fill pages' weight: HTML, CSS and JS gzipped, the Word parts and the table included", async (t) => {
+  const { gzipSync } = await import("node:zlib");
+  const lines = [];
+  for (const form of forms) {
+    const page = await site.newPage();
+    const loaded = [];
+    page.on("response", (r) => {
+      if (["document", "stylesheet", "script"].includes(r.request().resourceType())) loaded.push(r);
+    });
+    await open(page, form);
+    let raw = 0;
+    let gz = 0;
+    for (const r of loaded) {
+      const body = await r.body();
+      raw += body.length;
+      gz += gzipSync(body, { level: 9 }).length;
+      lines.push(`${form.slug}: ${String(body.length).padStart(7)} B  ${String(gzipSync(body, { level: 9 }).length).padStart(6)} B gz  ${r.url().slice(site.origin.length)}`);
+    }
+    lines.push(`${form.slug}: total ${raw} B, ${gz} B gzipped`);
+    assert.ok(loaded.some((r) => r.url().endsWith("/assets/fill.js")), "fill.js was loaded");
+    // The Word parts and the occupation table ship in the page; a form page with all of it
+    // stays within 100 KB gzipped for a table of the notice's size.
+    if (occupations.length < 200) assert.ok(gz <= 100 * 1024, `${form.slug}: ${gz} B gzipped`);
+  }
+  for (const line of lines) t.diagnostic(line);
+  writeFileSync(artifactPath("fill-size.txt"), lines.join("\n") + "\n");
+});
