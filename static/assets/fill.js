@@ -648,7 +648,7 @@
     }
 
     // ---- Wiring ----
-    root.hidden = false;
+    root.querySelector("[data-fill-body]").hidden = false;
     if (tools) tools.hidden = false;
     if (tbody) {
       Array.from(tbody.rows).forEach(wireRow);
