@@ -315,6 +315,11 @@ test("at 375 px the fill page does not scroll sideways; without JavaScript it li
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
   await page.screenshot({ path: path.join(SHOTS, "fill-375.png"), fullPage: true });
+  // In 高对比度 every box's text still shows against its background.
+  await page.getByRole("button", { name: "高对比度" }).click();
+  const invisible = await page.evaluate(() => Array.from(document.querySelectorAll("[data-fill-form] input[type=text], [data-fill-form] select, [data-fill-form] textarea"))
+    .filter((c) => { const s = getComputedStyle(c); return s.color === s.backgroundColor; }).map((c) => c.id));
+  assert.deepEqual(invisible, [], "text the colour of its box");
 
   const plain = await site.newPage({ javaScriptEnabled: false });
   await plain.goto(site.url(fillPath(application)));
