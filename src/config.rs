@@ -221,6 +221,8 @@ pub enum Page<'a> {
     Search,
     Updates,
     Form(&'a str),
+    /// `forms/<slug>/fill/`: the form to fill in, in the browser only.
+    FormFill(&'a str),
     Occupation(OccupationCode),
     Level(Level),
     Category(CategoryKey),
@@ -269,6 +271,7 @@ impl Page<'_> {
             Page::Search => "search/".into(),
             Page::Updates => "updates/".into(),
             Page::Form(slug) => format!("forms/{slug}/"),
+            Page::FormFill(slug) => format!("forms/{slug}/fill/"),
             Page::Occupation(code) => format!("occupations/{code}/"),
             Page::Level(level) => format!("levels/{}/", level.number()),
             Page::Category(key) => format!("categories/{key}/"),

@@ -2,6 +2,7 @@
 //! [`Sink`] page by page as they are ready, so the whole site is never held in memory.
 
 mod essentials;
+mod fill;
 mod list;
 mod sitemap;
 mod table_data;
@@ -40,6 +41,8 @@ enum Job<'a> {
     Updates,
     NotFound,
     Form(&'a Form),
+    /// The form to fill in, in the browser.
+    FormFill(&'a Form),
     /// The occupation and its place in 序号 order, where its row and its neighbours are.
     Occupation(usize, &'a Occupation),
     /// A level or category list, and which of its pages (from 1).
@@ -55,6 +58,7 @@ impl<'a> Job<'a> {
             Job::Updates => Page::Updates,
             Job::NotFound => return None,
             Job::Form(form) => Page::Form(&form.slug),
+            Job::FormFill(form) => Page::FormFill(&form.slug),
             Job::Occupation(_, o) => Page::Occupation(o.code),
             Job::List(list, number) => list.page(number),
         })
@@ -73,6 +77,8 @@ impl<'a> Job<'a> {
 enum Failure {
     Template(tera::Error),
     Write(WriteError),
+    /// A file the page is made from could not be made: the source to name, and why.
+    Derive(String, String),
 }
 
 /// What every page may draw on, prepared once before the pages render.
@@ -142,6 +148,7 @@ pub fn render(
 
     let mut jobs = vec![Job::Notice, Job::Search, Job::Updates, Job::NotFound];
     jobs.extend(site.forms.iter().map(Job::Form));
+    jobs.extend(site.forms.iter().map(Job::FormFill));
     let lists = Level::ALL.iter().map(|&l| List::Level(l)).chain(shared.members.keys().map(|&k| List::Category(k)));
     for list in lists {
         let pages = shared.list_members(list).len().div_ceil(LIST_PAGE_ROWS).max(1);
@@ -165,6 +172,7 @@ pub fn render(
     for failure in results.into_iter().filter_map(Result::err) {
         match failure {
             Failure::Write(e) => return Err(e),
+            Failure::Derive(file, message) => diags.error(&file, None, None, message),
             // Rendering problems repeat on every page that uses the template; one is enough.
             Failure::Template(_) if diags.has_errors() => {}
             Failure::Template(e) => report(&e, &templates.origins, diags),
@@ -259,9 +267,18 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job<'_>, sink: &dyn Sink) -> Re
                     .find(|d| d.form.as_deref() == Some(&form.slug))
                     .map(|d| view::download_link(site, d)),
                 revised: shared.history.form_revised(&form.slug).map(|d| d.to_string()),
+                fill_url: site.base_url.page(Page::FormFill(&form.slug)),
             };
             context.insert("page", &page);
             "form.html"
+        }
+        Job::FormFill(form) => {
+            let docx = shared.downloads.iter().find(|d| d.form.as_deref() == Some(&form.slug));
+            let page = fill::fill_page(site, form, &shared.prepared, docx.map(|d| view::download_link(site, d)))
+                .map_err(|e| Failure::Derive(format!("{}/{}.md", load::FORMS_DIR, form.slug), e.to_string()))?;
+            table = page.data_json.len() + page.body_html.len();
+            context.insert("page", &page);
+            "fill.html"
         }
         Job::Occupation(i, o) => {
             let page = view::occupation_page(site, o, i, &shared.history, &shared.rows);

@@ -31,7 +31,9 @@ pub fn sitemap<'a>(site: &Site, history: &History, pages: impl Iterator<Item = P
 fn lastmod(site: &Site, history: &History, page: Page, latest: Date) -> Date {
     let own = match page {
         Page::Occupation(code) => history.last_changed(code),
-        Page::Form(slug) => history.form_revised(slug).or_else(|| history.entries.first().map(|e| e.date)),
+        Page::Form(slug) | Page::FormFill(slug) => {
+            history.form_revised(slug).or_else(|| history.entries.first().map(|e| e.date))
+        }
         Page::Notice | Page::Search | Page::Updates | Page::Level(_) | Page::Category(_) | Page::ListPart(..) => {
             Some(latest)
         }

@@ -80,6 +80,10 @@ pub struct FormLink {
     pub docx: Option<DownloadLink>,
     /// The release date at which the form's text last changed, if it ever did.
     pub revised: Option<String>,
+    /// The form to fill in, in the browser.
+    pub fill_url: String,
+    /// Whether its rows are occupations picked from the table (`?occupation=<code>` fills one).
+    pub picks_occupations: bool,
 }
 
 /// A link to a file, with what a reader needs to know before clicking.
@@ -184,6 +188,8 @@ pub struct FormPage {
     pub body_html: String,
     pub docx: Option<DownloadLink>,
     pub revised: Option<String>,
+    /// The form to fill in, in the browser.
+    pub fill_url: String,
 }
 
 pub fn row(site: &Site, prepared: &PreparedOccupation) -> OccupationRow {
@@ -268,6 +274,11 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
                 short_title: short_form_title(&f.title),
                 url: site.base_url.form(&f.slug),
                 revised: history.form_revised(&f.slug).map(|d| d.to_string()),
+                fill_url: site.base_url.page(Page::FormFill(&f.slug)),
+                picks_occupations: f.document.blocks.iter().any(|b| match b {
+                    crate::markdown::Block::Table(t) => crate::derive::fill::repeats(t),
+                    _ => false,
+                }),
                 docx: downloads.iter().find(|d| d.form.as_deref() == Some(&f.slug)).map(|d| download_link(site, d)),
             })
             .collect(),

@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod corpus;
 mod docx;
+mod fill;
 mod fuzz;
 mod history;
 mod import;

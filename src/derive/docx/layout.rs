@@ -11,6 +11,8 @@ pub(super) struct Grid {
     /// The number of grid columns; every row spans them all.
     pub(super) columns: usize,
     pub(super) rows: Vec<Vec<GridCell>>,
+    /// Whether its rows repeat (`derive::fill::repeats`): the filled variant keeps one.
+    pub(super) repeats: bool,
 }
 
 pub(super) struct GridCell {
@@ -20,6 +22,8 @@ pub(super) struct GridCell {
     pub(super) options: Option<Vec<String>>,
     /// Nothing in it but room to write in.
     pub(super) entry: bool,
+    /// The field written here (an entry or boxes to tick), for the filled variant.
+    pub(super) field: Option<String>,
 }
 
 pub(super) fn char_em(c: char) -> f32 {

@@ -50,8 +50,57 @@ pub enum DocxError {
 /// Writes `form` as a .docx; `date` is stamped as the document's creation date so that
 /// rebuilding gives identical bytes.
 pub fn form_docx(form: &Form, date: jiff::civil::Date) -> Result<Vec<u8>, DocxError> {
+    let xml = parts(form, date, writer::Builder::new())?;
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut buffer).map_err(|e| DocxError::Write(e.to_string()))?;
+    Ok(buffer.into_inner())
+}
+
+/// The parts of the Word file the browser fills in: written by the same writer as
+/// [`form_docx`], with a marker (`⟦单位名称⟧`) in each field's place, `⟦id#k⟧` for the k-th box
+/// of an option group, one paragraph `⟦三、举办条件（一）⟧` under each outline item, and only the
+/// first row of a repeating table, its 序号 as `⟦#⟧`. Each entry is a path in the archive and
+/// its text, in the order the blank file stores them.
+pub fn fill_parts(form: &Form, date: jiff::civil::Date) -> Result<Vec<(String, String)>, DocxError> {
+    let xml = parts(form, date, writer::Builder::filled())?;
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).map_err(|e| DocxError::Write(e.to_string()));
+    if !xml.media.is_empty() || xml.taskpanes.is_some() || !xml.custom_items.is_empty() {
+        return Err(DocxError::Write("the form has parts a filled copy cannot carry".into()));
+    }
+    let mut out = vec![
+        ("[Content_Types].xml".to_owned(), text(xml.content_type)?),
+        ("_rels/.rels".to_owned(), text(xml.rels)?),
+        ("docProps/app.xml".to_owned(), text(xml.doc_props.app)?),
+        ("docProps/core.xml".to_owned(), text(xml.doc_props.core)?),
+        ("docProps/custom.xml".to_owned(), text(xml.doc_props.custom)?),
+        ("word/_rels/document.xml.rels".to_owned(), text(xml.document_rels)?),
+        ("word/document.xml".to_owned(), text(xml.document)?),
+        ("word/styles.xml".to_owned(), text(xml.styles)?),
+        ("word/settings.xml".to_owned(), text(xml.settings)?),
+        ("word/fontTable.xml".to_owned(), text(xml.font_table)?),
+        ("word/comments.xml".to_owned(), text(xml.comments)?),
+        ("word/numbering.xml".to_owned(), text(xml.numberings)?),
+        ("word/commentsExtended.xml".to_owned(), text(xml.comments_extended)?),
+        ("word/footnotes.xml".to_owned(), text(xml.footnotes)?),
+    ];
+    for (i, part) in xml.headers.into_iter().enumerate() {
+        out.push((format!("word/header{}.xml", i + 1), text(part)?));
+        if let Some(rels) = xml.header_rels.get(i) {
+            out.push((format!("word/_rels/header{}.xml.rels", i + 1), text(rels.clone())?));
+        }
+    }
+    for (i, part) in xml.footers.into_iter().enumerate() {
+        out.push((format!("word/footer{}.xml", i + 1), text(part)?));
+        if let Some(rels) = xml.footer_rels.get(i) {
+            out.push((format!("word/_rels/footer{}.xml.rels", i + 1), text(rels.clone())?));
+        }
+    }
+    Ok(out)
+}
+
+/// The form's Word parts as `doc` writes them.
+fn parts(form: &Form, date: jiff::civil::Date, mut doc: writer::Builder) -> Result<docx_rs::XMLDocx, DocxError> {
     let pieces = writer::pieces(&form.document);
-    let mut doc = writer::Builder::new();
     doc.front(form);
     doc.body(&pieces);
     let footer = doc.footer();
@@ -82,9 +131,7 @@ pub fn form_docx(form: &Form, date: jiff::civil::Date) -> Result<Vec<u8>, DocxEr
     for part in xml.headers.iter_mut().chain(xml.footers.iter_mut()) {
         *part = schema_order::reordered(part)?;
     }
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut buffer).map_err(|e| DocxError::Write(e.to_string()))?;
-    Ok(buffer.into_inner())
+    Ok(xml)
 }
 
 /// `docProps/core.xml` with the title; docx-rs offers no setter for it.

@@ -15,21 +15,29 @@ use super::styles::{
     BODY, BODY_LINE, CELL_PAD, FANGSONG, HEITI, KAITI, RULE, SANHAO, SIHAO, SONGTI, Style, TEXT_WIDTH, WRITING_ROW,
     add_runs, exact, heading_style, run, title_size,
 };
-use crate::markdown::{self, Block, CellKind, Role, Span, plain_text, spans};
+use crate::markdown::{self, Block, CellKind, Inline, Role, Span, plain_text, spans};
 use crate::model::Form;
 
 /// A paragraph-level piece of the Word document in reading order: Word has no nested blocks,
 /// so lists become paragraphs that start with their marker (`1. `, `•`).
 pub(super) enum Piece {
     Heading(u8, Vec<Span>),
-    Paragraph { spans: Vec<Span>, list_depth: usize, role: Role },
+    Paragraph {
+        spans: Vec<Span>,
+        list_depth: usize,
+        role: Role,
+        /// The field id of each blank, in order (for the filled variant).
+        blanks: Vec<Option<String>>,
+        /// The answer written under an outline item (`derive::fill::outline_id`).
+        outline: Option<String>,
+    },
     Table(Grid),
     Rule,
 }
 
 /// The pieces of a document, text cleaned of what XML cannot carry.
 pub(super) fn pieces(document: &markdown::Document) -> Vec<Piece> {
-    let mut flat = Flattener { out: Vec::new(), lists: Vec::new(), marker: None };
+    let mut flat = Flattener { out: Vec::new(), lists: Vec::new(), marker: None, section: String::new() };
     flat.blocks(&document.blocks);
     flat.out
 }
@@ -40,20 +48,33 @@ struct Flattener {
     lists: Vec<Option<u64>>,
     /// The marker of an item whose first paragraph is still to come.
     marker: Option<String>,
+    /// The text of the last heading, which names outline answers.
+    section: String,
 }
 
 impl Flattener {
     fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
             match block {
-                Block::Heading { level, content } => self.out.push(Piece::Heading(*level, cleaned(spans(content)))),
+                Block::Heading { level, content } => {
+                    self.section = markdown::text_of(content).trim().to_owned();
+                    self.out.push(Piece::Heading(*level, cleaned(spans(content))))
+                }
                 Block::Paragraph { content, role, .. } => {
+                    let outline = crate::derive::fill::outline_id(&self.section, content);
+                    let blanks = blank_fields(content);
                     let mut content = cleaned(spans(content));
                     if let Some(label) = self.marker.take() {
                         content.insert(0, Span::Text { text: format!("{label} "), strong: false, emphasis: false });
                     }
                     if !content.is_empty() {
-                        self.out.push(Piece::Paragraph { spans: content, list_depth: self.lists.len(), role: *role });
+                        self.out.push(Piece::Paragraph {
+                            spans: content,
+                            list_depth: self.lists.len(),
+                            role: *role,
+                            blanks,
+                            outline,
+                        });
                     }
                 }
                 Block::List { start, items } => {
@@ -81,6 +102,26 @@ impl Flattener {
     }
 }
 
+/// The field of every blank of `content`, in the order `spans` lists the blanks.
+fn blank_fields(content: &[Inline]) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    for inline in content {
+        match inline {
+            Inline::Blank(blank) => out.push(blank.field.as_ref().map(|f| f.id.clone())),
+            Inline::Strong(inner)
+            | Inline::Emphasis(inner)
+            | Inline::Link { content: inner, .. }
+            | Inline::Image { alt: inner, .. } => out.extend(blank_fields(inner)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn span_is_blank(span: &Span) -> bool {
+    matches!(span, Span::Blank(_))
+}
+
 fn cleaned(spans: Vec<Span>) -> Vec<Span> {
     spans
         .into_iter()
@@ -104,14 +145,22 @@ fn grid(table: &markdown::Table) -> Grid {
             _ => None,
         },
         entry: matches!(c.kind, CellKind::Entry(_)),
+        field: match &c.kind {
+            CellKind::Entry(field) | CellKind::Options { field, .. } => Some(field.id.clone()),
+            _ => None,
+        },
     };
     let columns = table.columns();
-    let mut grid =
-        Grid { header: table.header, columns, rows: table.rows.iter().map(|r| r.iter().map(cell).collect()).collect() };
+    let mut grid = Grid {
+        header: table.header,
+        columns,
+        rows: table.rows.iter().map(|r| r.iter().map(cell).collect()).collect(),
+        repeats: crate::derive::fill::repeats(table),
+    };
     for row in &mut grid.rows {
         let width: usize = row.iter().map(|c| c.span).sum();
         for _ in width..columns {
-            row.push(GridCell { spans: Vec::new(), span: 1, options: None, entry: true });
+            row.push(GridCell { spans: Vec::new(), span: 1, options: None, entry: true, field: None });
         }
     }
     grid
@@ -121,11 +170,43 @@ pub(super) struct Builder {
     pub(super) docx: Docx,
     /// The last paragraph id handed out.
     paragraphs: u32,
+    /// The variant the browser fills in: a marker (`marker`) in each field's place, one row of
+    /// each repeating table, a paragraph for the answer under each outline item.
+    fill: bool,
 }
+
+/// What the filled variant holds in place of the value of field `id`.
+pub(super) fn marker(id: &str) -> String {
+    format!("\u{27e6}{id}\u{27e7}")
+}
+
+/// The marker of the row number of a repeating table's row.
+pub(super) const ROW_NUMBER: &str = "#";
 
 impl Builder {
     pub(super) fn new() -> Builder {
-        Builder { docx: Docx::new(), paragraphs: 0 }
+        Builder { docx: Docx::new(), paragraphs: 0, fill: false }
+    }
+
+    /// The builder of the variant filled in by the browser.
+    pub(super) fn filled() -> Builder {
+        Builder { fill: true, ..Builder::new() }
+    }
+
+    /// `spans` as runs; in the filled variant a blank that is a field holds its marker,
+    /// underlined like the blank.
+    fn runs(&self, mut p: Paragraph, spans: &[Span], blanks: &[Option<String>], style: Style) -> Paragraph {
+        if !self.fill {
+            return add_runs(p, spans, style);
+        }
+        let mut blanks = blanks.iter();
+        for span in spans {
+            p = match (span, span_is_blank(span).then(|| blanks.next()).flatten()) {
+                (Span::Blank(_), Some(Some(id))) => p.add_run(run(&marker(id), style).underline("single")),
+                _ => add_runs(p, std::slice::from_ref(span), style),
+            };
+        }
+        p
     }
 
     /// A new paragraph with the next id; docx-rs would number them per thread.
@@ -207,7 +288,7 @@ impl Builder {
                     previous = Some(Role::Body);
                     after_table = false;
                 }
-                Piece::Paragraph { spans, list_depth, .. } => {
+                Piece::Paragraph { spans, list_depth, blanks, outline, .. } => {
                     let kind = kind.unwrap_or(Role::Body);
                     let mut spacing = exact(BODY_LINE);
                     let changed = previous.is_some_and(|p| (p == Role::Signature) != (kind == Role::Signature));
@@ -231,8 +312,17 @@ impl Builder {
                         Role::FillIn => p.align(AlignmentType::Left),
                         Role::Signature => p.align(AlignmentType::Right),
                     };
-                    let p = add_runs(p.keep_next(keep_with_next), spans, BODY);
+                    let p = self.runs(p.keep_next(keep_with_next), spans, blanks, BODY);
                     self.add(p);
+                    if let Some(id) = outline.as_ref().filter(|_| self.fill) {
+                        let answer = self
+                            .paragraph()
+                            .line_spacing(exact(BODY_LINE))
+                            .indent(Some(0), Some(SpecialIndentType::FirstLine(640)), None, None)
+                            .align(AlignmentType::Left)
+                            .add_run(run(&marker(id), BODY));
+                        self.add(answer);
+                    }
                     previous = Some(kind);
                     after_table = false;
                 }
@@ -262,8 +352,11 @@ impl Builder {
         let needs = column_needs(grid);
         let widths = column_widths(&needs, em, TEXT_WIDTH);
         let mut rows = Vec::new();
-        for (r, row) in grid.rows.iter().enumerate() {
+        // The filled variant keeps the first row of a repeating table as the browser's template.
+        let kept = if self.fill && grid.repeats { grid.rows.len().min(2) } else { grid.rows.len() };
+        for (r, row) in grid.rows[..kept].iter().enumerate() {
             let heading = grid.header && r == 0;
+            let template = self.fill && grid.repeats && r == 1;
             let style = Style { face: FANGSONG, size, bold: heading };
             let mut column = 0;
             let mut cells = Vec::new();
@@ -273,7 +366,11 @@ impl Builder {
                 let width: usize = widths[column.min(widths.len())..(column + span).min(widths.len())].iter().sum();
                 to_write_in |= cell.entry;
                 let label = span == 1 && needs.get(column).is_some_and(|n| !n.entry);
-                let paragraph = self.cell_paragraph(cell, width, style, label);
+                let paragraph = match (&cell.field, cell.options.is_some()) {
+                    (Some(id), false) if self.fill => self.marker_paragraph(id, style),
+                    _ if template && plain_text(&cell.spans).trim() == "1" => self.marker_paragraph(ROW_NUMBER, style),
+                    _ => self.cell_paragraph(cell, width, style, label),
+                };
                 let mut tc = TableCell::new()
                     .width(width, WidthType::Dxa)
                     .vertical_align(VAlignType::Center)
@@ -327,7 +424,12 @@ impl Builder {
                 p = p.add_tab(Tab::new().val(TabValueType::Left).pos((k as f32 * pitch * em as f32).round() as usize));
             }
             for (k, option) in options.iter().enumerate() {
-                let mut r = run(option, style);
+                let option = match &cell.field {
+                    // Each box becomes its own marker (`⟦机构性质#2⟧`) for the browser to tick.
+                    Some(id) if self.fill => option.replacen(['□', '☐', '☑', '■'], &marker(&format!("{id}#{k}")), 1),
+                    _ => option.clone(),
+                };
+                let mut r = run(&option, style);
                 if k + 1 < options.len() {
                     r = if (k + 1) % per_line == 0 { r.add_break(BreakType::TextWrapping) } else { r.add_tab() };
                 }
@@ -354,6 +456,14 @@ impl Builder {
         let fits = line_ems(&cell.spans).into_iter().fold(0.0, f32::max) <= room + EPSILON;
         let p = p.align(if fits { AlignmentType::Center } else { AlignmentType::Left });
         add_runs(p, &cell.spans, style)
+    }
+
+    /// A cell paragraph holding only the marker of `id`, centred.
+    fn marker_paragraph(&mut self, id: &str, style: Style) -> Paragraph {
+        self.paragraph()
+            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0))
+            .align(AlignmentType::Center)
+            .add_run(run(&marker(id), style))
     }
 
     /// The footer: the page number as "— N —", 宋体 四号.

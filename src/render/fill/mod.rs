@@ -1,0 +1,115 @@
+//! `/forms/<name>/fill/`: a form to fill in, in the browser only. The page is the form's parsed
+//! `Document` with an input for every field (`html.rs`); what `assets/fill.js` needs beside it
+//! ships in the page as JSON (no request after load): the occupation table for the picker,
+//! the width of every blank, and the parts of the filled Word file with a marker in each
+//! field's place (`derive::docx::fill_parts`, the writer of the blank `.docx`).
+
+mod html;
+
+use serde::Serialize;
+
+use super::view::DownloadLink;
+use crate::derive::docx::{self, DocxError};
+use crate::domain::Level;
+use crate::markdown::{Block, Document, Inline};
+use crate::model::{Form, PreparedOccupation, Site};
+
+pub use html::body;
+
+/// Everything `fill.html` shows.
+#[derive(Serialize)]
+pub struct FillPage {
+    pub slug: String,
+    pub attachment: u32,
+    pub title: String,
+    pub heading: String,
+    pub subtitle: Option<String>,
+    pub body_html: String,
+    /// The printable blank form and its Word copy, for readers without JavaScript.
+    pub form_url: String,
+    pub docx: Option<DownloadLink>,
+    /// The JSON `fill.js` reads, safe inside `<script type="application/json">`.
+    pub data_json: String,
+}
+
+/// What `fill.js` reads from the page.
+#[derive(Serialize)]
+struct Data<'a> {
+    form: &'a str,
+    /// The filled Word file's name: `附件2 社会评价组织再评估遴选申报表（已填写）.docx`.
+    file_name: String,
+    /// Every level's number and name, `[5, "五级"]`.
+    levels: Vec<(u8, &'static str)>,
+    /// Code, name, level numbers and pinyin spellings (`bao yu shi|…`, as search reads them)
+    /// of every occupation, for the picker of a repeating table; empty for forms without one.
+    occupations: Vec<(&'a str, &'a str, Vec<u8>, &'a str)>,
+    /// Field id → the width in underscores of its blank: an empty blank stays a blank.
+    blanks: std::collections::BTreeMap<String, usize>,
+    /// The Word file's parts, markers in place.
+    word: Vec<(String, String)>,
+}
+
+pub fn fill_page(
+    site: &Site,
+    form: &Form,
+    prepared: &[PreparedOccupation],
+    docx: Option<DownloadLink>,
+) -> Result<FillPage, DocxError> {
+    let picker = form.document.blocks.iter().any(|b| matches!(b, Block::Table(t) if crate::derive::fill::repeats(t)));
+    let data = Data {
+        form: &form.slug,
+        file_name: format!("附件{} {}（已填写）.docx", form.attachment, form.title),
+        levels: Level::ALL.iter().map(|l| (l.number(), l.name())).collect(),
+        occupations: if picker {
+            prepared
+                .iter()
+                .map(|p| {
+                    let levels = Level::ALL.iter().filter(|&&l| p.occupation.levels.contains(l)).map(|l| l.number());
+                    (p.code.as_str(), p.occupation.name.as_str(), levels.collect(), p.spellings.as_str())
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        blanks: blanks(&form.document),
+        word: docx::fill_parts(form, site.publish_date)?,
+    };
+    let json = serde_json::to_string(&data).map_err(|e| DocxError::Write(e.to_string()))?;
+    Ok(FillPage {
+        slug: form.slug.clone(),
+        attachment: form.attachment,
+        title: form.title.clone(),
+        heading: form.heading.clone(),
+        subtitle: form.subtitle.clone(),
+        body_html: body(&form.document),
+        form_url: site.base_url.form(&form.slug),
+        docx,
+        // `<` as an escape, so no `</script>` can end the block early.
+        data_json: json.replace('<', "\\u003c"),
+    })
+}
+
+/// The blanks that are fields, with their widths.
+fn blanks(document: &Document) -> std::collections::BTreeMap<String, usize> {
+    fn walk(content: &[Inline], out: &mut std::collections::BTreeMap<String, usize>) {
+        for inline in content {
+            match inline {
+                Inline::Blank(blank) => {
+                    if let Some(field) = &blank.field {
+                        out.insert(field.id.clone(), blank.width);
+                    }
+                }
+                Inline::Strong(inner)
+                | Inline::Emphasis(inner)
+                | Inline::Link { content: inner, .. }
+                | Inline::Image { alt: inner, .. } => walk(inner, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for content in document.contents() {
+        walk(content, &mut out);
+    }
+    out
+}
