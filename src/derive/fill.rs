@@ -57,6 +57,12 @@ pub fn shared_key(label: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether the form has a table whose rows pick occupations (a fill page then offers the
+/// picker, and an occupation page links to it with `?occupation=<code>`).
+pub fn picks_occupations(document: &crate::markdown::Document) -> bool {
+    document.blocks.iter().any(|b| matches!(b, crate::markdown::Block::Table(t) if repeats(t)))
+}
+
 /// Whether a table's rows repeat ("本表可增行"): column headings over rows that are all alike,
 /// each with room to write in.
 pub fn repeats(table: &Table) -> bool {

@@ -166,6 +166,9 @@ pub fn render(
         || sink.put("search/index.json", derive::search::index_json(site, &shared.prepared)),
     );
     index_written?;
+    if site.forms.iter().any(|f| crate::derive::fill::picks_occupations(&f.document)) {
+        sink.put(fill::OCCUPATIONS_JS, fill::occupations_js(&shared.prepared))?;
+    }
     if shared.rows.len() > NOTICE_TABLE_ROWS {
         sink.put(TABLE_DATA, table_data::json(&shared.rows))?;
     }
@@ -274,7 +277,7 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job<'_>, sink: &dyn Sink) -> Re
         }
         Job::FormFill(form) => {
             let docx = shared.downloads.iter().find(|d| d.form.as_deref() == Some(&form.slug));
-            let page = fill::fill_page(site, form, &shared.prepared, docx.map(|d| view::download_link(site, d)))
+            let page = fill::fill_page(site, form, docx.map(|d| view::download_link(site, d)))
                 .map_err(|e| Failure::Derive(format!("{}/{}.md", load::FORMS_DIR, form.slug), e.to_string()))?;
             table = page.data_json.len() + page.body_html.len();
             context.insert("page", &page);
@@ -376,7 +379,8 @@ fn report(error: &tera::Error, origins: &BTreeMap<String, String>, diags: &mut D
 }
 
 /// The files render makes besides the pages and downloads.
-const GENERATED_FILES: [&str; 5] = ["search/index.json", TABLE_DATA, "atom.xml", "sitemap.xml", "robots.txt"];
+const GENERATED_FILES: [&str; 6] =
+    ["search/index.json", TABLE_DATA, fill::OCCUPATIONS_JS, "atom.xml", "sitemap.xml", "robots.txt"];
 
 /// Reports every file of the site's `static/` that would silently replace a generated page or
 /// download (`static/index.html` would replace the notice); true when there is none.

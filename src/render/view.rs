@@ -275,10 +275,7 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
                 url: site.base_url.form(&f.slug),
                 revised: history.form_revised(&f.slug).map(|d| d.to_string()),
                 fill_url: site.base_url.page(Page::FormFill(&f.slug)),
-                picks_occupations: f.document.blocks.iter().any(|b| match b {
-                    crate::markdown::Block::Table(t) => crate::derive::fill::repeats(t),
-                    _ => false,
-                }),
+                picks_occupations: crate::derive::fill::picks_occupations(&f.document),
                 docx: downloads.iter().find(|d| d.form.as_deref() == Some(&f.slug)).map(|d| download_link(site, d)),
             })
             .collect(),

@@ -265,7 +265,8 @@
     if (!dataBlock || !root) return;
     const data = JSON.parse(dataBlock.textContent);
     const match = window.linxuanMatch;
-    const list = match ? F.occupations(data.occupations, match) : [];
+    // The table comes from forms/occupations.js, a script of its own loaded before this one.
+    const list = match ? F.occupations(window.linxuanOccupations || [], match) : [];
     const tools = document.querySelector("[data-fill-tools]");
     const statusLine = document.querySelector("[data-status]");
     const summary = document.querySelector("[data-error-summary]");

@@ -148,7 +148,7 @@ fn fill_page_forbids_requests_and_submission_and_says_so() {
 }
 
 #[test]
-fn the_data_block_holds_the_table_and_the_word_parts_with_a_marker_for_every_field() {
+fn the_data_block_holds_the_word_parts_with_a_marker_for_every_field_and_the_table_is_a_script() -> common::TestResult {
     let (fixture, built) = build_shipped();
     let rows = fixture.rows();
     for form in fixture.forms() {
@@ -157,15 +157,21 @@ fn the_data_block_holds_the_table_and_the_word_parts_with_a_marker_for_every_fie
         assert_eq!(data["file_name"], format!("{}（已填写）.docx", form.attachment_title()));
         let document = markdown::parse(&form.markdown);
         let repeats = document.blocks.iter().any(|b| matches!(b, Block::Table(t) if t.header));
-        let occupations = data["occupations"].as_array().expect("a list");
+        assert!(data.get("occupations").is_none(), "the table is a script of its own, not in the page");
+        let script = page.select("script[src$=\"/forms/occupations.js\"]").len();
         if repeats {
+            assert_eq!(script, 1, "{}: loads the occupation table", page.url);
+            let js = built.read("forms/occupations.js");
+            let json = js.strip_prefix("window.linxuanOccupations = ").and_then(|j| j.strip_suffix(";\n"));
+            let occupations: serde_json::Value = serde_json::from_str(json.expect("one assignment"))?;
+            let occupations = occupations.as_array().expect("a list");
             assert_eq!(occupations.len(), rows.len(), "{}: every occupation for the picker", page.url);
             for (o, row) in occupations.iter().zip(&rows) {
                 assert_eq!(o[0], row.code.as_str());
                 assert_eq!(o[1], row.name.as_str());
             }
         } else {
-            assert!(occupations.is_empty());
+            assert_eq!(script, 0, "{}: no picker, no table", page.url);
         }
         let parts = data["word"].as_array().expect("the Word parts");
         let document_xml =
@@ -185,6 +191,7 @@ fn the_data_block_holds_the_table_and_the_word_parts_with_a_marker_for_every_fie
             assert!(document_xml.contains(&marker), "{}: the Word part has {marker}", page.url);
         }
     }
+    Ok(())
 }
 
 #[test]

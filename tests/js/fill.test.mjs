@@ -19,18 +19,21 @@ function fillData() {
     const site = path.join(out, "site");
     execFileSync(path.join(ROOT, "target/debug/linxuan"), ["build", "--root", ROOT, "--output", site], { stdio: "pipe" });
     const data = {};
-    for (const slug of readdirSync(path.join(site, "forms"))) {
+    for (const slug of readdirSync(path.join(site, "forms")).filter((name) => !name.endsWith(".js"))) {
       const html = readFileSync(path.join(site, "forms", slug, "fill/index.html"), "utf8");
       const json = html.match(/<script type="application\/json" id="fill-data">([^<]*)<\/script>/)[1];
       data[slug] = JSON.parse(json);
     }
-    return data;
+    // The picker's table: forms/occupations.js sets window.linxuanOccupations.
+    const js = readFileSync(path.join(site, "forms/occupations.js"), "utf8");
+    const occupations = JSON.parse(js.replace(/^window\.linxuanOccupations = /, "").replace(/;\n$/, ""));
+    return { forms: data, occupations };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
-const DATA = fillData();
-const withTable = Object.values(DATA).find((d) => d.occupations.length);
+const { forms: DATA, occupations: OCCUPATIONS } = fillData();
+const withTable = { occupations: OCCUPATIONS, levels: Object.values(DATA)[0].levels };
 const LIST = F.occupations(withTable.occupations, match);
 
 test("统一社会信用代码 by GB 32100-2015: alphabet, length and check character", () => {

@@ -1,8 +1,10 @@
 //! `/forms/<name>/fill/`: a form to fill in, in the browser only. The page is the form's parsed
 //! `Document` with an input for every field (`html.rs`); what `assets/fill.js` needs beside it
-//! ships in the page as JSON (no request after load): the occupation table for the picker,
-//! the width of every blank, and the parts of the filled Word file with a marker in each
-//! field's place (`derive::docx::fill_parts`, the writer of the blank `.docx`).
+//! ships in the page as JSON (no request after load): the width of every blank and the parts
+//! of the filled Word file with a marker in each field's place (`derive::docx::fill_parts`, the
+//! writer of the blank `.docx`). The occupation table for the picker is a script of its own,
+//! [`OCCUPATIONS_JS`], loaded with the page and shared by every form that has a picker, so a
+//! 10,000-row table does not make every fill page megabytes of HTML.
 
 mod html;
 
@@ -11,7 +13,7 @@ use serde::Serialize;
 use super::view::DownloadLink;
 use crate::derive::docx::{self, DocxError};
 use crate::domain::Level;
-use crate::markdown::{Block, Document, Inline};
+use crate::markdown::{Document, Inline};
 use crate::model::{Form, PreparedOccupation, Site};
 
 pub use html::body;
@@ -30,6 +32,25 @@ pub struct FillPage {
     pub docx: Option<DownloadLink>,
     /// The JSON `fill.js` reads, safe inside `<script type="application/json">`.
     pub data_json: String,
+    /// The occupation table's script, for a form with a table of occupations to pick.
+    pub occupations_url: Option<String>,
+}
+
+/// The occupations a picker offers, as a script that sets `window.linxuanOccupations`.
+pub const OCCUPATIONS_JS: &str = "forms/occupations.js";
+
+/// `forms/occupations.js`: code, name, level numbers and pinyin spellings (`bao yu shi|…`, as
+/// search reads them) of every occupation, for the pickers of the fill pages.
+pub fn occupations_js(prepared: &[PreparedOccupation]) -> Vec<u8> {
+    let rows: Vec<(&str, &str, Vec<u8>, &str)> = prepared
+        .iter()
+        .map(|p| {
+            let levels = Level::ALL.iter().filter(|&&l| p.occupation.levels.contains(l)).map(|l| l.number());
+            (p.code.as_str(), p.occupation.name.as_str(), levels.collect(), p.spellings.as_str())
+        })
+        .collect();
+    let json = serde_json::to_string(&rows).expect("strings and numbers always serialise");
+    format!("window.linxuanOccupations = {json};\n").into_bytes()
 }
 
 /// What `fill.js` reads from the page.
@@ -40,37 +61,17 @@ struct Data<'a> {
     file_name: String,
     /// Every level's number and name, `[5, "五级"]`.
     levels: Vec<(u8, &'static str)>,
-    /// Code, name, level numbers and pinyin spellings (`bao yu shi|…`, as search reads them)
-    /// of every occupation, for the picker of a repeating table; empty for forms without one.
-    occupations: Vec<(&'a str, &'a str, Vec<u8>, &'a str)>,
     /// Field id → the width in underscores of its blank: an empty blank stays a blank.
     blanks: std::collections::BTreeMap<String, usize>,
     /// The Word file's parts, markers in place.
     word: Vec<(String, String)>,
 }
 
-pub fn fill_page(
-    site: &Site,
-    form: &Form,
-    prepared: &[PreparedOccupation],
-    docx: Option<DownloadLink>,
-) -> Result<FillPage, DocxError> {
-    let picker = form.document.blocks.iter().any(|b| matches!(b, Block::Table(t) if crate::derive::fill::repeats(t)));
+pub fn fill_page(site: &Site, form: &Form, docx: Option<DownloadLink>) -> Result<FillPage, DocxError> {
     let data = Data {
         form: &form.slug,
         file_name: format!("附件{} {}（已填写）.docx", form.attachment, form.title),
         levels: Level::ALL.iter().map(|l| (l.number(), l.name())).collect(),
-        occupations: if picker {
-            prepared
-                .iter()
-                .map(|p| {
-                    let levels = Level::ALL.iter().filter(|&&l| p.occupation.levels.contains(l)).map(|l| l.number());
-                    (p.code.as_str(), p.occupation.name.as_str(), levels.collect(), p.spellings.as_str())
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
         blanks: blanks(&form.document),
         word: docx::fill_parts(form, site.publish_date)?,
     };
@@ -86,6 +87,8 @@ pub fn fill_page(
         docx,
         // `<` as an escape, so no `</script>` can end the block early.
         data_json: json.replace('<', "\\u003c"),
+        occupations_url: crate::derive::fill::picks_occupations(&form.document)
+            .then(|| site.base_url.link(OCCUPATIONS_JS)),
     })
 }
 
