@@ -258,11 +258,7 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job<'_>, sink: &dyn Sink) -> Re
         }
         Job::Form(form) => {
             let page = view::FormPage {
-                slug: form.slug.clone(),
-                attachment: form.attachment,
-                title: form.title.clone(),
-                heading: form.heading.clone(),
-                subtitle: form.subtitle.clone(),
+                form: view::FormHeading::of(form),
                 body_html: crate::markdown::to_html(&form.document),
                 docx: shared
                     .downloads

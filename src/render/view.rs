@@ -177,14 +177,34 @@ impl<'a> From<&'a OccupationRow> for Neighbour<'a> {
     }
 }
 
-/// Everything `form.html` shows.
+/// What a form's page and its fill page both print at the top: `page.slug`, `page.attachment`,
+/// `page.title`, `page.heading`, `page.subtitle`.
 #[derive(Serialize)]
-pub struct FormPage {
+pub struct FormHeading {
     pub slug: String,
     pub attachment: u32,
     pub title: String,
     pub heading: String,
     pub subtitle: Option<String>,
+}
+
+impl FormHeading {
+    pub fn of(form: &crate::model::Form) -> FormHeading {
+        FormHeading {
+            slug: form.slug.clone(),
+            attachment: form.attachment,
+            title: form.title.clone(),
+            heading: form.heading.clone(),
+            subtitle: form.subtitle.clone(),
+        }
+    }
+}
+
+/// Everything `form.html` shows.
+#[derive(Serialize)]
+pub struct FormPage {
+    #[serde(flatten)]
+    pub form: FormHeading,
     pub body_html: String,
     pub docx: Option<DownloadLink>,
     pub revised: Option<String>,

@@ -10,7 +10,7 @@ mod html;
 
 use serde::Serialize;
 
-use super::view::DownloadLink;
+use super::view::{DownloadLink, FormHeading};
 use crate::derive::docx::{self, DocxError};
 use crate::domain::Level;
 use crate::markdown::{Document, Inline};
@@ -21,11 +21,8 @@ pub use html::body;
 /// Everything `fill.html` shows.
 #[derive(Serialize)]
 pub struct FillPage {
-    pub slug: String,
-    pub attachment: u32,
-    pub title: String,
-    pub heading: String,
-    pub subtitle: Option<String>,
+    #[serde(flatten)]
+    pub form: FormHeading,
     pub body_html: String,
     /// The printable blank form and its Word copy, for readers without JavaScript.
     pub form_url: String,
@@ -77,11 +74,7 @@ pub fn fill_page(site: &Site, form: &Form, docx: Option<DownloadLink>) -> Result
     };
     let json = serde_json::to_string(&data).map_err(|e| DocxError::Write(e.to_string()))?;
     Ok(FillPage {
-        slug: form.slug.clone(),
-        attachment: form.attachment,
-        title: form.title.clone(),
-        heading: form.heading.clone(),
-        subtitle: form.subtitle.clone(),
+        form: FormHeading::of(form),
         body_html: body(&form.document),
         form_url: site.base_url.form(&form.slug),
         docx,
