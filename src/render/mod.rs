@@ -1,6 +1,7 @@
 //! Stage 4, render: the [`Site`] model → the bytes of every output file, handed to a
 //! [`Sink`] page by page as they are ready, so the whole site is never held in memory.
 
+mod compact;
 mod essentials;
 mod fill;
 mod list;
@@ -15,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::config::{LIST_PAGE_ROWS, List, NOTICE_TABLE_ROWS, Page, TABLE_DATA};
+use crate::config::{List, NOTICE_TABLE_ROWS, Page, TABLE_DATA};
 use crate::derive::{self, Download};
 use crate::diagnostics::Diagnostics;
 use crate::domain::Level;
@@ -151,7 +152,7 @@ pub fn render(
     jobs.extend(site.forms.iter().map(Job::FormFill));
     let lists = Level::ALL.iter().map(|&l| List::Level(l)).chain(shared.members.keys().map(|&k| List::Category(k)));
     for list in lists {
-        let pages = shared.list_members(list).len().div_ceil(LIST_PAGE_ROWS).max(1);
+        let pages = list::pages(list, shared.list_members(list).len());
         jobs.extend((1..=pages).map(|number| Job::List(list, number)));
     }
     jobs.extend(site.occupations.iter().enumerate().map(|(i, o)| Job::Occupation(i, o)));
@@ -295,7 +296,7 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job<'_>, sink: &dyn Sink) -> Re
     let mut html = Vec::with_capacity(table + 32 * 1024);
     tera.render_to(template, &context, &mut html).map_err(Failure::Template)?;
     drop(context);
-    sink.put(&job.path(), html).map_err(Failure::Write)
+    sink.put(&job.path(), compact::strip_indentation(html)).map_err(Failure::Write)
 }
 
 /// The notice page: its body and the full table.
