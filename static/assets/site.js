@@ -66,8 +66,26 @@
   // Before the first paint.
   apply(load(SIZE_KEY), load(CONTRAST_KEY));
 
+  // The reading settings work only with script, so script adds them to the header: no page
+  // carries markup for them (about 800 bytes a page). A template that has its own
+  // [data-reading-tools] keeps it.
+  const SIZE_LABELS = { small: "小", medium: "中", large: "大", xlarge: "特大" };
+  function addReadingTools() {
+    const header = document.querySelector(".site-header");
+    if (!header) return null;
+    const tools = document.createElement("div");
+    tools.className = "reading-tools";
+    tools.setAttribute("data-reading-tools", "");
+    tools.innerHTML = '<div class="wrap"><div class="tool-group" role="group" aria-labelledby="text-size-label">' +
+      '<span id="text-size-label" class="tool-label">字号</span>' +
+      SIZES.map((size) => '<button type="button" data-text-size="' + size + '" aria-pressed="false">' + SIZE_LABELS[size] + "</button>").join("") +
+      '</div><button type="button" class="contrast-toggle" data-contrast-toggle aria-pressed="false">高对比度</button></div>';
+    header.insertBefore(tools, header.firstChild);
+    return tools;
+  }
+
   function ready() {
-    const tools = document.querySelector("[data-reading-tools]");
+    const tools = document.querySelector("[data-reading-tools]") || addReadingTools();
     const sizeButtons = tools ? Array.from(tools.querySelectorAll("[data-text-size]")) : [];
     const contrastButton = tools ? tools.querySelector("[data-contrast-toggle]") : null;
 
