@@ -88,6 +88,37 @@ fn a_long_category_list_is_paged_and_its_pages_keep_the_breadcrumbs() {
 }
 
 #[test]
+fn a_long_major_category_lists_its_middle_categories_and_no_rows() {
+    let fixture = fixture_with_rows(250);
+    let rows = fixture.rows();
+    let in_4: Vec<_> = rows.iter().filter(|r| r.code.starts_with("4-")).collect();
+    assert!(in_4.len() > PAGE_ROWS, "the fixture needs more than a page of 大类 4");
+    let middles: BTreeSet<String> = in_4.iter().map(|r| r.middle()).collect();
+    let built = fixture.build();
+    let page = built.page("/categories/4/");
+    assert!(page.select("table.occupations").is_empty(), "no table of occupations");
+    assert!(page.select(".pagination").is_empty(), "one page");
+    assert!(!built.file_for("/categories/4/page/2/").exists(), "no second page");
+    let links: BTreeSet<String> = page.hrefs("ul.categories a").into_iter().collect();
+    let want: BTreeSet<String> = middles.iter().map(|m| format!("/categories/{m}/")).collect();
+    assert_eq!(links, want, "every 中类 of the 大类 is linked");
+    let lead = page.text_of(".lead");
+    assert!(lead.contains(&format!("共 {} 个", in_4.len())) && lead.contains("按中类列出"), "{lead}");
+    // Each 中类 page still lists its rows: together they hold the 大类's every occupation.
+    let mut listed = 0;
+    for middle in &middles {
+        let first = built.page(&format!("/categories/{middle}/"));
+        listed += first.select("tbody tr").len();
+        let mut number = 2;
+        while built.file_for(&format!("/categories/{middle}/page/{number}/")).exists() {
+            listed += built.page(&format!("/categories/{middle}/page/{number}/")).select("tbody tr").len();
+            number += 1;
+        }
+    }
+    assert_eq!(listed, in_4.len());
+}
+
+#[test]
 fn short_lists_stay_one_page_without_a_pager() {
     let fixture = Fixture::shipped();
     let built = fixture.build();
