@@ -162,6 +162,7 @@ def report(rows, meta, manifests=None):
 
     if manifests:
         out += output_shape(sizes, manifests)
+        out += browser_sections(manifests)
 
     out += ["### Against the targets of issue 9", "",
             "| rows | wall vs Hugo | CPU vs Hugo | peak RSS | vs floor |", "| ---: | --- | --- | --- | --- |"]
@@ -191,8 +192,60 @@ def report(rows, meta, manifests=None):
                    f"{s['wall_max'] * 1000:.0f}; {s['n']} runs), CPU {s['cpu'] * 1000:.0f} ms, peak RSS "
                    f"{fmt_mib(s['rss'])} MiB, {s['files']:,.0f} files, {fmt_bytes(s['bytes'])} "
                    f"(≤ {SHIPPED_TARGET_MS} ms) {verdict(s['wall'] * 1000 <= SHIPPED_TARGET_MS)}")
+    if manifests:
+        out += issue18_targets(ratios, sizes, manifests, rows)
     out += ["", END]
     return "\n".join(out) + "\n"
+
+
+# The browser benchmarks run.sh runs after the builds (search, filter, preview): each writes a
+# Markdown section `<name>.md` and its figures against the issue's targets, `<name>.targets.tsv`
+# (target, figure, limit, ok), into the run's folder.
+BROWSER_BENCHES = ("search", "filter", "preview")
+
+
+def browser_sections(folder):
+    out = []
+    for name in BROWSER_BENCHES:
+        path = folder / f"{name}.md"
+        if path.exists():
+            out += path.read_text(encoding="utf-8").rstrip("\n").split("\n") + [""]
+        else:
+            out += [f"### {name.capitalize()} (issue 18)", "", f"Not run (benches/{name} failed or was skipped).", ""]
+    return out
+
+
+def issue18_targets(ratios, sizes, folder, rows):
+    """Every target of issue 18 at 10,000 rows in one table, with the figure measured above."""
+    out = ["### Against the targets of issue 18 (10,000 rows)", "", "| target | figure | |", "| --- | --- | --- |"]
+    manifest = folder / "manifest-10000.tsv"
+    if manifest.exists():
+        files = [(int(b), p) for b, p in (line.rstrip("\n").split("\t", 1) for line in open(manifest))]
+        big = max((b for b, p in files if p.endswith(".html")), default=0)
+        total = sum(b for b, _ in files)
+        out.append(f"| no HTML page over 1 MB | largest {fmt_bytes(big)} | {verdict(big <= PAGE_LIMIT)} |")
+        out.append(f"| whole output, `.gz` included, ≤ 60 MB | {fmt_bytes(total)} | {verdict(total <= OUTPUT_LIMIT)} |")
+    r = ratios.get(10000)
+    if r:
+        out.append(f"| build wall ≤ 0.25× Hugo's | {r['wall']:.2f}× | {verdict(r['wall'] <= 0.25)} |")
+        out.append(f"| build CPU ≤ 0.12× Hugo's | {r['cpu']:.2f}× | {verdict(r['cpu'] <= 0.12)} |")
+        out.append(f"| peak memory ≤ 0.2× Hugo's | {r['rss']:.2f}× | {verdict(r['rss'] <= 0.2)} |")
+        out.append(f"| build wall ≤ 1.5× the disk floor | {r['floor']:.2f}× | {verdict(r['floor'] <= 1.5)} |")
+    big = ratios.get(100000)
+    if big:
+        out.append(f"| 100,000 rows in ≤ 1 GiB | {fmt_mib(big['rss_kib'])} MiB | {verdict(big['rss_kib'] <= 1 << 20)} |")
+    else:
+        out.append("| 100,000 rows in ≤ 1 GiB | not run (`--with-100k`) | |")
+    for name in BROWSER_BENCHES:
+        path = folder / f"{name}.targets.tsv"
+        if not path.exists():
+            out.append(f"| {name}: every target | not run | |")
+            continue
+        for line in open(path, encoding="utf-8"):
+            target, figure, ok = (line.rstrip("\n").split("\t") + ["", "", ""])[:3]
+            if target:
+                out.append(f"| {target} | {figure} | {verdict(ok == 'yes') if ok in ('yes', 'no') else ok} |")
+    return out + [""]
 
 
 HEADER = """# Benchmarks
