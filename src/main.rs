@@ -127,11 +127,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Err(InvalidSources(diags)) => Ok(fail(&diags, "check failed")),
         },
         Command::Release { root, date, note } => match linxuan::release::release(&root, &date, &note) {
-            Ok(Outcome::Recorded { csv, changes }) => {
+            Ok((Outcome::Recorded { csv, changes }, warnings)) => {
+                print_diagnostics(&warnings);
                 println!("recorded release {} ({changes} change(s)) in {}", date.trim(), csv.display());
                 Ok(ExitCode::SUCCESS)
             }
-            Ok(Outcome::Unchanged { since }) => {
+            Ok((Outcome::Unchanged { since }, warnings)) => {
+                print_diagnostics(&warnings);
                 println!("nothing to record: the table and the forms are unchanged since the release of {since}");
                 Ok(ExitCode::SUCCESS)
             }

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use crate::build::render_site_with;
 use crate::derive::open_data::{CsvUse, table_csv};
-use crate::diagnostics::InvalidSources;
+use crate::diagnostics::{Diagnostics, InvalidSources};
 use crate::history::diff;
 use crate::load::RELEASES_DIR;
-use crate::model::Occupation;
+use crate::model::{Occupation, Site};
 use crate::validate::releases::ReleaseMeta;
 
 #[derive(Debug, thiserror::Error)]
@@ -41,13 +41,24 @@ pub enum Outcome {
     },
 }
 
-pub fn release(root: &Path, date: &str, note: &str) -> Result<Outcome, ReleaseError> {
-    let date = crate::config::parse_date(date.trim()).map_err(ReleaseError::BadDate)?;
+/// Records a release; also returns the warnings the validation found, for the caller to show.
+pub fn release(root: &Path, date: &str, note: &str) -> Result<(Outcome, Diagnostics), ReleaseError> {
+    let (site, warnings) = validated(root, date, note)?;
+    record(root, date, note, site).map(|outcome| (outcome, warnings))
+}
+
+fn validated(root: &Path, date: &str, note: &str) -> Result<(Site, Diagnostics), ReleaseError> {
+    crate::config::parse_date(date.trim()).map_err(ReleaseError::BadDate)?;
     if note.trim().is_empty() {
         return Err(ReleaseError::EmptyNote);
     }
     // A release records what is published: placeholders are refused, as by `build --strict`.
-    let (site, _, _) = render_site_with(root, None, true)?;
+    let (site, _, warnings) = render_site_with(root, None, true)?;
+    Ok((site, warnings))
+}
+
+fn record(root: &Path, date: &str, note: &str, site: Site) -> Result<Outcome, ReleaseError> {
+    let date = crate::config::parse_date(date.trim()).map_err(ReleaseError::BadDate)?;
     let dir = root.join(RELEASES_DIR);
     let csv = dir.join(format!("{date}.csv"));
     if csv.exists() {
