@@ -210,7 +210,7 @@ fn a_release_shows_the_warnings_it_records_past() -> TestResult {
     let fixture = fresh();
     // An alias of a code that is not in the table is a warning, not an error: the release goes
     // ahead, and says what was left out.
-    fixture.write("data/aliases.csv", "别名,职业编码\n不存在的别名,4-99-99-99\n".to_owned());
+    fixture.write("data/aliases.csv", "别名,职业编码\n不存在的别名,4-99-99-99\n");
     let output = release(&fixture, "2026-03-01", "首次发布").success().get_output().clone();
     let stderr = String::from_utf8(output.stderr)?;
     assert!(
