@@ -11,14 +11,16 @@
 // so every site meets the same machine load. Each load is a fresh browser context (nothing
 // cached). Per load:
 //   ready   the filter can be used (its form shown, every row read)
-//   text    a query typed the moment the filter is ready (two characters of the last row's
-//           name): navigation start → the frame after its rows are in the table
+//   text    a query typed the moment the filter is ready, the filter scrolled into view as a
+//           reader's would be (two characters of the last row's name): navigation start →
+//           the frame after its rows are in the table
 //   level   the same for ticking 一级 (a fresh load)
 //   url     a fresh load of ?level=1&sort=-count: navigation start → the frame after the
 //           filtered, sorted rows are in the table
 // Medians of N fresh loads (default 5). --trace adds, for one traced load per site, the
 // main thread's time by kind up to the `text` view (HTML parsing, script, style, layout,
-// paint) and the size of search/table.json (raw and gzipped).
+// paint), its longest events (a forced style and layout inside one is shown) and the size of
+// index.html and search/table.json (raw and gzipped).
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -81,7 +83,8 @@ await new Promise((r) => setTimeout(r, 300));
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
 
-// Runs in the page before its scripts: acts the moment the filter is ready and records when the
+// Runs in the page before its scripts: scrolls to the filter and acts the moment it is ready,
+// and records when the
 // frame after the filtered rows has been produced (a task queued from requestAnimationFrame
 // runs once that frame's style, layout and paint are done).
 function probe(action) {
@@ -92,6 +95,8 @@ function probe(action) {
     if (!form || form.hidden || marks.ready) return;
     marks.ready = performance.now();
     watch.disconnect();
+    // A reader who filters has the filter and the table's top on screen.
+    form.scrollIntoView();
     if (action.kind === "url") { afterFrame("view"); return; }
     if (action.kind === "text") {
       const input = form.elements.q;
@@ -162,7 +167,13 @@ function summarise(tracing) {
   }
   // The longest events, at their time after the HTML began to be parsed.
   totals.longest = top.sort((a, b) => b.dur - a.dur).slice(0, 8)
-    .map((e) => `${e.name} ${Math.round(e.dur / 1000)} @${Math.round((e.ts - parse.ts) / 1000)}`).join(", ");
+    .map((e) => {
+      const what = e.args && e.args.data && (e.args.data.type || e.args.data.functionName || e.args.data.url || "");
+      const inside = sorted.filter((c) => c !== e && c.ts >= e.ts && c.ts + c.dur <= e.ts + e.dur && /Layout|UpdateLayoutTree/.test(c.name))
+        .reduce((sum, c) => sum + c.dur, 0);
+      return `${e.name}${what ? ` (${String(what).split("/").pop()})` : ""} ${Math.round(e.dur / 1000)}` +
+        `${inside ? ` [style+layout ${Math.round(inside / 1000)}]` : ""} @${Math.round((e.ts - parse.ts) / 1000)}`;
+    }).join(", ");
   return totals;
 }
 
