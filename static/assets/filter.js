@@ -409,12 +409,20 @@
       render();
     });
     table.closest(".table-wrap").after(more);
+    // filter-data.js reads the data: only a page with a long table loads it.
+    const reader = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = new URL("filter-data.js", document.currentScript.src).href;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(script.src));
+      document.head.appendChild(script);
+    });
     fetch(source.dataset.tableData)
       .then((response) => {
         if (!response.ok) throw new Error(response.status + " " + response.statusText);
-        return response.json();
+        return Promise.all([response.json(), reader]);
       })
-      .then((data) => {
+      .then(([data]) => {
         rows = window.linxuanFilterData.rowsFromData(data);
         total = rows.length;
         // The page's own rows are kept, not made again; the unfiltered view keeps all of them.

@@ -91,6 +91,7 @@ test("with JavaScript the filter works over every row of the table", async () =>
   assert.equal(await page.locator("[data-table-data]").isVisible(), false, "the note goes once every row is there");
   assert.equal(await bodyRows(page).count(), IN_PAGE);
   assert.equal(await page.evaluate(() => window.rowsRemoved), 0, "the unfiltered view keeps the page's own rows");
+  assert.ok(site.requests.some((u) => u.endsWith("/assets/filter-data.js")), "the data's reader is loaded with the data");
 
   const more = page.locator("button.table-more");
   assert.equal(await more.innerText(), `再列出 ${STEP} 个（还有 ${TOTAL - IN_PAGE} 个）`);
