@@ -14,6 +14,7 @@
 //   text    a query typed the moment the filter is ready, the filter scrolled into view as a
 //           reader's would be (two characters of the last row's name): navigation start →
 //           the frame after its rows are in the table
+//   pinyin  the same for the first two syllables of its preferred spelling (a fresh load)
 //   level   the same for ticking 一级 (a fresh load)
 //   url     a fresh load of ?level=1&sort=-count: navigation start → the frame after the
 //           filtered, sorted rows are in the table
@@ -98,7 +99,7 @@ function probe(action) {
     // A reader who filters has the filter and the table's top on screen.
     form.scrollIntoView();
     if (action.kind === "url") { afterFrame("view"); return; }
-    if (action.kind === "text") {
+    if (action.kind === "text" || action.kind === "pinyin") {
       const input = form.elements.q;
       input.value = action.q;
       input.dispatchEvent(new Event("input", { bubbles: true }));
@@ -113,14 +114,20 @@ function probe(action) {
   watch.observe(document, { subtree: true, attributes: true, attributeFilter: ["hidden"] });
 }
 
+// Two characters of the last row's name, and its first two syllables (pinyin): "电子", "dianzi".
 function query(site) {
   const file = path.join(site.dir, "search/table.json");
-  if (!existsSync(file)) return "师";
+  if (!existsSync(file)) return { han: "师", pinyin: "shi" };
   const data = JSON.parse(readFileSync(file, "utf8"));
   // Rows as arrays under `columns` (an older layout) or one array per field.
-  const names = data.columns ? data.rows.map((r) => r[data.columns.indexOf("name")]) : data.name;
-  const name = names[names.length - 1];
-  return Array.from(name).slice(0, 2).join("");
+  const column = (name) => (data.columns ? data.rows.map((r) => r[data.columns.indexOf(name)]) : data[name]);
+  const names = column("name");
+  const spellings = column(data.columns ? "pinyin" : "spellings");
+  const last = names.length - 1;
+  return {
+    han: Array.from(names[last]).slice(0, 2).join(""),
+    pinyin: spellings[last].split("|")[0].split(" ").slice(0, 2).join(""),
+  };
 }
 
 async function load(site, action, traced = false) {
@@ -179,11 +186,12 @@ function summarise(tracing) {
 
 const median = (xs) => { const s = xs.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const actions = (site) => [
-  { kind: "text", q: query(site) },
+  { kind: "text", q: query(site).han },
+  { kind: "pinyin", q: query(site).pinyin },
   { kind: "level", level: "1" },
   { kind: "url" },
 ];
-const results = new Map(sites.map((s) => [s.label, { ready: [], text: [], level: [], url: [], load: [] }]));
+const results = new Map(sites.map((s) => [s.label, { ready: [], text: [], pinyin: [], level: [], url: [], load: [] }]));
 try {
   for (let round = 0; round < runs; round++) {
     for (const site of sites) {
@@ -192,6 +200,7 @@ try {
         const r = results.get(site.label);
         r[action.kind].push(marks.view);
         if (action.kind === "text") { r.ready.push(marks.ready); r.load.push(marks.load); r.count = marks.count; r.q = action.q; }
+        if (action.kind === "pinyin") r.p = action.q;
       }
     }
   }
@@ -199,7 +208,7 @@ try {
   console.log(`first filtered view, median of ${runs} fresh loads (navigation start →)`);
   for (const site of sites) {
     const r = results.get(site.label);
-    console.log(`${site.label.padEnd(10)} ready ${f(median(r.ready))}  text(${r.q}) ${f(median(r.text))}  level 1 ${f(median(r.level))}  ?level=1&sort=-count ${f(median(r.url))}  load ${f(median(r.load))}   [${r.count}]`);
+    console.log(`${site.label.padEnd(10)} ready ${f(median(r.ready))}  text(${r.q}) ${f(median(r.text))}  pinyin(${r.p}) ${f(median(r.pinyin))}  level 1 ${f(median(r.level))}  ?level=1&sort=-count ${f(median(r.url))}  load ${f(median(r.load))}   [${r.count}]`);
   }
   for (const site of sites) {
     const json = path.join(site.dir, "search/table.json");

@@ -91,7 +91,19 @@
     return data.code.map((_, i) => new DataRow(data, i, sets[data.levels[i]]));
   }
 
-  const api = { rowsFromData, spellingsOf };
+  // Makes the rows' pinyin keys in idle moments after the first view, so that a pinyin query
+  // typed a moment later finds them made; a query typed sooner makes the rest as it goes.
+  function warm(rows) {
+    const later = window.requestIdleCallback || ((f) => setTimeout(() => f({ timeRemaining: () => 8 }), 0));
+    let next = 0;
+    const step = (deadline) => {
+      while (next < rows.length && deadline.timeRemaining() > 1) void rows[next++].pinyin;
+      if (next < rows.length) later(step);
+    };
+    later(step);
+  }
+
+  const api = { rowsFromData, spellingsOf, warm };
   if (typeof module === "object" && module.exports) module.exports = api;
   else window.linxuanFilterData = api;
 })();

@@ -431,6 +431,7 @@
         if (!stateQuery(parseState(location.search))) listed = Math.max(ROWS_STEP, inPage.size);
         source.hidden = true;
         start();
+        window.linxuanFilterData.warm(rows);
       })
       .catch((e) => {
         source.append(" 完整汇总表未能载入（" + e.message + "），筛选暂不可用。");
