@@ -171,7 +171,7 @@ pub fn render(
         sink.put(fill::OCCUPATIONS_JS, fill::occupations_js(&shared.prepared))?;
     }
     if shared.rows.len() > NOTICE_TABLE_ROWS {
-        sink.put(TABLE_DATA, table_data::json(&shared.rows))?;
+        sink.put(TABLE_DATA, table_data::json(&shared.rows, &shared.prepared))?;
     }
     for failure in results.into_iter().filter_map(Result::err) {
         match failure {

@@ -7,9 +7,8 @@
 //   cat    a 大类 ("4") or 中类 ("4-10") code
 //   q      text matched by match.js: name, code (with or without dashes), pinyin
 //   sort   seq | name | code | count, "-" first for descending; default seq ascending
-// A table longer than the notice page holds (an element with data-table-data names the data
-// file, search/table.json) is read from that file instead, and only the first rows that match
-// are put in the page, more on request.
+// A table longer than the notice page holds is read from the file data-table-data names
+// (search/table.json, by filter-data.js); a filter lists its first matches, more on request.
 // Rows carry data-code, data-levels ("5 4 3"), data-major, data-middle, data-pinyin (the
 // preferred reading, "bao yu shi") and data-count; data-readings adds every spelling whole
 // and as initials ("baoyushi baozhoushi bys bzs"), data-aliases the everyday names ("月嫂 保姆").
@@ -117,38 +116,16 @@
     listed < shown
       ? "符合 " + shown + " / " + total + " 个职业，列出前 " + listed + " 个"
       : "显示 " + shown + " / " + total + " 个职业";
-  // Rows a long table adds to the page at a time.
-  const ROWS_STEP = 500;
+  // Rows a long table lists at a time once filtered: fewer rows to make and lay out.
+  const ROWS_STEP = 200;
 
-  // The rows of search/table.json (columns named once, rows as arrays) in readRow's form,
-  // with what a row shows (url, levelsText, levelsLabel).
-  function rowsFromData(data) {
-    const at = {};
-    data.columns.forEach((name, i) => { at[name] = i; });
-    return data.rows.map((cells) => {
-      const code = String(cells[at.code]);
-      const parts = code.split("-");
-      return Object.assign(readRow({
-        seq: String(cells[at.seq]),
-        name: cells[at.name],
-        code,
-        levels: cells[at.levels],
-        major: parts[0],
-        middle: parts.slice(0, 2).join("-"),
-        pinyin: cells[at.pinyin],
-        readings: cells[at.readings],
-        aliases: at.aliases === undefined ? "" : cells[at.aliases],
-        count: String(cells[at.count]),
-      }), { url: cells[at.url], levelsText: cells[at.levels_text], levelsLabel: cells[at.levels_label] });
-    });
-  }
   const sortText = (key, dir) =>
     key === "seq" && dir === 1 ? "" : "，按" + SORT_NAMES[key] + (dir === 1 ? "升序" : "降序") + "排列";
 
   if (typeof module === "object" && module.exports) {
     module.exports = {
       SORT_KEYS, parseState, stateQuery, readRow, hasLevel, inCategory, textMatches, rowMatches,
-      loosenings, comparator, countText, sortText, rowsFromData, ROWS_STEP,
+      loosenings, comparator, countText, sortText, ROWS_STEP,
     };
     return;
   }
@@ -232,10 +209,10 @@
         if (ok) shown++;
       });
     }
-    countEl.textContent = countText(shown, total, source ? Math.min(shown, listed) : shown);
-    sortEl.textContent = sortText(sortKey, sortDir);
-    loosen.textContent = "";
-    empty.hidden = shown > 0;
+    setText(countEl, countText(shown, total, source ? Math.min(shown, listed) : shown));
+    setText(sortEl, sortText(sortKey, sortDir));
+    if (loosen.firstChild) loosen.textContent = "";
+    if (empty.hidden !== shown > 0) empty.hidden = shown > 0;
     if (shown > 0) return;
     // Say which filter to loosen, and how many rows each choice brings back.
     const ways = loosenings(rows, list);
@@ -247,15 +224,26 @@
     addLoosen("清除全部筛选，显示全部\u00a0" + total + "\u00a0个", () => { clearAll(); return boxes[0]; });
   }
 
-  // A long table: the first `listed` matching rows (rows are kept in display order) replace
-  // the table's body; returns how many match.
+  // A long table: the first `listed` matching rows (rows are kept in display order) become
+  // the table's body, rows already in place staying; returns how many match.
   function renderFromData(list) {
-    const matching = rows.filter((r) => list.every((c) => c.test(r)));
-    tbody.replaceChildren(...matching.slice(0, listed).map(rowElement));
+    const matching = list.length ? rows.filter((r) => list.every((c) => c.test(r))) : rows;
+    const wanted = matching.slice(0, listed);
+    const now = tbody.rows;
+    let same = 0;
+    while (same < wanted.length && same < now.length && wanted[same].tr === now[same]) same++;
+    if (same === now.length) {
+      if (same < wanted.length) tbody.append(...wanted.slice(same).map(rowElement));
+    } else tbody.replaceChildren(...wanted.map(rowElement));
     const rest = matching.length - listed;
-    more.hidden = rest <= 0;
-    more.textContent = "再列出 " + Math.min(rest, ROWS_STEP) + " 个（还有 " + rest + " 个）";
+    setText(more, "再列出 " + Math.min(rest, ROWS_STEP) + " 个（还有 " + rest + " 个）");
+    if (more.hidden !== rest <= 0) more.hidden = rest <= 0;
     return matching.length;
+  }
+
+  // Unchanged text is not set again (which would lay the page out again).
+  function setText(el, text) {
+    if (el.textContent !== text) el.textContent = text;
   }
 
   // A table row as partials/occupation_row.html writes it, made once per row when first shown.
@@ -275,7 +263,7 @@
     th.scope = "row";
     const a = document.createElement("a");
     a.href = r.url;
-    a.textContent = r.name;
+    a.textContent = r.title;
     th.appendChild(a);
     cell("td", r.code, "code");
     const levels = cell("td", null);
@@ -421,16 +409,29 @@
       render();
     });
     table.closest(".table-wrap").after(more);
+    // filter-data.js reads the data: only a page with a long table loads it.
+    const reader = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = new URL("filter-data.js", document.currentScript.src).href;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(script.src));
+      document.head.appendChild(script);
+    });
     fetch(source.dataset.tableData)
       .then((response) => {
         if (!response.ok) throw new Error(response.status + " " + response.statusText);
-        return response.json();
+        return Promise.all([response.json(), reader]);
       })
-      .then((data) => {
-        rows = rowsFromData(data);
+      .then(([data]) => {
+        rows = window.linxuanFilterData.rowsFromData(data);
         total = rows.length;
+        // The page's own rows are kept, not made again; the unfiltered view keeps all of them.
+        const inPage = new Map(Array.from(tbody.rows, (tr) => [tr.dataset.code, tr]));
+        rows.forEach((r) => { r.tr = inPage.get(r.code); });
+        if (!stateQuery(parseState(location.search))) listed = Math.max(ROWS_STEP, inPage.size);
         source.hidden = true;
         start();
+        window.linxuanFilterData.warm(rows);
       })
       .catch((e) => {
         source.append(" 完整汇总表未能载入（" + e.message + "），筛选暂不可用。");

@@ -1,6 +1,7 @@
 // A table longer than the notice page holds (1,200 rows): the page lists the first 500 and
 // says where the rest are; with JavaScript the filter loads every row from search/table.json
-// and filters and sorts all of them, listing the first 500 matches and more on request.
+// and filters and sorts all of them, keeping the page's own rows for the unfiltered view and
+// listing the first 200 matches of a filter, more on request.
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,6 +11,8 @@ import { ROOT, startSite, parseCsv, parseLevels, countText, levelBox, textInput,
 
 const TOTAL = 1200;
 const IN_PAGE = 500;
+// Rows the filter lists at a time (filter.js's ROWS_STEP).
+const STEP = 200;
 const SYLLABLES = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥";
 const RANGES = ["5、4、3", "4、3、2、1", "3、2、1", "5、4、3、2、1"];
 
@@ -73,6 +76,13 @@ test("without JavaScript the notice lists the first rows and links every level a
 
 test("with JavaScript the filter works over every row of the table", async () => {
   const page = await site.newPage();
+  // Every table row taken out of the page, from the first one parsed on.
+  await page.addInitScript(() => {
+    window.rowsRemoved = 0;
+    new MutationObserver((records) => {
+      for (const r of records) window.rowsRemoved += [...r.removedNodes].filter((n) => n.nodeName === "TR").length;
+    }).observe(document, { childList: true, subtree: true });
+  });
   const loaded = page.waitForResponse((r) => r.url().endsWith("/search/table.json"));
   await page.goto(site.url());
   await loaded;
@@ -80,14 +90,17 @@ test("with JavaScript the filter works over every row of the table", async () =>
   assert.equal(await countText(page), `符合 ${TOTAL} / ${TOTAL} 个职业，列出前 ${IN_PAGE} 个`);
   assert.equal(await page.locator("[data-table-data]").isVisible(), false, "the note goes once every row is there");
   assert.equal(await bodyRows(page).count(), IN_PAGE);
+  assert.equal(await page.evaluate(() => window.rowsRemoved), 0, "the unfiltered view keeps the page's own rows");
+  assert.ok(site.requests.some((u) => u.endsWith("/assets/filter-data.js")), "the data's reader is loaded with the data");
 
   const more = page.locator("button.table-more");
-  assert.equal(await more.innerText(), `再列出 ${IN_PAGE} 个（还有 ${TOTAL - IN_PAGE} 个）`);
-  await more.click();
-  await until(page, (n) => document.querySelectorAll("table.occupations tbody tr").length === n, 2 * IN_PAGE);
-  await more.click();
-  await until(page, (n) => document.querySelectorAll("table.occupations tbody tr").length === n, TOTAL);
+  assert.equal(await more.innerText(), `再列出 ${STEP} 个（还有 ${TOTAL - IN_PAGE} 个）`);
+  for (let n = IN_PAGE + STEP; n < TOTAL + STEP; n += STEP) {
+    await more.click();
+    await until(page, (want) => document.querySelectorAll("table.occupations tbody tr").length === want, Math.min(n, TOTAL));
+  }
   assert.equal(await more.isVisible(), false);
+  assert.equal(await page.evaluate(() => window.rowsRemoved), 0, "再列出 only adds rows");
   assert.deepEqual(await codesShown(page), rows.map((r) => r.code), "every row, in 序号 order");
 
   // A row far past the first 500, found by its code without dashes.
@@ -97,13 +110,18 @@ test("with JavaScript the filter works over every row of the table", async () =>
   const link = page.locator("table.occupations tbody tr th a").first();
   assert.equal(await link.getAttribute("href"), new URL(`occupations/${late.code}/`, site.base).pathname);
 
-  // A level: as many as the data says, the first 500 listed.
+  // A level: as many as the data says, the first STEP listed, then STEP more.
   await textInput(page).fill("");
   await levelBox(page, 1).check();
   const inLevel1 = rows.filter((r) => r.levels.includes(1));
   await until(page, (t) => document.querySelector("[data-filter-count]").textContent === t,
-    `符合 ${inLevel1.length} / ${TOTAL} 个职业，列出前 ${IN_PAGE} 个`);
-  assert.deepEqual(await codesShown(page), inLevel1.slice(0, IN_PAGE).map((r) => r.code));
+    `符合 ${inLevel1.length} / ${TOTAL} 个职业，列出前 ${STEP} 个`);
+  assert.deepEqual(await codesShown(page), inLevel1.slice(0, STEP).map((r) => r.code));
+  assert.equal(await more.innerText(), `再列出 ${STEP} 个（还有 ${inLevel1.length - STEP} 个）`);
+  await more.click();
+  await until(page, (t) => document.querySelector("[data-filter-count]").textContent === t,
+    `符合 ${inLevel1.length} / ${TOTAL} 个职业，列出前 ${2 * STEP} 个`);
+  assert.deepEqual(await codesShown(page), inLevel1.slice(0, 2 * STEP).map((r) => r.code));
 });
 
 test("sorting orders the whole table, not only the rows in the page", async () => {
@@ -111,6 +129,6 @@ test("sorting orders the whole table, not only the rows in the page", async () =
   await page.goto(site.url("?sort=-count"));
   await page.locator("#filter-form").waitFor({ state: "visible" });
   const byCount = [...rows].sort((a, b) => b.count - a.count || a.seq - b.seq);
-  assert.deepEqual(await codesShown(page), byCount.slice(0, IN_PAGE).map((r) => r.code));
+  assert.deepEqual(await codesShown(page), byCount.slice(0, STEP).map((r) => r.code));
   assert.equal(await page.locator("th[aria-sort=descending]").count(), 1);
 });

@@ -144,19 +144,20 @@ fn a_long_notice_table_lists_its_first_rows_and_ships_every_row_as_data() -> Tes
     assert!(text(note).contains(&format!("汇总表共 {} 个职业（工种），这里列出前 500 个", rows.len())));
 
     let data: serde_json::Value = serde_json::from_str(&built.read("search/table.json"))?;
-    let columns: Vec<&str> = data["columns"].as_array().into_iter().flatten().filter_map(|c| c.as_str()).collect();
-    let at = |name: &str| columns.iter().position(|c| *c == name).unwrap_or_else(|| panic!("column {name}"));
-    let data_rows = data["rows"].as_array().expect("rows");
-    assert_eq!(data_rows.len(), rows.len(), "every row is in the data file");
-    for (row, cells) in rows.iter().zip(data_rows) {
-        assert_eq!(cells[at("seq")], row.seq, "序号");
-        assert_eq!(cells[at("code")], row.code.as_str(), "职业编码");
-        assert_eq!(cells[at("name")], row.name.as_str(), "名称");
-        assert_eq!(cells[at("levels_text")], row.levels_text.as_str(), "等级范围");
-        assert_eq!(cells[at("count")], row.count, "数量");
-        assert_eq!(cells[at("url")], format!("/occupations/{}/", row.code), "link");
-        let levels: Vec<String> = row.levels.iter().rev().map(u8::to_string).collect();
-        assert_eq!(cells[at("levels")], levels.join(" "), "levels for the filter");
+    let column = |name: &str| data[name].as_array().cloned().unwrap_or_else(|| panic!("column {name}"));
+    let [seqs, codes, names, counts, levels] = ["seq", "code", "name", "count", "levels"].map(column);
+    assert_eq!(codes.len(), rows.len(), "every row is in the data file");
+    let url = data["url"].as_str().expect("url");
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(seqs[i], row.seq, "序号");
+        assert_eq!(codes[i], row.code.as_str(), "职业编码");
+        assert_eq!(names[i], row.name.as_str(), "名称");
+        assert_eq!(counts[i], row.count, "数量");
+        assert_eq!(url.replace("{code}", &row.code), format!("/occupations/{}/", row.code), "link");
+        let set = &data["level_sets"][levels[i].as_u64().expect("a range's index") as usize];
+        let numbers: Vec<String> = row.levels.iter().rev().map(u8::to_string).collect();
+        assert_eq!(set[0], numbers.join(" "), "levels for the filter");
+        assert_eq!(set[1], row.levels_text.as_str(), "等级范围");
     }
     Ok(())
 }

@@ -1,0 +1,233 @@
+#!/usr/bin/env node
+// The notice filter's first view on a long table: how long after navigation starts a reader
+// sees filtered rows, in headless Chromium, the site served gzipped by nginx as deploy/nginx.conf
+// serves it (gzip_static). Printed, never asserted.
+//
+//   node benches/filter.mjs [--runs N] [--trace] [--site LABEL=PUBLIC_DIR]...
+//
+// Without --site it generates a 10,000-row site (benches/gen_site.py 10000, seed 2022) and
+// builds it with target/debug/linxuan. Each --site is a built public folder (base URL "/"),
+// e.g. a baseline built by another version: loads alternate between sites, round after round,
+// so every site meets the same machine load. Each load is a fresh browser context (nothing
+// cached). Per load:
+//   ready   the filter can be used (its form shown, every row read)
+//   text    a query typed the moment the filter is ready, the filter scrolled into view as a
+//           reader's would be (two characters of the last row's name): navigation start →
+//           the frame after its rows are in the table
+//   pinyin  the same for the first two syllables of its preferred spelling (a fresh load)
+//   level   the same for ticking 一级 (a fresh load)
+//   url     a fresh load of ?level=1&sort=-count: navigation start → the frame after the
+//           filtered, sorted rows are in the table
+// Medians of N fresh loads (default 5). --trace adds, for one traced load per site, the
+// main thread's time by kind up to the `text` view (HTML parsing, script, style, layout,
+// paint), its longest events (a forced style and layout inside one is shown) and the size of
+// index.html and search/table.json (raw and gzipped).
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { BINARY, CHROMIUM, LAUNCH_ARGS, ROOT } from "../tests/browser/harness.mjs";
+import { findNginx } from "../tests/browser/nginx.mjs";
+
+const args = process.argv.slice(2);
+let runs = 5;
+let trace = false;
+const sites = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === "--runs") runs = Number(args[++i]);
+  else if (args[i] === "--trace") trace = true;
+  else if (args[i] === "--site") {
+    const [label, dir] = args[++i].split("=");
+    sites.push({ label, dir: path.resolve(dir) });
+  } else {
+    console.error(`unknown argument ${args[i]}; see the top of benches/filter.mjs`);
+    process.exit(2);
+  }
+}
+
+const tmp = mkdtempSync(path.join(tmpdir(), "linxuan-filter-bench-"));
+if (!sites.length) {
+  const src = path.join(tmp, "src");
+  execFileSync("python3", [path.join(ROOT, "benches/gen_site.py"), "10000", src], { stdio: "inherit" });
+  execFileSync(BINARY, ["build", "--root", src, "--output", path.join(tmp, "public"), "--base-url", "http://127.0.0.1/"], { stdio: "inherit" });
+  sites.push({ label: "this", dir: path.join(tmp, "public") });
+}
+
+// ---- nginx: one server per site, each on its own port, with the deploy config's gzip rules ----
+const freePort = () => new Promise((resolve, reject) => {
+  const s = net.createServer();
+  s.once("error", reject);
+  s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+for (const site of sites) site.port = await freePort();
+const nginx = findNginx();
+if (!nginx) throw new Error("nginx is not installed");
+mkdirSync(path.join(tmp, "tmp"), { recursive: true });
+const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+writeFileSync(path.join(tmp, "nginx.conf"), [
+  "daemon off;", "worker_processes 1;", asRoot ? "user root;" : "", `pid ${tmp}/nginx.pid;`,
+  `error_log ${tmp}/error.log warn;`, "events { worker_connections 64; }", "http {",
+  "  access_log off;", `  client_body_temp_path ${tmp}/tmp/body;`, `  proxy_temp_path ${tmp}/tmp/proxy;`,
+  `  fastcgi_temp_path ${tmp}/tmp/fastcgi;`, `  uwsgi_temp_path ${tmp}/tmp/uwsgi;`, `  scgi_temp_path ${tmp}/tmp/scgi;`,
+  "  sendfile on;",
+  "  types { text/html html; text/css css; text/javascript js; application/json json; image/svg+xml svg; }",
+  ...sites.map((s) => `  server { listen 127.0.0.1:${s.port}; root ${s.dir}; index index.html;
+    gzip_static on; gzip on; gzip_vary on; gzip_min_length 512;
+    gzip_types text/css text/javascript application/json image/svg+xml;
+    add_header Cache-Control "no-cache" always; }`),
+  "}", "",
+].join("\n"));
+const server = spawn(nginx, ["-p", tmp + "/", "-c", path.join(tmp, "nginx.conf"), "-e", path.join(tmp, "error.log")], { stdio: "ignore" });
+await new Promise((r) => setTimeout(r, 300));
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+
+// Runs in the page before its scripts: scrolls to the filter and acts the moment it is ready,
+// and records when the
+// frame after the filtered rows has been produced (a task queued from requestAnimationFrame
+// runs once that frame's style, layout and paint are done).
+function probe(action) {
+  const marks = (window.__bench = {});
+  const afterFrame = (name) => requestAnimationFrame(() => setTimeout(() => { marks[name] = performance.now(); }, 0));
+  const watch = new MutationObserver(() => {
+    const form = document.getElementById("filter-form");
+    if (!form || form.hidden || marks.ready) return;
+    marks.ready = performance.now();
+    watch.disconnect();
+    // A reader who filters has the filter and the table's top on screen.
+    form.scrollIntoView();
+    if (action.kind === "url") { afterFrame("view"); return; }
+    if (action.kind === "text" || action.kind === "pinyin") {
+      const input = form.elements.q;
+      input.value = action.q;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    } else {
+      const box = form.querySelector(`input[name="level"][value="${action.level}"]`);
+      box.checked = true;
+      box.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    marks.acted = performance.now();
+    afterFrame("view");
+  });
+  watch.observe(document, { subtree: true, attributes: true, attributeFilter: ["hidden"] });
+}
+
+// Two characters of the last row's name, and its first two syllables (pinyin): "电子", "dianzi".
+function query(site) {
+  const file = path.join(site.dir, "search/table.json");
+  if (!existsSync(file)) return { han: "师", pinyin: "shi" };
+  const data = JSON.parse(readFileSync(file, "utf8"));
+  // Rows as arrays under `columns` (an older layout) or one array per field.
+  const column = (name) => (data.columns ? data.rows.map((r) => r[data.columns.indexOf(name)]) : data[name]);
+  const names = column("name");
+  const spellings = column(data.columns ? "pinyin" : "spellings");
+  const last = names.length - 1;
+  return {
+    han: Array.from(names[last]).slice(0, 2).join(""),
+    pinyin: spellings[last].split("|")[0].split(" ").slice(0, 2).join(""),
+  };
+}
+
+async function load(site, action, traced = false) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.addInitScript(probe, action);
+  if (traced) await browser.startTracing(page, { categories: ["devtools.timeline", "v8.execute"] });
+  const path = action.kind === "url" ? "?level=1&sort=-count" : "";
+  await page.goto(`http://127.0.0.1:${site.port}/${path}`);
+  await page.waitForFunction(() => window.__bench && window.__bench.view, null, { timeout: 60_000, polling: 50 });
+  const marks = await page.evaluate(() => Object.assign({
+    shown: document.querySelectorAll("table.occupations tbody tr:not([hidden])").length,
+    count: document.querySelector("[data-filter-count]").textContent,
+    dcl: performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd,
+    load: performance.getEntriesByType("navigation")[0].loadEventEnd,
+  }, window.__bench));
+  let kinds = null;
+  if (traced) kinds = summarise(JSON.parse(String(await browser.stopTracing())));
+  await context.close();
+  return { marks, kinds };
+}
+
+// Main-thread time by kind over the whole traced load (tracing stops right after the view),
+// top-level events only: an event inside one already counted is not counted again.
+function summarise(tracing) {
+  const events = tracing.traceEvents || tracing;
+  const names = {
+    ParseHTML: "HTML parsing", EvaluateScript: "script", FunctionCall: "script", TimerFire: "script",
+    FireAnimationFrame: "script", EventDispatch: "script", RunMicrotasks: "script", "v8.run": "script",
+    UpdateLayoutTree: "style", ParseAuthorStyleSheet: "style", Layout: "layout", Paint: "paint",
+    PrePaint: "paint", Layerize: "paint", MajorGC: "gc", MinorGC: "gc",
+  };
+  const parse = events.find((e) => e.name === "ParseHTML");
+  const totals = {};
+  let lastEnd = 0;
+  const sorted = events.filter((e) => e.ph === "X" && parse && e.pid === parse.pid && e.tid === parse.tid && names[e.name])
+    .sort((a, b) => a.ts - b.ts);
+  const top = [];
+  for (const e of sorted) {
+    if (e.ts + e.dur <= lastEnd) continue;
+    totals[names[e.name]] = (totals[names[e.name]] || 0) + e.dur / 1000;
+    lastEnd = e.ts + e.dur;
+    top.push(e);
+  }
+  // The longest events, at their time after the HTML began to be parsed.
+  totals.longest = top.sort((a, b) => b.dur - a.dur).slice(0, 8)
+    .map((e) => {
+      const what = e.args && e.args.data && (e.args.data.type || e.args.data.functionName || e.args.data.url || "");
+      const inside = sorted.filter((c) => c !== e && c.ts >= e.ts && c.ts + c.dur <= e.ts + e.dur && /Layout|UpdateLayoutTree/.test(c.name))
+        .reduce((sum, c) => sum + c.dur, 0);
+      return `${e.name}${what ? ` (${String(what).split("/").pop()})` : ""} ${Math.round(e.dur / 1000)}` +
+        `${inside ? ` [style+layout ${Math.round(inside / 1000)}]` : ""} @${Math.round((e.ts - parse.ts) / 1000)}`;
+    }).join(", ");
+  return totals;
+}
+
+const median = (xs) => { const s = xs.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const actions = (site) => [
+  { kind: "text", q: query(site).han },
+  { kind: "pinyin", q: query(site).pinyin },
+  { kind: "level", level: "1" },
+  { kind: "url" },
+];
+const results = new Map(sites.map((s) => [s.label, { ready: [], text: [], pinyin: [], level: [], url: [], load: [] }]));
+try {
+  for (let round = 0; round < runs; round++) {
+    for (const site of sites) {
+      for (const action of actions(site)) {
+        const { marks } = await load(site, action);
+        const r = results.get(site.label);
+        r[action.kind].push(marks.view);
+        if (action.kind === "text") { r.ready.push(marks.ready); r.load.push(marks.load); r.count = marks.count; r.q = action.q; }
+        if (action.kind === "pinyin") r.p = action.q;
+      }
+    }
+  }
+  const f = (ms) => `${Math.round(ms)} ms`;
+  console.log(`first filtered view, median of ${runs} fresh loads (navigation start →)`);
+  for (const site of sites) {
+    const r = results.get(site.label);
+    console.log(`${site.label.padEnd(10)} ready ${f(median(r.ready))}  text(${r.q}) ${f(median(r.text))}  pinyin(${r.p}) ${f(median(r.pinyin))}  level 1 ${f(median(r.level))}  ?level=1&sort=-count ${f(median(r.url))}  load ${f(median(r.load))}   [${r.count}]`);
+  }
+  for (const site of sites) {
+    const json = path.join(site.dir, "search/table.json");
+    const size = (p) => (existsSync(p) ? statSync(p).size : 0);
+    const html = path.join(site.dir, "index.html");
+    console.log(`${site.label.padEnd(10)} index.html ${size(html)} B (gz ${size(html + ".gz")}), search/table.json ${size(json)} B (gz ${size(json + ".gz")})`);
+  }
+  if (trace) {
+    for (const site of sites) {
+      const { marks, kinds } = await load(site, actions(site)[0], true);
+      const { longest, ...byKind } = kinds;
+      const parts = Object.entries(byKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ");
+      console.log(`${site.label.padEnd(10)} traced load, main thread to the text view (${Math.round(marks.view)} ms): ${parts}`);
+      console.log(`${"".padEnd(10)} longest (ms @ ms after parsing began): ${longest}`);
+    }
+  }
+} finally {
+  await browser.close();
+  server.kill("SIGQUIT");
+  await new Promise((r) => setTimeout(r, 200));
+  rmSync(tmp, { recursive: true, force: true });
+}
