@@ -136,8 +136,9 @@ pub fn render(
     tera.global_context().insert("site", &view::site_view(site, &downloads, &history, &members));
     let tera = tera;
     let notice_rows = &rows[..rows.len().min(NOTICE_TABLE_ROWS)];
+    let notice_data = if rows.len() > NOTICE_TABLE_ROWS { RowData::Code } else { RowData::Inline };
     let (plain_rows, filter_rows) =
-        match rayon::join(|| row_html(&tera, &rows, false), || row_html(&tera, notice_rows, true)) {
+        match rayon::join(|| row_html(&tera, &rows, RowData::None), || row_html(&tera, notice_rows, notice_data)) {
             (Ok(plain), Ok(filter)) => (plain, filter),
             (Err(e), _) | (_, Err(e)) => {
                 report(&e, &templates.origins, diags);
@@ -215,14 +216,26 @@ fn write_downloads(
     Ok(made)
 }
 
-/// Each occupation's table row, rendered once by `partials/occupation_row.html`; `filter`
-/// adds the data the notice's filter reads.
-fn row_html(tera: &Tera, rows: &[view::OccupationRow], filter: bool) -> Result<Vec<String>, tera::Error> {
+/// How a table row carries the data the notice's filter reads.
+#[derive(Clone, Copy, PartialEq)]
+enum RowData {
+    /// Level and category lists: none.
+    None,
+    /// The notice of a short table: everything the filter reads, in `data-*` attributes.
+    Inline,
+    /// The notice of a long table: only the code, by which the filter finds the row again in
+    /// the data it loads from [`TABLE_DATA`].
+    Code,
+}
+
+/// Each occupation's table row, rendered once by `partials/occupation_row.html`.
+fn row_html(tera: &Tera, rows: &[view::OccupationRow], data: RowData) -> Result<Vec<String>, tera::Error> {
     rows.par_iter()
         .map(|row| {
             let mut context = Context::new();
             context.insert("row", row);
-            context.insert("filter", &filter);
+            context.insert("filter", &(data != RowData::None));
+            context.insert("inline_data", &(data == RowData::Inline));
             // Tera reserves kilobytes per render; 20,000 kept rows would hold them all.
             tera.render("partials/occupation_row.html", &context).map(|mut html| {
                 html.shrink_to_fit();

@@ -1,5 +1,5 @@
 //! Long tables: level and category lists are split into pages of 200 rows, linked with plain
-//! links (`rel=prev/next`) and listed in the sitemap; the notice page lists the first 500 rows
+//! links (`rel=prev/next`) and listed in the sitemap; the notice page lists the first 200 rows
 //! and its filter reads every row from `search/table.json`. Short tables stay as they are.
 
 use std::collections::BTreeSet;
@@ -137,11 +137,11 @@ fn a_long_notice_table_lists_its_first_rows_and_ships_every_row_as_data() -> Tes
     let built = fixture.build();
     let notice = built.page("/");
     let codes: Vec<String> = notice.select("table.occupations tbody tr td.code").into_iter().map(text).collect();
-    let first: Vec<String> = rows.iter().take(500).map(|r| r.code.clone()).collect();
-    assert_eq!(codes, first, "the notice lists the first 500 rows in 序号 order");
+    let first: Vec<String> = rows.iter().take(200).map(|r| r.code.clone()).collect();
+    assert_eq!(codes, first, "the notice lists the first 200 rows in 序号 order");
     let note = notice.one("[data-table-data]");
     assert_eq!(note.attr("data-table-data"), Some("/search/table.json"));
-    assert!(text(note).contains(&format!("汇总表共 {} 个职业（工种），这里列出前 500 个", rows.len())));
+    assert!(text(note).contains(&format!("汇总表共 {} 个职业（工种），这里列出前 200 个", rows.len())));
 
     let data: serde_json::Value = serde_json::from_str(&built.read("search/table.json"))?;
     let column = |name: &str| data[name].as_array().cloned().unwrap_or_else(|| panic!("column {name}"));
