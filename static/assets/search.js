@@ -581,7 +581,7 @@
   }
 
   // The results of a query, with the shards it needs fetched first.
-  function results(query) {
+  function searchFor(query) {
     return load().then((data) => Promise.resolve(find(data, query, (ids) => loadShards(data, ids))).then((found) => ({ data, found })));
   }
 
@@ -710,7 +710,7 @@
 
     const update = debounce(() => {
       const query = input.value;
-      results(query).then(({ found }) => {
+      searchFor(query).then(({ found }) => {
         if (input.value === query) show(query, found);
       }).catch(() => {
         if (input.value === query) unavailable();
@@ -794,7 +794,7 @@
     let committed = window.location.href;
 
     function run(query, push) {
-      return results(query).then(({ data, found }) => {
+      return searchFor(query).then(({ data, found }) => {
         if (input.value !== query) return;
         render(query, found, answer(data, query, found));
         const url = new URL(window.location.href);
