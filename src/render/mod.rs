@@ -165,7 +165,11 @@ pub fn render(
     // Pages render and are written on all cores, beside the search index.
     let (results, index_written) = rayon::join(
         || jobs.par_iter().map(|&job| render_job(&tera, &shared, job, sink)).collect::<Vec<_>>(),
-        || sink.put("search/index.json", derive::search::index_json(site, &shared.prepared)),
+        || {
+            derive::search::files(site, &shared.prepared)
+                .into_iter()
+                .try_for_each(|(path, bytes)| sink.put(&path, bytes))
+        },
     );
     index_written?;
     if site.forms.iter().any(|f| crate::derive::fill::picks_occupations(&f.document)) {

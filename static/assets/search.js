@@ -1,4 +1,5 @@
-// Client-side search over search/index.json (elasticlunr 0.9.5), loaded on first use.
+// Client-side search over search/index.json and the shards a query needs (elasticlunr 0.9.5),
+// loaded on first use.
 // Without this script every search form still submits to /search/, which lists the full table.
 // Queries are read by match.js, the matcher the table filter uses too: codes with or without
 // dashes and pinyin match the same occupations in both.
@@ -55,9 +56,130 @@
   // src/derive/search/tokenize.rs; match.js holds it, as the filter reads pinyin the same way.
   const pinyinTokens = match.pinyinTokens;
 
+  // ---- The index, as a query needs it ------------------------------------------------------
+  // search/index.json is a manifest (see src/derive/search/shards.rs): document count, field
+  // lengths, levels, aliases, the forms and the notice, and the list of shards. A query needs
+  // the token shards of its tokens (t…), the pinyin shards of its letters (p…) and the blocks
+  // (d…) of the occupations it shows or must read names or codes of. search() says which are
+  // missing (data.missing) and returns null; find() fetches them and runs it again. A small
+  // site's manifest holds every shard (`inline`).
+
+  const hex = (ch) => ch.codePointAt(0).toString(16);
+  const tokenShard = (data, token) => "t" + (token.codePointAt(0) % data.buckets);
+  const pinyinShard = (key) => "p" + Array.from(key).slice(0, 2).map(hex).join("-");
+  // The pinyin shards a term's expansions are in: its own, or every one of a lone letter.
+  function pinyinShards(data, term) {
+    const id = pinyinShard(term);
+    if (Array.from(term).length > 1) return [id];
+    return [id].concat(Object.keys(data.files).filter((f) => f.startsWith(id + "-")));
+  }
+  const blockShard = (data, i) => "d" + Math.floor(i / data.block);
+
+  // Whether a shard is there to read; one that is not is noted as missing. A shard the
+  // manifest does not list has nothing in it.
+  function ready(data, id) {
+    if (!(id in data.files) || data.loaded.has(id)) return true;
+    data.missing.add(id);
+    return false;
+  }
+  const allReady = (data, ids) => ids.map((id) => ready(data, id)).every(Boolean);
+  const allBlocks = (data) => allReady(data, Array.from({ length: Math.ceil(data.o / data.block) }, (_, k) => "d" + k));
+
+  // Adds a shard's content: postings into the elasticlunr index, pinyin keys, a block.
+  function addShard(data, id, content) {
+    if (data.loaded.has(id)) return;
+    data.loaded.add(id);
+    const index = data.index;
+    if (id.charAt(0) === "t") {
+      Object.keys(content.terms).filter((f) => f in BOOST).forEach((f) => {
+        const postings = content.terms[f];
+        const tf = (content.tf && content.tf[f]) || {};
+        Object.keys(postings).forEach((token) => {
+          let doc = 0;
+          postings[token].forEach((delta) => {
+            doc += delta;
+            const freq = tf[token] && tf[token][doc];
+            index.index[f].addToken(token, { ref: String(doc), tf: freq || 1 });
+          });
+        });
+      });
+    } else if (id.charAt(0) === "p") {
+      // In document order, each occupation's keys in pinyinTokens' order: elasticlunr's trie
+      // then lists a prefix's expansions in the order the whole index would.
+      let doc = 0;
+      content.forEach(([delta, whole, from]) => {
+        doc += delta;
+        addPinyin(data, id, doc, { whole: whole ? whole.split(" ") : [], from: from ? from.split("|") : [] });
+      });
+      reorder(data, String.fromCodePoint(parseInt(id.slice(1).split("-")[0], 16)));
+    } else if (id === "s") {
+      // One file's spellings: each occupation's entries of every pinyin shard, as
+      // pinyin_shards in shards.rs makes them.
+      content.forEach((p, doc) => {
+        const spellings = String(p || "").split("|").filter(Boolean).map((y) => y.split(" "));
+        const whole = unique([].concat(...spellings.map((y) => [y.join(""), y.map((x) => x.charAt(0)).join("")])).filter(Boolean));
+        const preferred = spellings[0] || [];
+        const from = preferred.map((_, i) => preferred.slice(i));
+        unique(pinyinTokens(p).map(pinyinShard)).sort().forEach((shard) => {
+          const entry = {
+            whole: whole.filter((k) => pinyinShard(k) === shard),
+            from: from.filter((f) => pinyinShard(f.join("")) === shard).map((f) => f.join(" ")),
+          };
+          addPinyin(data, shard, doc, entry);
+        });
+      });
+      Object.keys(data.porder).forEach((letter) => reorder(data, letter));
+    } else if (id.charAt(0) === "x") {
+      data.x[id] = content;
+    } else {
+      data.blocks[Number(id.slice(1))] = content;
+    }
+    index._idfCache = {}; // document frequencies change as shards arrive
+  }
+
+  // One occupation's entry of a pinyin shard: its keys there are the whole spellings and
+  // initials, then the preferred spelling from each later syllable, without repeats.
+  function addPinyin(data, id, doc, entry) {
+    const keys = unique(entry.whole.concat(entry.from.map((s) => s.replace(/ /g, ""))));
+    (data.pinyin[doc] || (data.pinyin[doc] = {}))[id] = entry;
+    (data.keys[doc] || (data.keys[doc] = [])).push(...keys);
+    keys.forEach((key) => data.index.index.pinyin.addToken(key, { ref: String(doc), tf: 1 }));
+  }
+
+  // A letter's children in the pinyin trie put in the order the whole index creates them
+  // (porder), whichever of its shards came first: a one-letter term lists its expansions so.
+  function reorder(data, letter) {
+    const node = data.index.index.pinyin.root[letter];
+    if (!node) return;
+    const kids = Array.from(data.porder[letter] || "").filter((c) => c in node);
+    const nodes = kids.map((c) => node[c]);
+    kids.forEach((c) => { delete node[c]; });
+    kids.forEach((c, i) => { node[c] = nodes[i]; });
+  }
+
+  // Document i, or null (noted as missing) while its block is not there.
+  function docAt(data, i) {
+    i = Number(i);
+    if (i >= data.o) return data.others[i - data.o];
+    if (data.docs[i]) return data.docs[i];
+    if (!ready(data, blockShard(data, i))) return null;
+    const block = data.blocks[Math.floor(i / data.block)];
+    const j = i % data.block;
+    const levels = data.levels_of[i];
+    const aliases = data.aliases[i] ? data.aliases[i].split(" ") : [];
+    const doc = {
+      k: "o", t: block.t[j], c: block.c[j], l: levels, n: block.n[j], a: data.aliases[i] || "",
+      u: data.base + "occupations/" + block.c[j] + "/",
+      o: match.occupation(block.t[j], block.c[j], data.keys[i] || (data.keys[i] = []), aliases, levels.split("")),
+    };
+    data.docs[i] = doc;
+    return doc;
+  }
+  const kindOf = (data, i) => (Number(i) < data.o ? "o" : data.others[i - data.o].k);
+
   // ---- Matching ---------------------------------------------------------------------------
   // Fields searched through elasticlunr. Codes are matched by match.codeMatches instead, so
-  // that 4030207 and 01-03 find what the filter finds; the index's code field goes unused.
+  // that 4030207 and 01-03 find what the filter finds; the index has no code field.
   const BOOST = { title: 10, pinyin: 4, body: 1 };
   // Prefixes matter for pinyin (baoyu → baoyushi), as in match.pinyinMatches.
   const EXPAND = { pinyin: true };
@@ -77,10 +199,14 @@
     return { fields };
   }
 
-  function scores(index, tokens, bool) {
+  // elasticlunr's scores of tokens, once the shards of every token are there.
+  function scores(data, tokens, bool) {
     const out = {};
     if (!tokens.length) return out;
-    index.search(tokens, config(bool)).forEach((r) => { out[r.ref] = r.score; });
+    const shards = tokens.map((t) => tokenShard(data, t));
+    tokens.forEach((t) => shards.push(...pinyinShards(data, t)));
+    if (!allReady(data, unique(shards))) return out;
+    data.index.search(tokens, config(bool)).forEach((r) => { out[r.ref] = r.score; });
     return out;
   }
 
@@ -88,30 +214,32 @@
 
   // Levels and categories are matched as facets: a term whose tokens all occur in a level's
   // words (高级技师 → 一级) or a category's name (居民服务 → 4-10) selects every occupation
-  // with that level or in that category.
+  // with that level or in that category (categories need the codes: every block).
   function facetScores(data, tokens) {
     const out = {};
     const levels = Object.keys(data.levels).filter((n) => containsAll(data.levelTokens[n], tokens));
     const cats = Object.keys(data.categories).filter((c) => containsAll(data.categoryTokens[c], tokens));
     if (!levels.length && !cats.length) return out;
-    data.docs.forEach((doc, i) => {
-      if (doc.k !== "o") return;
-      const hit = levels.some((n) => doc.l.includes(n)) ||
-        cats.some((c) => doc.c === c || doc.c.startsWith(c + "-"));
+    if (cats.length && !allBlocks(data)) return out;
+    for (let i = 0; i < data.o; i++) {
+      const code = cats.length ? docAt(data, i).c : "";
+      const hit = levels.some((n) => data.levels_of[i].includes(n)) ||
+        cats.some((c) => code === c || code.startsWith(c + "-"));
       if (hit) out[i] = FACET_SCORE;
-    });
+    }
     return out;
   }
 
-  // The occupations whose code matches a code term (match.codeMatcher).
+  // The occupations whose code matches a code term (match.codeMatcher): every block.
   function codeScores(data, term) {
     const out = {};
-    if (!match.isCode(term)) return out;
+    if (!match.isCode(term) || !allBlocks(data)) return out;
     const matches = match.codeMatcher(term);
     const whole = match.wholeCode(term);
-    data.docs.forEach((doc, i) => {
-      if (doc.k === "o" && matches(doc.c)) out[i] = doc.c === whole ? CODE_SCORE.whole : CODE_SCORE.part;
-    });
+    for (let i = 0; i < data.o; i++) {
+      const doc = docAt(data, i);
+      if (matches(doc.c)) out[i] = doc.c === whole ? CODE_SCORE.whole : CODE_SCORE.part;
+    }
     return out;
   }
 
@@ -133,13 +261,13 @@
   const addTo = (found, more) => Object.keys(more).forEach((ref) => { found[ref] = (found[ref] || 0) + more[ref]; });
 
   function matchTerm(data, tokens) {
-    let found = scores(data.index, tokens, "AND");
+    let found = scores(data, tokens, "AND");
     if (!Object.keys(found).length) {
       const chars = tokens.filter((t) => t.length === 1);
       const pairs = tokens.filter((t) => t.length > 1);
       if (pairs.length) {
-        found = scores(data.index, chars, "AND");
-        const bonus = scores(data.index, pairs, "OR");
+        found = scores(data, chars, "AND");
+        const bonus = scores(data, pairs, "OR");
         Object.keys(found).forEach((ref) => { found[ref] += bonus[ref] || 0; });
       }
     }
@@ -167,27 +295,57 @@
     return combined || {};
   }
 
+  // The occupations match.termMatcher may find for a term, a superset read from the shards:
+  // a name holding it holds its Han characters and pairs (title postings) or, for a term that
+  // starts otherwise, its first character (the `x` shards); an alias; any code for a code;
+  // pinyin keys with its first letters.
+  function candidates(data, term, out) {
+    const first = Array.from(term)[0];
+    if (!first) return;
+    if (isHan(first)) {
+      // Every character and pair of its Han runs: a name holding the term holds them all.
+      const tokens = unique(tokenize(term).filter((t) => isHan(Array.from(t)[0])).concat([first]));
+      if (allReady(data, unique(tokens.map((t) => tokenShard(data, t))))) {
+        let refs = Object.keys(data.index.index.title.getDocs(first));
+        tokens.forEach((t) => {
+          const docs = data.index.index.title.getDocs(t);
+          refs = refs.filter((ref) => ref in docs);
+        });
+        refs.forEach((ref) => { if (Number(ref) < data.o) out.add(Number(ref)); });
+      }
+    } else {
+      const ids = unique(["x" + (first.codePointAt(0) < 128 ? hex(first) : "2a"), "x2a"]);
+      if (allReady(data, ids)) ids.forEach((id) => (data.x[id] || []).forEach((i) => out.add(i)));
+    }
+    Object.keys(data.aliases).forEach((i) => out.add(Number(i)));
+    if (match.isCode(term)) for (let i = 0; i < data.o; i++) out.add(i);
+    const ids = match.isPinyin(term) ? pinyinShards(data, term) : [];
+    if (ids.length && allReady(data, ids)) {
+      data.pinyin.forEach((shards, i) => { if (i < data.o && ids.some((id) => shards[id])) out.add(i); });
+    }
+  }
+
   // What an alias match scores: about one good title match.
   const ALIAS_SCORE = 5;
 
   // The rank of a pinyin term in a name: 3 the whole spelling or its initials; 2 whole
   // syllables inside the name (tiaoshi in 装配调试员); 1 whole syllables that end on the
   // name's last one, its role word (tiaoshi in 烹调师: tiao + 师); 0 part of a syllable.
-  function pinyinRank(doc, term) {
-    if (!match.isPinyin(term) || !doc.p) return 0;
+  // Read from the pinyin shard of the term's letter: the spellings' keys there, and the
+  // preferred spelling from each syllable with that letter on.
+  function pinyinRank(data, ref, term) {
+    if (!match.isPinyin(term) || !data.pinyin[ref]) return 0;
+    const entries = pinyinShards(data, term).map((id) => data.pinyin[ref][id]).filter(Boolean);
+    if (entries.some((e) => e.whole.includes(term))) return 3;
     let best = 0;
-    doc.p.split("|").forEach((spelling, n) => {
-      const syllables = spelling.split(" ");
-      if (term === syllables.join("") || term === syllables.map((y) => y.charAt(0)).join("")) best = 3;
-      if (n > 0) return;
-      for (let i = 0; i < syllables.length; i++) {
-        let joined = "";
-        for (let j = i; j < syllables.length && joined.length < term.length; j++) {
-          joined += syllables[j];
-          if (joined === term) best = Math.max(best, j < syllables.length - 1 ? 2 : 1);
-        }
+    entries.forEach((e) => e.from.forEach((from) => {
+      const syllables = from.split(" ");
+      let joined = "";
+      for (let j = 0; j < syllables.length && joined.length < term.length; j++) {
+        joined += syllables[j];
+        if (joined === term) best = Math.max(best, j < syllables.length - 1 ? 2 : 1);
       }
-    });
+    }));
     return best;
   }
 
@@ -195,26 +353,42 @@
   // simplified, loose codes); a level alone lists the occupations that have it. When a Han
   // query finds no occupation, it is retried on its pinyin (查艺师 → chayishi), such results
   // marked `sound`. Results carry `alias` when found through an everyday name (月嫂).
+  // null when shards are missing (data.missing names them): find() fetches them and asks again.
   function search(data, query) {
+    data.missing.clear();
     const parsed = match.parseQuery(query, data.simplify, (q) => data.titles.has(q));
     const text = parsed.text;
-    const occupations = data.occupations;
     let combined = {};
     if (text) combined = textScores(data, text);
     else if (parsed.level === null) return [];
+    if (data.missing.size) return null;
     const named = {};
-    const matches = match.matcher(parsed);
-    occupations.forEach((i) => {
-      if (!matches(data.docs[i].o)) return;
-      named[i] = true;
-      if (!(i in combined)) combined[i] = text ? ALIAS_SCORE : FACET_SCORE;
-    });
+    if (!text) {
+      const level = String(parsed.level);
+      for (let i = 0; i < data.o; i++) if (data.levels_of[i].includes(level)) named[i] = true;
+    } else {
+      const matches = match.matcher(parsed);
+      const words = [text.replace(/ /g, "")].concat(text.split(" "));
+      const some = new Set();
+      candidates(data, words[0], some);
+      candidates(data, words[1], some);
+      // Every pinyin letter of the text's words, so each occupation's keys there are known.
+      words.filter(match.isPinyin).forEach((w) => allReady(data, pinyinShards(data, w)));
+      if (data.missing.size) return null;
+      const list = Array.from(some).sort((a, b) => a - b);
+      list.forEach((i) => docAt(data, i));
+      if (data.missing.size) return null;
+      list.forEach((i) => { if (matches(docAt(data, i).o)) named[i] = true; });
+    }
+    Object.keys(named).forEach((i) => { if (!(i in combined)) combined[i] = text ? ALIAS_SCORE : FACET_SCORE; });
     const sound = {};
-    const anyOccupation = Object.keys(combined).some((ref) => data.docs[ref].k === "o");
+    const anyOccupation = Object.keys(combined).some((ref) => kindOf(data, ref) === "o");
     if (text && /[\u3400-\u9fff]/.test(text) && !anyOccupation) {
-      match.soundSpellings(text, data.sounds).forEach((spelling) => {
-        occupations.forEach((i) => {
-          if (match.pinyinMatches(data.docs[i].o.pinyin, spelling) && !(i in combined)) {
+      const spellings = match.soundSpellings(text, data.sounds);
+      if (!allReady(data, unique(spellings.map(pinyinShard)))) return null; // two letters or more
+      spellings.forEach((spelling) => {
+        data.keys.forEach((keys, i) => {
+          if (i < data.o && match.pinyinMatches(keys, spelling) && !(i in combined)) {
             combined[i] = FACET_SCORE;
             sound[i] = true;
           }
@@ -224,15 +398,18 @@
     // A level beside a name ranks the occupations that have it first among equals.
     if (text && parsed.level !== null) {
       Object.keys(combined).forEach((ref) => {
-        if (data.docs[ref].k === "o" && data.docs[ref].l.includes(String(parsed.level))) combined[ref] += FACET_SCORE / 2;
+        if (kindOf(data, ref) === "o" && data.levels_of[ref].includes(String(parsed.level))) combined[ref] += FACET_SCORE / 2;
       });
     }
     const code = match.wholeCode(text);
     const bare = text.replace(/ /g, "");
+    if (match.isPinyin(bare)) allReady(data, pinyinShards(data, bare));
+    Object.keys(combined).forEach((ref) => docAt(data, ref));
+    if (data.missing.size) return null;
     const anyNamed = Object.keys(named).length > 0;
     return Object.keys(combined)
       .map((ref) => {
-        const doc = data.docs[ref];
+        const doc = docAt(data, ref);
         const o = doc.o;
         const title = o ? o.name : doc.nt || (doc.nt = match.normalize(doc.t));
         const alias = o ? match.aliasFor(o, text) : "";
@@ -242,7 +419,7 @@
           // Forms and the notice follow the occupations, unless the query is about them.
           later: doc.k !== "o" && anyNamed && !title.includes(bare),
           named: !!named[ref],
-          rank: pinyinRank(doc, bare),
+          rank: doc.k === "o" ? pinyinRank(data, Number(ref), bare) : 0,
           alias, sound: !!sound[ref],
         };
       })
@@ -254,6 +431,21 @@
         if (b.score !== a.score) return b.score - a.score;
         return Number(a.ref) - Number(b.ref);
       });
+  }
+
+  // Runs search() with the shards `load(ids)` gives (a promise, or under Node the contents at
+  // once), fetching what it says is missing until it has all: the results.
+  function find(data, query, load) {
+    for (let round = 0; round < 8; round++) {
+      const results = search(data, query);
+      if (results) return results;
+      const ids = Array.from(data.missing);
+      const loaded = load(ids);
+      if (loaded && typeof loaded.then === "function") {
+        return loaded.then(() => find(data, query, load));
+      }
+    }
+    throw new Error("search: shards still missing for " + query);
   }
 
   // 五级至一级, or 五级、三级 when the levels are not contiguous.
@@ -290,51 +482,37 @@
     return { text, url: doc.u, name: doc.t };
   }
 
-  // Rebuilds the elasticlunr index from the postings of search/index.json (see
-  // src/derive/search/mod.rs) and prepares the display data. `base` prefixes derived URLs.
+  // Prepares the manifest of search/index.json (see src/derive/search/shards.rs): an
+  // elasticlunr index with every document's field lengths and no postings yet (shards add
+  // them), and the display data. `base` prefixes derived URLs.
   function prepare(lunr, raw, base) {
     lunr.tokenizer.setSeperator(/\s+/); // tokens arrive pre-split; keep codes whole
     const index = new lunr.Index();
     index.setRef("id");
     index.saveDocument(false);
-    raw.fields.forEach((f) => index.addField(f));
+    Object.keys(BOOST).forEach((f) => index.addField(f));
     const store = index.documentStore;
-    raw.docs.forEach((doc, i) => {
+    for (let i = 0; i < raw.n; i++) {
       const ref = String(i);
       store.addDoc(ref, null);
       Object.keys(raw.lengths).forEach((f) => store.addFieldLength(ref, f, raw.lengths[f][i]));
-      const pinyin = pinyinTokens(doc.p);
-      if (doc.k === "o") {
-        doc.u = base + "occupations/" + doc.c + "/";
-        doc.o = match.occupation(doc.t, doc.c, pinyin, doc.a ? doc.a.split(" ") : [], String(doc.l).split(""));
-      }
-      store.addFieldLength(ref, "pinyin", pinyin.length);
-      pinyin.forEach((token) => index.index.pinyin.addToken(token, { ref, tf: 1 }));
-    });
-    // Only the fields searched; the code field's postings would be read for nothing.
-    Object.keys(raw.terms).filter((f) => f in BOOST).forEach((f) => {
-      const postings = raw.terms[f];
-      const tf = raw.tf[f];
-      Object.keys(postings).forEach((token) => {
-        let doc = 0;
-        postings[token].forEach((delta) => {
-          doc += delta;
-          const freq = tf[token] && tf[token][doc];
-          index.index[f].addToken(token, { ref: String(doc), tf: freq || 1 });
-        });
-      });
-    });
+    }
+    raw.others.forEach((doc) => { doc.nt = match.normalize(doc.t); });
     const levelTokens = {};
     Object.keys(raw.levels).forEach((n) => { levelTokens[n] = tokenize(raw.levels[n]); });
     const categoryTokens = {};
     Object.keys(raw.categories).forEach((c) => { categoryTokens[c] = tokenize(raw.categories[c]); });
-    return {
-      index, docs: raw.docs, levels: raw.levels, levelTokens,
-      categories: raw.categories, categoryTokens,
+    const data = {
+      index, base, n: raw.n, o: raw.o, block: raw.block, buckets: raw.buckets,
+      files: raw.files || {}, loaded: new Set(), missing: new Set(),
+      blocks: [], docs: [], pinyin: [], keys: [],
+      levels_of: raw.l, aliases: raw.a, others: raw.others, x: {}, porder: raw.porder,
+      levels: raw.levels, levelTokens, categories: raw.categories, categoryTokens,
       simplify: match.simplifier(raw.ts), sounds: match.soundTable(raw.sounds),
-      titles: new Set(raw.docs.map((d) => (d.o ? d.o.name : match.normalize(d.t)))),
-      occupations: raw.docs.map((doc, i) => (doc.k === "o" ? i : -1)).filter((i) => i >= 0),
+      titles: new Set(raw.keep.map(match.normalize).concat(raw.others.map((d) => d.nt))),
     };
+    Object.keys(raw.inline || {}).forEach((id) => addShard(data, id, raw.inline[id]));
+    return data;
   }
 
   const LEVEL_WORDS = { 1: "一级/高级技师", 2: "二级/技师", 3: "三级/高级工", 4: "四级/中级工", 5: "五级/初级工" };
@@ -350,7 +528,7 @@
   }
 
   if (typeof module === "object" && module.exports) {
-    module.exports = { tokenize, pinyinTokens, terms, search, answer, prepare, levelsLabel };
+    module.exports = { tokenize, pinyinTokens, terms, search, find, answer, prepare, addShard, levelsLabel };
     return;
   }
 
@@ -369,17 +547,42 @@
     });
   }
 
+  function getJson(url) {
+    return fetch(url).then((r) => {
+      if (!r.ok) throw new Error("search index: HTTP " + r.status + " for " + url);
+      return r.json();
+    });
+  }
+
+  // The manifest and elasticlunr, once; the page's box loads them on the first keystroke, the
+  // header box on focus.
   function load() {
     if (!loading) {
       const lib = window.elasticlunr ? Promise.resolve() : loadScript(base + "assets/vendor/elasticlunr.min.js");
-      const json = fetch(base + "search/index.json").then((r) => {
-        if (!r.ok) throw new Error("search index: HTTP " + r.status);
-        return r.json();
-      });
+      const json = getJson(base + "search/index.json");
       loading = Promise.all([lib, json]).then((parts) => prepare(window.elasticlunr, parts[1], base));
       loading.catch(() => { loading = null; });
     }
     return loading;
+  }
+
+  // Shards being fetched, by id: each is fetched once, and again after a failure.
+  const fetching = new Map();
+
+  function loadShards(data, ids) {
+    return Promise.all(ids.map((id) => {
+      if (!fetching.has(id)) {
+        const p = getJson(base + "search/shards/" + data.files[id] + ".json").then((content) => addShard(data, id, content));
+        p.catch(() => fetching.delete(id));
+        fetching.set(id, p);
+      }
+      return fetching.get(id);
+    }));
+  }
+
+  // The results of a query, with the shards it needs fetched first.
+  function searchFor(query) {
+    return load().then((data) => Promise.resolve(find(data, query, (ids) => loadShards(data, ids))).then((found) => ({ data, found })));
   }
 
   function debounce(fn, ms) {
@@ -489,10 +692,28 @@
       input.setAttribute("aria-expanded", "true");
     }
 
+    // A shard or the manifest could not be fetched: said in the list, as the page says it.
+    function unavailable() {
+      list.textContent = "";
+      items = [];
+      active = -1;
+      const none = document.createElement("li");
+      none.className = "search-empty";
+      none.setAttribute("role", "option");
+      none.setAttribute("aria-disabled", "true");
+      none.id = listId + "-none";
+      none.textContent = "搜索暂时不可用，请稍后再试";
+      list.appendChild(none);
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+
     const update = debounce(() => {
       const query = input.value;
-      load().then((data) => {
-        if (input.value === query) show(query, search(data, query));
+      searchFor(query).then(({ found }) => {
+        if (input.value === query) show(query, found);
+      }).catch(() => {
+        if (input.value === query) unavailable();
       });
     }, 120);
 
@@ -573,9 +794,8 @@
     let committed = window.location.href;
 
     function run(query, push) {
-      return load().then((data) => {
+      return searchFor(query).then(({ data, found }) => {
         if (input.value !== query) return;
-        const found = search(data, query);
         render(query, found, answer(data, query, found));
         const url = new URL(window.location.href);
         if (query.trim()) url.searchParams.set("q", query.trim());

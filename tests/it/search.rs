@@ -36,6 +36,71 @@ fn pinyin_field_tokens_match_the_shared_cases() {
     }
 }
 
+/// The search index of a built site as one JSON value, whether it is one file or sharded:
+/// the manifest with `docs` (occupations from the blocks with levels, aliases and the
+/// spellings, or the preferred one from the pinyin shards, then the others) and `terms`.
+fn whole_index(read: impl Fn(&str) -> Vec<u8>) -> serde_json::Value {
+    let mut manifest: serde_json::Value = serde_json::from_slice(&read("search/index.json")).expect("index is JSON");
+    let mut shards: Vec<(String, serde_json::Value)> = Vec::new();
+    if let Some(inline) = manifest["inline"].as_object() {
+        shards.extend(inline.iter().map(|(id, v)| (id.clone(), v.clone())));
+    }
+    if let Some(files) = manifest["files"].as_object() {
+        for (id, name) in files {
+            let bytes = read(&format!("search/shards/{}.json", name.as_str().expect("name")));
+            shards.push((id.clone(), serde_json::from_slice(&bytes).expect("shard is JSON")));
+        }
+    }
+    let occupations = manifest["o"].as_u64().expect("o") as usize;
+    let block = manifest["block"].as_u64().expect("block") as usize;
+    let mut docs: Vec<serde_json::Value> = vec![serde_json::json!({}); occupations];
+    let mut terms = serde_json::json!({ "title": {}, "body": {} });
+    let mut preferred: Vec<String> = vec![String::new(); occupations];
+    for (id, content) in &shards {
+        if let Some(n) = id.strip_prefix('d') {
+            let first = n.parse::<usize>().expect("block number") * block;
+            for (j, title) in content["t"].as_array().expect("titles").iter().enumerate() {
+                let doc = &mut docs[first + j];
+                doc["k"] = "o".into();
+                doc["t"] = title.clone();
+                doc["c"] = content["c"][j].clone();
+                doc["n"] = content["n"][j].clone();
+                doc["l"] = manifest["l"][first + j].clone();
+                if let Some(a) = manifest["a"].get((first + j).to_string()) {
+                    doc["a"] = a.clone();
+                }
+            }
+        } else if id.starts_with('t') {
+            for (field, tokens) in content["terms"].as_object().expect("terms") {
+                for (token, postings) in tokens.as_object().expect("tokens") {
+                    terms[field][token] = postings.clone();
+                }
+            }
+        } else if id == "s" {
+            for (doc, spellings) in content.as_array().expect("spellings").iter().enumerate() {
+                preferred[doc] = spellings.as_str().expect("spellings").to_owned();
+            }
+        } else if id.starts_with('p') {
+            let mut doc = 0;
+            for entry in content.as_array().expect("pinyin entries") {
+                doc += entry[0].as_u64().expect("delta") as usize;
+                for from in entry[2].as_str().expect("from").split('|') {
+                    if from.len() > preferred[doc].len() {
+                        preferred[doc] = from.to_owned();
+                    }
+                }
+            }
+        }
+    }
+    for (doc, spelling) in docs.iter_mut().zip(preferred) {
+        doc["p"] = spelling.into();
+    }
+    docs.extend(manifest["others"].as_array().expect("others").iter().cloned());
+    manifest["docs"] = docs.into();
+    manifest["terms"] = terms;
+    manifest
+}
+
 /// A form's headings and the words of its table cells (merge markers `<` aside).
 fn form_labels(markdown: &str) -> Vec<String> {
     let mut labels = Vec::new();
@@ -57,7 +122,7 @@ fn index_holds_pinyin_codes_levels_and_form_labels() {
     let rows = common::rows_in(root);
     let forms = common::forms_in(root);
     let (_, output, _) = linxuan::build::render_site(root, None).expect("the shipped site builds");
-    let json: serde_json::Value = serde_json::from_slice(&output.files["search/index.json"]).expect("index is JSON");
+    let json = whole_index(|path| output.files[path].clone());
     let docs = json["docs"].as_array().expect("docs");
     assert_eq!(docs.len(), rows.len() + forms.len() + 1, "the occupations, the forms, the notice");
     let first = &docs[0];
@@ -66,19 +131,10 @@ fn index_holds_pinyin_codes_levels_and_form_labels() {
     assert_eq!(first["c"], row.code.as_str());
     let levels: String = row.levels.iter().rev().map(u8::to_string).collect();
     assert_eq!(first["l"], levels.as_str());
-    // Only what results display is stored: kind, title, code, levels, spellings, count and
-    // aliases (when the occupation has some) — nothing else.
-    let keys: Vec<&str> = first.as_object().expect("doc").keys().map(String::as_str).collect();
-    let aliases = aliases_in(root);
-    let mut expected = vec!["c", "k", "l", "n", "p", "t"];
-    if aliases.iter().any(|(_, code)| *code == row.code) {
-        expected.insert(0, "a");
-    }
-    assert_eq!(keys, expected);
     assert_eq!(first["n"], row.count);
     let has_token = |field: &str, token: &str| json["terms"][field].get(token).is_some();
-    assert!(json["terms"].get("pinyin").is_none(), "pinyin postings are derived in the browser");
-    assert!(has_token("code", &row.code));
+    assert!(json["terms"].get("pinyin").is_none(), "pinyin keys are in their own shards");
+    assert!(json["terms"].get("code").is_none(), "codes are matched on the documents' codes");
     for token in tokenize(&row.name) {
         assert!(has_token("title", &token), "{token} of {}", row.name);
     }
@@ -104,7 +160,7 @@ fn index_holds_pinyin_codes_levels_and_form_labels() {
 fn seed_names_are_indexed_with_their_preferred_spelling_first() {
     let root = common::repo_root();
     let (_, output, _) = linxuan::build::render_site(root, None).expect("the shipped site builds");
-    let json: serde_json::Value = serde_json::from_slice(&output.files["search/index.json"]).expect("index is JSON");
+    let json = whole_index(|path| output.files[path].clone());
     let docs = json["docs"].as_array().expect("docs");
     let nursery = docs.iter().find(|d| d["t"] == "保育师").expect("the seed's 保育师 is indexed");
     assert!(nursery["p"].as_str().is_some_and(|p| p.starts_with("bao yu shi")), "preferred spelling first");
@@ -126,7 +182,7 @@ fn every_alias_reaches_the_index_and_the_filter_rows_of_its_occupations() {
     let aliases = aliases_in(root);
     assert!(!aliases.is_empty(), "the shipped site has aliases");
     let (_, output, _) = linxuan::build::render_site(root, None).expect("the shipped site builds");
-    let json: serde_json::Value = serde_json::from_slice(&output.files["search/index.json"]).expect("index is JSON");
+    let json = whole_index(|path| output.files[path].clone());
     let home = String::from_utf8(output.files["index.html"].clone()).expect("UTF-8");
     for (alias, code) in &aliases {
         let doc = json["docs"].as_array().expect("docs").iter().find(|d| d["c"] == code.as_str()).expect("indexed");
@@ -141,7 +197,7 @@ fn every_alias_reaches_the_index_and_the_filter_rows_of_its_occupations() {
 fn traditional_and_sound_tables_cover_the_names() {
     let root = common::repo_root();
     let (_, output, _) = linxuan::build::render_site(root, None).expect("the shipped site builds");
-    let json: serde_json::Value = serde_json::from_slice(&output.files["search/index.json"]).expect("index is JSON");
+    let json = whole_index(|path| output.files[path].clone());
     let ts: Vec<char> = json["ts"].as_str().expect("ts").chars().collect();
     assert_eq!(ts.len() % 2, 0, "pairs of characters");
     let title_tokens = json["terms"]["title"].as_object().expect("title postings");
@@ -214,8 +270,7 @@ fn an_alias_may_name_several_occupations_and_the_file_is_optional() {
     let rows = fixture.rows();
     fixture.write("data/aliases.csv", format!("别名,职业编码\n多面手,{}\n多面手,{}\n", rows[0].code, rows[1].code));
     let built = fixture.build();
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(built.dir.join("search/index.json")).expect("index")).expect("JSON");
+    let json = whole_index(|path| std::fs::read(built.dir.join(path)).expect("index"));
     let with: Vec<&str> = json["docs"]
         .as_array()
         .expect("docs")
@@ -227,7 +282,6 @@ fn an_alias_may_name_several_occupations_and_the_file_is_optional() {
     std::fs::remove_file(fixture.path("data/aliases.csv")).expect("remove");
     let out = fixture.tmp().join("without");
     let built = fixture.build_with(&out, &[]);
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(built.dir.join("search/index.json")).expect("index")).expect("JSON");
+    let json = whole_index(|path| std::fs::read(built.dir.join(path)).expect("index"));
     assert!(json["docs"].as_array().expect("docs").iter().all(|d| d.get("a").is_none()));
 }

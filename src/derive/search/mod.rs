@@ -1,16 +1,19 @@
-//! The search index, `search/index.json`: the postings lists of an elasticlunr index of the
-//! occupations, the forms and the notice, with what each result shows beside them;
-//! `search.js` rebuilds the elasticlunr.js index from them with `addToken`.
+//! The search index: `search/index.json` and, for a large site, the shards beside it
+//! ([`shards`] says which file holds what). It holds the postings lists of an elasticlunr
+//! index of the occupations, the forms and the notice, with what each result shows beside
+//! them; `search.js` builds an elasticlunr.js index from the postings a query needs, with
+//! `addToken`.
 //!
 //! The postings are counted here by elasticlunr's rule (a token's frequency in a field is the
 //! square root of its count; a field's length is its number of tokens); a test checks them
 //! against elasticlunr-rs, which is not used in the build because its per-character trie can
 //! only be read by serialising it, which took most of a 10,000-row build. The pinyin field
-//! ships no postings: the browser derives them from each occupation's spellings with
-//! [`tokenize::pinyin_tokens`]' rule. Levels and categories are not indexed per document but
-//! matched as facets. `docs` holds only what a result shows: kind, title, code, levels,
-//! spellings, and the URL of a form or the notice.
+//! ships its keys from each occupation's spellings by [`tokenize::pinyin_tokens`]' rule.
+//! Levels and categories are not indexed per document but matched as facets. Documents hold
+//! only what a result shows: kind, title, code, levels, spellings, and the URL of a form or
+//! the notice.
 
+pub mod shards;
 pub mod tables;
 pub mod tokenize;
 
@@ -29,64 +32,40 @@ use crate::model::{Form, Occupation, PreparedOccupation, Site};
 pub const FIELDS: [&str; 4] = ["title", "pinyin", "code", "body"];
 
 /// One document's text per field.
-type Fields = [String; 4];
+pub type Fields = [String; 4];
 
 /// What a result shows; short keys because there is one per occupation.
 #[derive(Serialize)]
-struct Shown {
+pub struct Shown {
     /// Kind: `o` occupation (URL derived from the code), `f` form, `n` notice.
-    k: &'static str,
+    pub k: &'static str,
     /// Title: the occupation's or form's name.
-    t: String,
+    pub t: String,
     /// Code, for occupations.
     #[serde(skip_serializing_if = "String::is_empty")]
-    c: String,
+    pub c: String,
     /// Level numbers, for occupations: `54321`.
     #[serde(skip_serializing_if = "String::is_empty")]
-    l: String,
+    pub l: String,
     /// Pinyin spellings, for occupations: syllables by spaces, spellings by `|`
     /// (`bao yu shi`). The browser derives the pinyin field's postings from them with
     /// `pinyin_tokens`' rule: shipping the postings would take several times the bytes.
     #[serde(skip_serializing_if = "String::is_empty")]
-    p: String,
+    pub p: String,
     /// Aliases (`data/aliases.csv`), for occupations that have some: `月嫂 保姆`.
     #[serde(skip_serializing_if = "String::is_empty")]
-    a: String,
+    pub a: String,
     /// 拟遴选机构数量, for occupations: the answer line says it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    n: Option<u32>,
+    pub n: Option<u32>,
     /// URL, for anything but occupations.
     #[serde(skip_serializing_if = "String::is_empty")]
-    u: String,
+    pub u: String,
 }
 
-/// `search/index.json`: the postings of every field but pinyin, the documents' display data,
-/// and the words of the level and category facets.
-#[derive(Serialize)]
-struct IndexFile<'a> {
-    v: u32,
-    fields: [&'a str; 4],
-    docs: Vec<Shown>,
-    /// field → token → document numbers, delta-encoded (ascending, each minus the previous).
-    terms: BTreeMap<&'a str, BTreeMap<String, Vec<usize>>>,
-    /// field → token → document number → term frequency, only where it is not 1.
-    tf: BTreeMap<&'a str, BTreeMap<String, BTreeMap<usize, f64>>>,
-    /// field → the number of tokens of each document in that field.
-    lengths: BTreeMap<&'a str, Vec<u64>>,
-    /// Level number → its words, `一级 高级技师`.
-    levels: BTreeMap<u8, String>,
-    /// 大类/中类 code → name, for categories in use.
-    categories: BTreeMap<String, String>,
-    /// Traditional → simplified, pairs of characters, for the characters of the index
-    /// ([`tables::traditional`]).
-    ts: String,
-    /// Syllable → the common characters read that way, for the syllables of the names
-    /// ([`tables::sounds`]).
-    sounds: BTreeMap<String, String>,
-}
-
-/// Builds `search/index.json` from every occupation, prepared, in 序号 order.
-pub fn index_json(site: &Site, occupations: &[PreparedOccupation]) -> Vec<u8> {
+/// The search files (`search/index.json` and its shards, path → bytes) from every occupation,
+/// prepared, in 序号 order.
+pub fn files(site: &Site, occupations: &[PreparedOccupation]) -> Vec<(String, Vec<u8>)> {
     // Documents are numbered in order: occupations by 序号, then forms, then the notice;
     // the browser breaks ties between equal scores by that number.
     let mut docs = Vec::new();
@@ -153,28 +132,16 @@ pub fn index_json(site: &Site, occupations: &[PreparedOccupation]) -> Vec<u8> {
         })
         .collect();
 
-    let mut file = IndexFile {
-        v: 1,
-        fields: FIELDS,
+    let occupations = occupations.len();
+    shards::files(&shards::Index {
         docs,
-        terms: BTreeMap::new(),
-        tf: BTreeMap::new(),
-        lengths: BTreeMap::new(),
+        texts,
+        occupations,
         levels,
         categories,
         ts: tables::traditional(&used),
         sounds: tables::sounds(&names),
-    };
-    for (f, field) in FIELDS.into_iter().enumerate().filter(|(_, name)| *name != "pinyin") {
-        let (postings, lengths) = postings(texts.iter().map(|t| t[f].as_str()));
-        let (terms, tf) = file_postings(postings);
-        file.terms.insert(field, terms);
-        file.tf.insert(field, tf);
-        file.lengths.insert(field, lengths);
-    }
-    let mut json = serde_json::to_vec(&file).expect("the index has only string and number keys");
-    json.push(b'\n');
-    json
+    })
 }
 
 /// token → document number → term frequency, and each document's number of tokens.

@@ -55,7 +55,7 @@ pub fn pinyin_tokens(spellings: &[Vec<String>]) -> Vec<String> {
 }
 
 /// Full-width ASCII (！…～) to ASCII, dashes to `-`, then lower case.
-fn fold(c: char) -> char {
+pub fn fold(c: char) -> char {
     let c = match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x2010..=0x2015 => '-',
@@ -65,7 +65,7 @@ fn fold(c: char) -> char {
 }
 
 /// CJK Unified Ideographs, Extension A, Compatibility Ideographs and the supplementary planes.
-fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 

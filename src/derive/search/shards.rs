@@ -1,0 +1,329 @@
+//! How the search index is laid out in files: `search/index.json`, a manifest that every
+//! query reads first, and shards that a query fetches only when its tokens need them.
+//!
+//! - `t<n>`: the title and body postings of the tokens whose first character's code point is
+//!   `n` modulo the manifest's `buckets` (a Han term's characters and pairs by character, an
+//!   ASCII word by its first letter);
+//! - `p<hex>-<hex>`: the pinyin keys of every occupation that has a key beginning with those
+//!   two characters (`p62-61` for `ba`), so a prefix (`bao` → `baoyushi`) finds all its
+//!   expansions in one shard; a one-letter term reads every shard of its letter, and `porder`
+//!   says in which order elasticlunr's trie would list their second letters;
+//! - `x<hex>`: the occupations whose names hold that character other than Han (`x28` for
+//!   `(`; any character outside ASCII under `*`, `x2a`): the only names a term starting with it
+//!   can be part of;
+//! - `d<n>`: titles, codes and counts of occupations `n × block` to `(n + 1) × block − 1`,
+//!   for what results show and for code and category queries, which scan the codes.
+//!
+//! The manifest holds what scoring and matching need for every document: field lengths,
+//! levels, aliases, the documents that are not occupations, and the character tables. A site
+//! whose whole index is small keeps it in the manifest (`inline`): one request, as before.
+//! Shard files are named by a hash of their bytes, so a host may cache them for good.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{Fields, Shown, file_postings, postings, tokenize};
+
+/// Below this many bytes in all, the index is one file: a second round trip would cost more
+/// than the bytes it saves (the shipped 42-row site: about 36 KB, 12 KB gzipped).
+pub const INLINE_BYTES: usize = 96 * 1024;
+/// What a token shard should weigh, roughly: the bucket count is chosen for it.
+const TOKEN_SHARD_BYTES: usize = 16 * 1024;
+/// Occupations per document block.
+pub const BLOCK: usize = 500;
+/// The folder of the shard files, under the output root.
+pub const DIR: &str = "search/shards";
+
+/// Fields with postings in the token shards; `pinyin` is in its own shards, and `code` is
+/// matched on the documents' codes instead.
+const TOKEN_FIELDS: [(usize, &str); 2] = [(0, "title"), (3, "body")];
+
+/// Everything the layout needs: documents in index order, occupations first.
+pub struct Index {
+    pub docs: Vec<Shown>,
+    pub texts: Vec<Fields>,
+    /// Number of occupations (the first `occupations` documents).
+    pub occupations: usize,
+    pub levels: BTreeMap<u8, String>,
+    pub categories: BTreeMap<String, String>,
+    pub ts: String,
+    pub sounds: BTreeMap<String, String>,
+}
+
+/// What `LEVEL_WORDS` of `match.js` start or end with (`高级技师`: `高级`, `技师`; `中级工`:
+/// `中级`, `级工`; `3级`: a digit, `级`).
+const LEVEL_WORDS: [&str; 11] = ["技师", "级工", "级", "高级", "中级", "初级", "一级", "二级", "三级", "四级", "五级"];
+
+/// `search/index.json`.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    v: u32,
+    /// Number of documents.
+    n: usize,
+    /// Number of occupations: documents `0..o`.
+    o: usize,
+    block: usize,
+    buckets: u32,
+    /// field → each document's number of tokens in it.
+    lengths: BTreeMap<&'static str, Vec<u64>>,
+    /// Each occupation's level numbers, `54321`.
+    l: Vec<&'a str>,
+    /// Occupation number → its aliases, `月嫂 保姆`.
+    a: BTreeMap<usize, &'a str>,
+    /// The forms and the notice, whole.
+    others: Vec<&'a Shown>,
+    /// Occupation names that may read as carrying a level (`保育师技师`): a query equal to
+    /// one is not split into name and level.
+    keep: Vec<&'a str>,
+    /// First letter of pinyin keys → the letters that follow it, in the order the keys first
+    /// appear (document by document): the order of its children in elasticlunr's trie.
+    porder: BTreeMap<String, String>,
+    levels: &'a BTreeMap<u8, String>,
+    categories: &'a BTreeMap<String, String>,
+    ts: &'a str,
+    sounds: &'a BTreeMap<String, String>,
+    /// Shard id → file name under `search/shards/`, without `.json`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    files: BTreeMap<String, String>,
+    /// Shard id → its content, when the index is one file.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    inline: BTreeMap<String, serde_json::Value>,
+}
+
+/// A token shard: postings as in the single index (delta-coded, frequencies only where not 1).
+#[derive(Serialize, Default)]
+struct TokenShard {
+    terms: BTreeMap<&'static str, BTreeMap<String, Vec<usize>>>,
+    tf: BTreeMap<&'static str, BTreeMap<String, BTreeMap<usize, f64>>>,
+}
+
+/// A document block.
+#[derive(Serialize, Default)]
+struct Block<'a> {
+    t: Vec<&'a str>,
+    c: Vec<&'a str>,
+    n: Vec<u32>,
+}
+
+/// The search files: path → bytes, sorted by path.
+pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
+    let (token_postings, lengths) = field_postings(index);
+    let buckets = bucket_count(&token_postings);
+    let mut shards: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+    for (id, shard) in token_shards(token_postings, buckets) {
+        shards.insert(id, serde_json::to_value(shard).expect("postings serialise"));
+    }
+    let (pinyin, pinyin_lengths, porder) = pinyin_shards(index);
+    for (c, docs) in non_han(&index.docs[..index.occupations]) {
+        shards.insert(format!("x{:x}", u32::from(c)), serde_json::to_value(docs).expect("numbers serialise"));
+    }
+    for (n, chunk) in index.docs[..index.occupations].chunks(BLOCK).enumerate() {
+        let block = Block {
+            t: chunk.iter().map(|d| d.t.as_str()).collect(),
+            c: chunk.iter().map(|d| d.c.as_str()).collect(),
+            n: chunk.iter().map(|d| d.n.unwrap_or(0)).collect(),
+        };
+        shards.insert(format!("d{n}"), serde_json::to_value(block).expect("block serialises"));
+    }
+
+    let occupations = &index.docs[..index.occupations];
+    let mut all_lengths = lengths;
+    all_lengths.insert("pinyin", pinyin_lengths);
+    let mut manifest = Manifest {
+        v: 2,
+        n: index.docs.len(),
+        o: index.occupations,
+        block: BLOCK,
+        buckets,
+        lengths: all_lengths,
+        l: occupations.iter().map(|d| d.l.as_str()).collect(),
+        a: occupations.iter().enumerate().filter(|(_, d)| !d.a.is_empty()).map(|(i, d)| (i, d.a.as_str())).collect(),
+        others: index.docs[index.occupations..].iter().collect(),
+        keep: occupations.iter().map(|d| d.t.as_str()).filter(|t| may_hold_level(t)).collect(),
+        porder,
+        levels: &index.levels,
+        categories: &index.categories,
+        ts: &index.ts,
+        sounds: &index.sounds,
+        files: BTreeMap::new(),
+        inline: BTreeMap::new(),
+    };
+    // One file holds each occupation's spellings (`s`), from which the browser derives the
+    // pinyin shards' entries: a third of their bytes.
+    let spellings =
+        serde_json::to_value(occupations.iter().map(|d| d.p.as_str()).collect::<Vec<_>>()).expect("strings serialise");
+    let mut bytes: Vec<(String, Vec<u8>)> = shards.iter().map(|(id, v)| (id.clone(), json_bytes(v))).collect();
+    let total = bytes.iter().map(|(_, b)| b.len()).sum::<usize>() + json_bytes(&spellings).len();
+    if total + json_bytes(&manifest).len() <= INLINE_BYTES {
+        shards.insert("s".to_owned(), spellings);
+        manifest.inline = shards;
+        return vec![("search/index.json".to_owned(), json_bytes(&manifest))];
+    }
+    bytes.extend(pinyin.iter().map(|(id, entries)| (id.clone(), json_bytes(entries))));
+    let mut out = Vec::new();
+    for (id, content) in bytes {
+        let hash = Sha256::digest(&content);
+        let name = format!("{id}.{}", hex(&hash[..5]));
+        out.push((format!("{DIR}/{name}.json"), content));
+        manifest.files.insert(id, name);
+    }
+    out.push(("search/index.json".to_owned(), json_bytes(&manifest)));
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn json_bytes<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut json = serde_json::to_vec(value).expect("the index has only string and number keys");
+    json.push(b'\n');
+    json
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+type TokenPostings = BTreeMap<&'static str, BTreeMap<String, BTreeMap<usize, f64>>>;
+
+/// The title and body postings, and every field's lengths but pinyin's.
+fn field_postings(index: &Index) -> (TokenPostings, BTreeMap<&'static str, Vec<u64>>) {
+    let mut all = BTreeMap::new();
+    let mut lengths = BTreeMap::new();
+    for (f, field) in TOKEN_FIELDS {
+        let (p, l) = postings(index.texts.iter().map(|t| t[f].as_str()));
+        all.insert(field, p);
+        lengths.insert(field, l);
+    }
+    (all, lengths)
+}
+
+/// The shard of a title or body token: its first character's code point modulo `buckets`.
+pub fn token_shard(token: &str, buckets: u32) -> String {
+    let first = token.chars().next().map_or(0, u32::from);
+    format!("t{}", first % buckets)
+}
+
+/// The shard of a pinyin key: its first two characters, in hex (`p62-61` for `ba…`, `p62`
+/// for the key `b`).
+pub fn pinyin_shard(key: &str) -> String {
+    let hex: Vec<String> = key.chars().take(2).map(|c| format!("{:x}", u32::from(c))).collect();
+    format!("p{}", hex.join("-"))
+}
+
+/// A power of two that gives token shards of about [`TOKEN_SHARD_BYTES`].
+fn bucket_count(postings: &TokenPostings) -> u32 {
+    let bytes: usize =
+        postings.values().flat_map(|p| p.iter()).map(|(token, docs)| token.len() + 6 + docs.len() * 4).sum();
+    let wanted = bytes.div_ceil(TOKEN_SHARD_BYTES).clamp(1, 1024);
+    u32::try_from(wanted.next_power_of_two()).expect("at most 1024")
+}
+
+fn token_shards(postings: TokenPostings, buckets: u32) -> BTreeMap<String, TokenShard> {
+    let mut split: BTreeMap<String, TokenPostings> = BTreeMap::new();
+    for (field, tokens) in postings {
+        for (token, docs) in tokens {
+            split.entry(token_shard(&token, buckets)).or_default().entry(field).or_default().insert(token, docs);
+        }
+    }
+    split
+        .into_iter()
+        .map(|(id, fields)| {
+            let mut shard = TokenShard::default();
+            for (field, tokens) in fields {
+                let (terms, tf) = file_postings(tokens);
+                shard.terms.insert(field, terms);
+                if !tf.is_empty() {
+                    shard.tf.insert(field, tf);
+                }
+            }
+            (id, shard)
+        })
+        .collect()
+}
+
+/// One occupation in a pinyin shard: document number (minus the previous entry's), its keys
+/// there that are a whole spelling or its initials (`baoyushi bys`), and the preferred
+/// spelling from each syllable starting with the shard's letter on (`bao yu shi`), by `|`.
+/// The browser's keys are the first list and the second joined, in order, without repeats:
+/// `pinyin_tokens` restricted to the letter.
+type PinyinEntry = (usize, String, String);
+
+type PinyinShards = (BTreeMap<String, Vec<PinyinEntry>>, Vec<u64>, BTreeMap<String, String>);
+
+/// The pinyin shards, every document's number of pinyin keys, and `porder`.
+fn pinyin_shards(index: &Index) -> PinyinShards {
+    let mut shards: BTreeMap<String, Vec<PinyinEntry>> = BTreeMap::new();
+    let mut previous: BTreeMap<String, usize> = BTreeMap::new();
+    let mut lengths = vec![0; index.docs.len()];
+    let mut porder: BTreeMap<String, String> = BTreeMap::new();
+    for (doc, shown) in index.docs.iter().enumerate() {
+        // As `pinyinTokens` in match.js reads the spellings.
+        let spellings: Vec<Vec<String>> =
+            shown.p.split('|').filter(|s| !s.is_empty()).map(|s| s.split(' ').map(str::to_owned).collect()).collect();
+        let keys = tokenize::pinyin_tokens(&spellings);
+        lengths[doc] = keys.len() as u64;
+        for key in &keys {
+            let mut chars = key.chars();
+            if let (Some(first), Some(second)) = (chars.next(), chars.next()) {
+                let order = porder.entry(first.to_string()).or_default();
+                if !order.contains(second) {
+                    order.push(second);
+                }
+            }
+        }
+        let mut whole: Vec<String> = Vec::new();
+        for spelling in &spellings {
+            for key in [spelling.concat(), spelling.iter().filter_map(|s| s.chars().next()).collect()] {
+                if !key.is_empty() && !whole.contains(&key) {
+                    whole.push(key);
+                }
+            }
+        }
+        let preferred = spellings.first().map(Vec::as_slice).unwrap_or_default();
+        let mut letters: Vec<String> = keys.iter().map(|k| pinyin_shard(k)).collect();
+        letters.sort();
+        letters.dedup();
+        for id in letters {
+            let w: Vec<&str> = whole.iter().filter(|k| pinyin_shard(k) == id).map(String::as_str).collect();
+            let s: Vec<String> = (0..preferred.len())
+                .filter(|&i| pinyin_shard(&preferred[i..].concat()) == id)
+                .map(|i| preferred[i..].join(" "))
+                .collect();
+            let last = previous.insert(id.clone(), doc).unwrap_or(0);
+            shards.entry(id).or_default().push((doc - last, w.join(" "), s.join("|")));
+        }
+    }
+    (shards, lengths, porder)
+}
+
+/// Whether a name may be read by `match.parseQuery` as a name and a level: it starts or ends
+/// with a level word (`3级` ends with `级`) or ends with a digit 1–5 (full-width too). A
+/// superset is harmless.
+fn may_hold_level(name: &str) -> bool {
+    let folded: String = name.chars().map(tokenize::fold).collect();
+    let folded = folded.trim();
+    LEVEL_WORDS.iter().any(|w| folded.starts_with(w) || folded.ends_with(w))
+        || folded.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || folded.chars().last().is_some_and(|c| ('1'..='5').contains(&c))
+}
+
+/// Occupations by the non-Han characters of their names, folded as `match.normalize` folds
+/// ASCII; any other character under `*`.
+fn non_han(occupations: &[Shown]) -> BTreeMap<char, Vec<usize>> {
+    let mut out: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+    for (doc, shown) in occupations.iter().enumerate() {
+        for c in shown.t.chars().filter(|c| !tokenize::is_han(*c)).map(tokenize::fold) {
+            let key = if c.is_ascii() { c } else { '*' };
+            let list = out.entry(key).or_default();
+            if list.last() != Some(&doc) {
+                list.push(doc);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "shards_tests.rs"]
+mod tests;

@@ -1,0 +1,89 @@
+// The sharded search index in Chromium, on a generated 1,500-row site (benches/gen_site.py):
+// a query fetches the manifest and only the shards its tokens need (those search.js asks for
+// under Node with the same files), well under 200 KB gzipped, and shows the results the whole
+// index gives. A shard that cannot be fetched is said in the page.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { after, before, test } from "node:test";
+import { ROOT, SUB_PATH, parseCsv, startSite, until } from "./harness.mjs";
+
+const require = createRequire(import.meta.url);
+const { find, prepare, addShard } = require(path.join(ROOT, "static/assets/search.js"));
+const elasticlunr = require(path.join(ROOT, "static/assets/vendor/elasticlunr.min.js"));
+
+const ROWS = 1500;
+const LIMIT = 200 * 1024;
+const tmp = mkdtempSync(path.join(tmpdir(), "linxuan-shards-site-"));
+let site;
+
+before(async () => {
+  execFileSync("python3", [path.join(ROOT, "benches/gen_site.py"), String(ROWS), path.join(tmp, "src")], { stdio: "pipe" });
+  site = await startSite({ root: path.join(tmp, "src") });
+});
+after(async () => {
+  if (site) await site.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+let node = null;
+
+/**
+ * What search.js under Node asks for and finds with the built files, keeping what it loaded
+ * from one query to the next as the page does: { ids, names }.
+ */
+function expected(q) {
+  const dir = path.join(site.outDir, "search");
+  node ??= prepare(elasticlunr, JSON.parse(readFileSync(path.join(dir, "index.json"), "utf8")), SUB_PATH);
+  const data = node;
+  const ids = [];
+  const load = (list) => list.forEach((id) => {
+    ids.push(id);
+    addShard(data, id, JSON.parse(readFileSync(path.join(dir, "shards", data.files[id] + ".json"), "utf8")));
+  });
+  const results = find(data, q, load);
+  return { ids: ids.map((id) => data.files[id] + ".json").sort(), names: results.slice(0, 200).map((r) => r.doc.t) };
+}
+
+/** The gzipped size of a file of the site, as nginx sends it (its .gz twin, or compressed). */
+function gzipped(url) {
+  const file = path.join(site.outDir, decodeURIComponent(new URL(url).pathname).slice(SUB_PATH.length));
+  return gzipSync(readFileSync(file), { level: 1 }).length;
+}
+
+test("a 1,500-row site: each query fetches only its shards, ≤ 200 KB gzipped, and shows the whole index's results", async () => {
+  const rows = parseCsv(readFileSync(path.join(tmp, "src/data/occupations.csv"), "utf8")).slice(1);
+  const [, name, code] = rows[rows.length - 1];
+  const shardFiles = readdirSync(path.join(site.outDir, "search/shards")).filter((f) => f.endsWith(".json"));
+  assert.ok(shardFiles.length > 10, `the index is sharded (${shardFiles.length} shards)`);
+  const page = await site.newPage();
+  await page.goto(site.url("search/"));
+  const box = page.locator("#search-q");
+  // A name of the table (token shards, its blocks) and its code (every block).
+  for (const q of [name.replace(/（\d+）$/, ""), code]) {
+    const before = site.requests.length;
+    await box.fill(q);
+    await until(page, (q) => new URL(location.href).searchParams.get("q") === q && document.getElementById("search-status").textContent !== "", q, { what: `the results of ${q}` });
+    const want = expected(q);
+    const fetched = site.requests.slice(before).filter((u) => u.includes("/search/"));
+    const shards = fetched.filter((u) => u.includes("/search/shards/")).map((u) => path.basename(new URL(u).pathname)).sort();
+    assert.deepEqual(shards, want.ids, `${q}: the shards search.js asks for, each once`);
+    assert.ok(shards.length < shardFiles.length, `${q}: not every shard`);
+    const bytes = fetched.reduce((sum, u) => sum + gzipped(u), 0);
+    assert.ok(bytes <= LIMIT, `${q}: ${bytes} bytes gzipped`);
+    const names = await page.locator("#search-results .result-name").allTextContents();
+    assert.deepEqual(names, want.names, q);
+    assert.ok(names.length > 0, `${q} finds something`);
+  }
+
+  // A shard that cannot be fetched: the page says search is unavailable.
+  const broken = await site.newPage();
+  await broken.route(/\/search\/shards\//, (route) => route.fulfill({ status: 503, body: "" }));
+  await broken.goto(site.url("search/"));
+  await broken.locator("#search-q").fill(name.slice(0, 2));
+  await until(broken, () => document.getElementById("search-status").textContent.includes("搜索暂时不可用"), null, { what: "the failure said" });
+});

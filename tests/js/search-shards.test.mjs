@@ -1,0 +1,110 @@
+// The sharded search index (src/derive/search/shards.rs) read by static/assets/search.js under
+// Node: a query that fetches only the shards it asks for gets the same results, scores and
+// answer line as one that has the whole index, on every query of tests/search/cases.json, for
+// the shipped site and a generated 3,000-row one; and the shipped site's results are the ones
+// recorded before the index was sharded (tests/search/seed-results.json).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ROOT, loadAsset } from "./site.mjs";
+
+const { find, answer, prepare, addShard } = loadAsset("search.js");
+const elasticlunr = loadAsset("vendor/elasticlunr.min.js");
+const cases = JSON.parse(readFileSync(path.join(ROOT, "tests/search/cases.json"), "utf8"));
+const QUERIES = [...new Set([...cases.queries.map((c) => c.q), ...cases.answers.map((c) => c.q), ...cases.agree])];
+
+/** Builds a site (the repository's, or one generated with `rows` rows) and reads its search files. */
+function built(rows) {
+  const dir = mkdtempSync(path.join(tmpdir(), "linxuan-shards-"));
+  try {
+    let root = ROOT;
+    if (rows) {
+      root = path.join(dir, "src");
+      execFileSync("python3", [path.join(ROOT, "benches/gen_site.py"), String(rows), root], { stdio: "pipe" });
+    }
+    const out = path.join(dir, "site");
+    execFileSync(path.join(ROOT, "target/debug/linxuan"), ["build", "--root", root, "--output", out], { stdio: "pipe" });
+    const manifest = JSON.parse(readFileSync(path.join(out, "search/index.json"), "utf8"));
+    const shards = {};
+    const folder = path.join(out, "search/shards");
+    const names = manifest.files ? readdirSync(folder).filter((f) => f.endsWith(".json")) : [];
+    for (const name of names) shards[name.slice(0, -".json".length)] = JSON.parse(readFileSync(path.join(folder, name), "utf8"));
+    return { manifest, shards };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A single-file index as if it were sharded: its inline shards become files (the spellings stay). */
+function asShards({ manifest }) {
+  const files = {};
+  const shards = {};
+  for (const [id, content] of Object.entries(manifest.inline).filter(([id]) => id !== "s")) {
+    files[id] = id + ".x";
+    shards[id + ".x"] = content;
+  }
+  return { manifest: { ...manifest, inline: { s: manifest.inline.s }, files }, shards };
+}
+
+/** The index prepared with every shard added, as one file gives it. */
+function whole({ manifest, shards }) {
+  const data = prepare(elasticlunr, structuredClone(manifest), "/");
+  for (const id of Object.keys(data.files).sort()) addShard(data, id, structuredClone(shards[data.files[id]]));
+  return data;
+}
+
+/** A fresh index that adds only the shards a query asks for; `asked` collects their ids. */
+function lazy({ manifest, shards }, asked) {
+  const data = prepare(elasticlunr, structuredClone(manifest), "/");
+  const load = (ids) => ids.forEach((id) => {
+    asked.push(id);
+    addShard(data, id, structuredClone(shards[data.files[id]]));
+  });
+  return { data, load };
+}
+
+/** What a search shows, to compare: document, title, code, URL, score, alias, sound; the answer. */
+function shown(data, q, results) {
+  return {
+    results: results.map((r) => [Number(r.ref), r.doc.t, r.doc.c || "", r.doc.u, r.score, r.alias, r.sound]),
+    answer: answer(data, q, results),
+  };
+}
+
+function assertSameAsWhole(index, { fewer = false } = {}) {
+  const all = whole(index);
+  let fetchedLess = 0;
+  for (const q of QUERIES) {
+    const asked = [];
+    const { data, load } = lazy(index, asked);
+    const got = shown(data, q, find(data, q, load));
+    assert.deepEqual(got, shown(all, q, find(all, q, () => assert.fail("the whole index misses nothing"))), q);
+    assert.equal(new Set(asked).size, asked.length, `${q}: each shard is asked for once`);
+    if (asked.length < Object.keys(index.manifest.files).length) fetchedLess++;
+  }
+  if (fewer) assert.ok(fetchedLess > QUERIES.length / 2, `most queries need only some shards (${fetchedLess} of ${QUERIES.length})`);
+}
+
+test("seed: the shipped site keeps one file, and finds what it found before the index was sharded", () => {
+  const shipped = built(0);
+  assert.equal(shipped.manifest.files, undefined, "one file");
+  const data = prepare(elasticlunr, shipped.manifest, "/");
+  const recorded = JSON.parse(readFileSync(path.join(ROOT, "tests/search/seed-results.json"), "utf8"));
+  for (const q of QUERIES) {
+    const got = shown(data, q, find(data, q, () => assert.fail("one file holds every shard")));
+    assert.deepEqual(got, recorded[q], q);
+  }
+});
+
+test("the shipped site's index read shard by shard gives what the whole index gives", () => {
+  assertSameAsWhole(asShards(built(0)));
+});
+
+test("a 3,000-row site: shards only as a query needs them, the same results and scores as the whole index", () => {
+  const index = built(3000);
+  assert.ok(index.manifest.files, "a large index is sharded");
+  assertSameAsWhole(index, { fewer: true });
+});
