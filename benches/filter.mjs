@@ -3,7 +3,7 @@
 // sees filtered rows, in headless Chromium, the site served gzipped by nginx as deploy/nginx.conf
 // serves it (gzip_static). Printed, never asserted.
 //
-//   node benches/filter.mjs [--runs N] [--trace] [--site LABEL=PUBLIC_DIR]...
+//   node benches/filter.mjs [--runs N] [--trace] [--json FILE] [--site LABEL=PUBLIC_DIR]...
 //
 // Without --site it generates a 10,000-row site (benches/gen_site.py 10000, seed 2022) and
 // builds it with target/debug/linxuan. Each --site is a built public folder (base URL "/"),
@@ -34,10 +34,12 @@ import { findNginx } from "../tests/browser/nginx.mjs";
 const args = process.argv.slice(2);
 let runs = 5;
 let trace = false;
+let json = null;
 const sites = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--runs") runs = Number(args[++i]);
   else if (args[i] === "--trace") trace = true;
+  else if (args[i] === "--json") json = args[++i];
   else if (args[i] === "--site") {
     const [label, dir] = args[++i].split("=");
     sites.push({ label, dir: path.resolve(dir) });
@@ -209,6 +211,15 @@ try {
   for (const site of sites) {
     const r = results.get(site.label);
     console.log(`${site.label.padEnd(10)} ready ${f(median(r.ready))}  text(${r.q}) ${f(median(r.text))}  pinyin(${r.p}) ${f(median(r.pinyin))}  level 1 ${f(median(r.level))}  ?level=1&sort=-count ${f(median(r.url))}  load ${f(median(r.load))}   [${r.count}]`);
+  }
+  // --json: the medians per site, for benches/filter.sh's report.
+  if (json) {
+    const out = sites.map((site) => {
+      const r = results.get(site.label);
+      return { label: site.label, runs, ready: median(r.ready), text: median(r.text), pinyin: median(r.pinyin),
+        level: median(r.level), url: median(r.url), load: median(r.load), q: r.q, p: r.p };
+    });
+    writeFileSync(json, JSON.stringify(out, null, 1));
   }
   for (const site of sites) {
     const json = path.join(site.dir, "search/table.json");

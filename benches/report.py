@@ -198,10 +198,10 @@ def report(rows, meta, manifests=None):
     return "\n".join(out) + "\n"
 
 
-# The browser benchmarks run.sh runs after the builds (search, filter, preview): each writes a
+# The browser benchmarks run.sh runs after the builds (benches/browser.sh): each writes a
 # Markdown section `<name>.md` and its figures against the issue's targets, `<name>.targets.tsv`
-# (target, figure, limit, ok), into the run's folder.
-BROWSER_BENCHES = ("search", "filter", "preview")
+# (target, figure, yes/no), into the run's folder.
+BROWSER_BENCHES = ("search", "filter")
 
 
 def browser_sections(folder):
@@ -211,7 +211,7 @@ def browser_sections(folder):
         if path.exists():
             out += path.read_text(encoding="utf-8").rstrip("\n").split("\n") + [""]
         else:
-            out += [f"### {name.capitalize()} (issue 18)", "", f"Not run (benches/{name} failed or was skipped).", ""]
+            out += [f"### {name.capitalize()} (issue 18)", "", f"Not run (benches/browser.sh failed or was skipped: see browser.log).", ""]
     return out
 
 

@@ -25,7 +25,7 @@
 #   --large-reps N  rounds for sizes >= 100000 (default 3: one linxuan 100k build takes minutes)
 #   --with-100k     add 100000 to the default sizes
 #   --no-write      print the report, leave BENCHMARKS.md alone
-#   --no-browser    leave out the browser benchmarks (search, filter, preview; ~5 min)
+#   --no-browser    leave out the browser benchmarks (benches/browser.sh: search, filter; ~5 min)
 #
 # The report (stdout) replaces the section between the bench markers in BENCHMARKS.md; the rest of
 # that file (the profiles) is kept. Seconds are noisy on a busy machine: read the ratios.
@@ -37,7 +37,6 @@ LARGE_REPS=3
 DIR=${BENCH_DIR:-/tmp/linxuan-bench}
 WRITE=1
 BROWSER=1
-BROWSER_BENCHES=(search filter preview)
 SIZES=()
 WITH_100K=0
 CMDLINE="benches/run.sh $*"
@@ -150,19 +149,14 @@ for ((i = 1; i <= REPS * 2; i++)); do
   measure shipped linxuan "$i" "$out" -- "$LINXUAN" build --root "$REPO" --output "$out"
 done
 
-# --- the browser benchmarks (issue 18): search, the notice's filter, the live preview ---
-# Each `benches/<name>.sh --binary BIN --report DIR` measures in headless Chromium against
-# 10,000 rows and writes DIR/<name>.md (its section) and DIR/<name>.targets.tsv (its targets).
+# --- the browser benchmarks (issue 18): search and the notice's filter at 10,000 rows ---
+# benches/browser.sh writes DIR/<name>.md (its section) and DIR/<name>.targets.tsv.
 if ((BROWSER)); then
-  for name in "${BROWSER_BENCHES[@]}"; do
-    [[ -x $REPO/benches/$name.sh ]] || { log "benches/$name.sh is missing; the report says not run"; continue; }
-    log "browser benchmark: $name (log in $DIR/$name.log)"
-    if ! "$REPO/benches/$name.sh" --binary "$LINXUAN" --report "$DIR" >"$DIR/$name.log" 2>&1; then
-      log "  $name failed; the report says so (tail of its log:)"
-      tail -n 5 "$DIR/$name.log" >&2
-      rm -f "$DIR/$name.md" "$DIR/$name.targets.tsv"
-    fi
-  done
+  log "browser benchmarks (benches/browser.sh; log in $DIR/browser.log)"
+  if ! "$REPO/benches/browser.sh" --binary "$LINXUAN" --report "$DIR" >"$DIR/browser.log" 2>&1; then
+    log "  a browser benchmark failed; the report says which were not run (tail of the log:)"
+    tail -n 5 "$DIR/browser.log" >&2
+  fi
 fi
 echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$DIR/meta.env"
 args=("$RAW" "$DIR/meta.env")

@@ -3,7 +3,7 @@
 // (gzip_static for the build's .gz twins, gzip on the fly for the rest):
 //
 //   node benches/search.mjs [--rows 10000] [--site DIR] [--before DIR] [--no-pagefind]
-//                           [--reuse-pagefind] [--sample N] [--out FILE]
+//                           [--reuse-pagefind] [--sample N] [--out FILE] [--json FILE]
 //
 // Builds a generated site of --rows rows (benches/gen_site.py) with target/debug/linxuan,
 // serves it, and for each reference query (tests/search/cases.json) opens a fresh page of
@@ -37,6 +37,7 @@ const rows = Number(option("--rows", "10000"));
 const before = option("--before", null);
 const prebuilt = option("--site", null);
 const out = option("--out", null);
+const json = option("--json", null);
 const withPagefind = !args.includes("--no-pagefind");
 
 const cases = JSON.parse(readFileSync(path.join(ROOT, "tests/search/cases.json"), "utf8"));
@@ -253,6 +254,7 @@ async function main() {
   const text = lines.join("\n") + "\n";
   process.stdout.write(text);
   if (out) writeFileSync(out, text);
+  if (json) writeFileSync(json, JSON.stringify({ rows, queries: QUERIES.length, table }, null, 1));
 }
 
 main().catch((e) => {

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Turns the JSON of benches/search.mjs or benches/filter.mjs into the report's section.
+
+    benches/browser_report.py search|filter RESULT.json DIR
+
+Writes DIR/<name>.md (a Markdown section) and DIR/<name>.targets.tsv (target, figure, yes/no)
+for benches/report.py; called by benches/browser.sh.
+"""
+import json
+import sys
+from pathlib import Path
+
+SEARCH_MS, SEARCH_KB, FILTER_MS = 300, 200, 500
+
+
+def search(data):
+    rows, table = data["rows"], data["table"]
+    md = ["### Search (issue 18)", "",
+          f"{rows:,} rows, {data['queries']} queries of `tests/search/cases.json`, each typed on a fresh page of "
+          "/search/ (headless Chromium, nginx with `deploy/nginx.conf`); time from the input event to the "
+          "results in the page, index loading and the 120 ms debounce included; bytes fetched after typing, "
+          "as sent (gzipped). Pagefind indexes the same occupation pages and is timed the same way (its "
+          "`search()` and the data of its top 10).", "",
+          "| index | first results, median ms | max ms | median without the debounce | KB fetched, median | max KB "
+          "| queries with results |",
+          "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for t in table:
+        md.append(f"| {t['name']} | {t['median']:.0f} | {t['max']:.0f} | {t['medianNoDebounce']:.0f} | "
+                  f"{t['kbMedian']:.0f} | {t['kbMax']:.0f} | {t['found']} of {t['queries']} |")
+    ours = next(t for t in table if t["name"].startswith("linxuan"))
+    pagefind = next((t for t in table if t["name"].startswith("Pagefind")), None)
+    if pagefind:
+        md += ["", f"linxuan / Pagefind: first results {ours['median'] / pagefind['median']:.2f}× at the median, "
+               f"bytes {ours['kbMedian'] / pagefind['kbMedian']:.2f}×; results found {ours['found']} vs "
+               f"{pagefind['found']} of {ours['queries']}."]
+    targets = [
+        (f"search: first results ≤ {SEARCH_MS} ms (median)", f"{ours['median']:.0f} ms", ours["median"] <= SEARCH_MS),
+        (f"search: ≤ {SEARCH_KB} KB fetched for one query (max)", f"{ours['kbMax']:.0f} KB", ours["kbMax"] <= SEARCH_KB),
+    ]
+    return md, targets
+
+
+def filter_(data):
+    md = ["### The notice's filter (issue 18)", "",
+          "10,000 rows, median of fresh loads (headless Chromium, nginx with `deploy/nginx.conf`); "
+          "milliseconds from navigation start to the frame that shows the filtered rows.", "",
+          "| site | filter ready | text query typed at once | pinyin query typed at once | 一级 ticked | "
+          "`?level=1&sort=-count` | load event |",
+          "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for s in data:
+        md.append(f"| {s['label']} | {s['ready']:.0f} | {s['text']:.0f} (`{s['q']}`) | {s['pinyin']:.0f} (`{s['p']}`) | "
+                  f"{s['level']:.0f} | {s['url']:.0f} | {s['load']:.0f} |")
+    s = data[0]
+    worst = max(s["text"], s["level"], s["url"])
+    targets = [(f"filter: first filtered view ≤ {FILTER_MS} ms (text, level, URL; from navigation start)",
+                f"{worst:.0f} ms", worst <= FILTER_MS)]
+    return md, targets
+
+
+def main():
+    name, result, folder = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    data = json.loads(result.read_text(encoding="utf-8"))
+    md, targets = {"search": search, "filter": filter_}[name](data)
+    (folder / f"{name}.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    (folder / f"{name}.targets.tsv").write_text(
+        "".join(f"{t}\t{f}\t{'yes' if ok else 'no'}\n" for t, f, ok in targets), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
