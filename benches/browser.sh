@@ -31,7 +31,7 @@ work=$(mktemp -d /tmp/linxuan-browser-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 log "generating $ROWS rows and building them"
 python3 "$REPO/benches/gen_site.py" "$ROWS" "$work/site" >/dev/null
-"$BIN" build --root "$work/site" --output "$work/public" >/dev/null
+"$BIN" build --root "$work/site" --output "$work/public" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 
 status=0
 log "search (benches/search.mjs)"
