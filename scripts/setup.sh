@@ -92,6 +92,19 @@ setup_node_modules_current() {
   [ -f "$stamp" ] && [ ! package-lock.json -nt "$stamp" ] && [ ! package.json -nt "$stamp" ]
 }
 
+# Installs rustfmt and clippy with rustup when they are missing, and nothing else: .ci/run
+# calls it first, so that compiling can start while the slower apt-get and npm set-up runs.
+# setup_run checks them again and names them if they are still missing.
+setup_rust_components() {
+  [ "${LINXUAN_NO_INSTALL:-0}" != 1 ] && command -v cargo >/dev/null 2>&1 && command -v rustup >/dev/null 2>&1 || return 0
+  local -a components=()
+  cargo fmt --version >/dev/null 2>&1 || components+=(rustfmt)
+  cargo clippy --version >/dev/null 2>&1 || components+=(clippy)
+  [ ${#components[@]} -eq 0 ] && return 0
+  echo "setup: installing ${components[*]} (rustup)"
+  rustup component add "${components[@]}" || true
+}
+
 # Runs the set-up. $1 = 1 to warn about what is missing instead of failing. Sets SETUP_MISSING
 # (space-separated programs and packages still missing) and returns 1 when something is missing
 # and skipping was not asked for.

@@ -38,9 +38,16 @@ mkdir -p "$logs"
 export LINXUAN_SKIP_LOG="$PWD/$logs/rust-skipped.txt"
 : >"$LINXUAN_SKIP_LOG"
 rm -f "$logs/node.tap"
+# How long each part takes, "<seconds> <part>" a line (.ci/run prints them with its own).
+: >"$logs/timings.txt"
+took() {
+  awk -v a="$1" -v b="$EPOCHREALTIME" -v what="$2" 'BEGIN { printf "%7.1f  %s\n", b - a, what }' >>"$logs/timings.txt"
+}
 
 # Rust. --no-fail-fast: one failing test binary must not hide the results of the others.
+t=$EPOCHREALTIME
 if cargo test --all-targets --no-fail-fast 2>&1 | tee "$logs/rust.log"; then rust_status=0; else rust_status=$?; fi
+took "$t" "Rust: cargo test (with any compiling it needed)"
 
 # Node: the JS tests, and the browser tests when Chromium is there.
 not_run=()
@@ -58,6 +65,7 @@ else
     node_dirs+=(tests/browser/)
   fi
   # The browser tests run the debug binary.
+  t=$EPOCHREALTIME
   if cargo build --quiet 2>&1 | tee "$logs/node.log" &&
     node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
@@ -67,6 +75,7 @@ else
   else
     node_status=$?
   fi
+  took "$t" "Node: cargo build, then node --test ${node_dirs[*]}"
 fi
 
 # The summary, from cargo's "test result:" lines and node's TAP summary ("# pass N" …).
@@ -122,6 +131,8 @@ summary() {
   if [ -n "$SETUP_MISSING" ]; then
     echo "Not installed: $SETUP_MISSING (scripts/setup.sh prints the command that installs them)"
   fi
+  echo "Time (seconds):"
+  cat "$logs/timings.txt"
   echo "$((r_passed + n_passed)) passed, $((r_failed + n_failed)) failed, $((r_skipped + n_skipped)) skipped"
 }
 summary | tee "$logs/summary.txt"
