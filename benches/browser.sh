@@ -36,13 +36,13 @@ python3 "$REPO/benches/gen_site.py" "$ROWS" "$work/site" >/dev/null
 status=0
 log "search (benches/search.mjs)"
 if node "$REPO/benches/search.mjs" --rows "$ROWS" --site "$work/public" --json "$work/search.json" >"$work/search.log" 2>&1; then
-  python3 "$REPO/benches/browser_report.py" search "$work/search.json" "$REPORT"
+  python3 "$REPO/benches/browser_report.py" search "$work/search.json" "$REPORT" "$ROWS"
 else
   tail -n 20 "$work/search.log" >&2; status=1
 fi
 log "filter (benches/filter.mjs)"
 if node "$REPO/benches/filter.mjs" --site "linxuan=$work/public" --json "$work/filter.json" >"$work/filter.log" 2>&1; then
-  python3 "$REPO/benches/browser_report.py" filter "$work/filter.json" "$REPORT"
+  python3 "$REPO/benches/browser_report.py" filter "$work/filter.json" "$REPORT" "$ROWS"
 else
   tail -n 20 "$work/filter.log" >&2; status=1
 fi

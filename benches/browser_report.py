@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns the JSON of benches/search.mjs or benches/filter.mjs into the report's section.
 
-    benches/browser_report.py search|filter RESULT.json DIR
+    benches/browser_report.py search|filter RESULT.json DIR ROWS
 
 Writes DIR/<name>.md (a Markdown section) and DIR/<name>.targets.tsv (target, figure, yes/no)
 for benches/report.py; called by benches/browser.sh.
@@ -13,7 +13,7 @@ from pathlib import Path
 SEARCH_MS, SEARCH_KB, FILTER_MS = 300, 200, 500
 
 
-def search(data):
+def search(data, _rows):
     rows, table = data["rows"], data["table"]
     md = ["### Search (issue 18)", "",
           f"{rows:,} rows, {data['queries']} queries of `tests/search/cases.json`, each typed on a fresh page of "
@@ -40,9 +40,9 @@ def search(data):
     return md, targets
 
 
-def filter_(data):
+def filter_(data, rows):
     md = ["### The notice's filter (issue 18)", "",
-          "10,000 rows, median of fresh loads (headless Chromium, nginx with `deploy/nginx.conf`); "
+          f"{rows:,} rows, median of {data[0]['runs']} fresh loads (headless Chromium, nginx with `deploy/nginx.conf`); "
           "milliseconds from navigation start to the frame that shows the filtered rows.", "",
           "| site | filter ready | text query typed at once | pinyin query typed at once | 一级 ticked | "
           "`?level=1&sort=-count` | load event |",
@@ -58,9 +58,9 @@ def filter_(data):
 
 
 def main():
-    name, result, folder = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    name, result, folder, rows = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
     data = json.loads(result.read_text(encoding="utf-8"))
-    md, targets = {"search": search, "filter": filter_}[name](data)
+    md, targets = {"search": search, "filter": filter_}[name](data, rows)
     (folder / f"{name}.md").write_text("\n".join(md) + "\n", encoding="utf-8")
     (folder / f"{name}.targets.tsv").write_text(
         "".join(f"{t}\t{f}\t{'yes' if ok else 'no'}\n" for t, f, ok in targets), encoding="utf-8")
