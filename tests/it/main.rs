@@ -15,3 +15,4 @@ mod long_tables;
 mod notice;
 mod search;
 mod serve;
+mod serve_edits;

@@ -472,7 +472,7 @@ fn a_site_broken_from_the_start_is_served_and_recovers() -> TestResult {
 // The server under test
 // ---------------------------------------------------------------------------------------------
 
-mod server {
+pub mod server {
     use std::io::{BufRead, BufReader, Read, Write};
     use std::net::TcpStream;
     use std::path::Path;
