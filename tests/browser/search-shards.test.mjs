@@ -13,7 +13,7 @@ import { after, before, test } from "node:test";
 import { ROOT, SUB_PATH, parseCsv, startSite, until } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
-const { find, prepare, addShard } = require(path.join(ROOT, "static/assets/search.js"));
+const { find, prepare, addShard } = require(path.join(ROOT, "static/assets/search-engine.js"));
 const elasticlunr = require(path.join(ROOT, "static/assets/vendor/elasticlunr.min.js"));
 
 const ROWS = 1500;

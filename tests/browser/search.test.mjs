@@ -23,7 +23,8 @@ for (const line of readFileSync(path.join(ROOT, "data/aliases.csv"), "utf8").spl
 }
 
 const INDEX = /\/search\/index\.json(\?|$)/;
-const LIBRARY = /\/elasticlunr\.min\.js(\?|$)/;
+// elasticlunr and the engine that uses it: loaded together, on first use.
+const LIBRARY = /\/(elasticlunr\.min|search-engine)\.js(\?|$)/;
 /** Generous: a loaded 2-core machine may be slow to load the index the first time. */
 const WAIT = 20_000;
 
@@ -455,7 +456,7 @@ for (const [label, url, box] of [
     await input.pressSequentially("师");
     await page.waitForLoadState("networkidle");
     assert.equal(requested.filter((u) => INDEX.test(u)).length, 1, "the index is fetched once");
-    assert.equal(requested.filter((u) => LIBRARY.test(u)).length, 1, "elasticlunr is fetched once");
+    assert.equal(requested.filter((u) => LIBRARY.test(u)).length, 2, "elasticlunr and the engine are fetched once each");
   });
 }
 
@@ -701,7 +702,7 @@ test("latency from keystroke to results in Chromium (printed, not asserted)", as
     endToEnd.push(m.done.at(-1) - m.input[0]);
   }
 
-  // The matching alone: the same search() of static/assets/search.js, called directly.
+  // The matching alone: the same search() of static/assets/search-engine.js, called directly.
   const direct = await page.evaluate(async ({ src, queries, base }) => {
     const module = { exports: {} };
     new Function("module", "exports", src)(module, module.exports);
@@ -716,7 +717,7 @@ test("latency from keystroke to results in Chromium (printed, not asserted)", as
       times.push(performance.now() - t0);
     }
     return { prepare, times };
-  }, { src: readFileSync(path.join(ROOT, "static/assets/search.js"), "utf8"), queries, base: SUB_PATH });
+  }, { src: readFileSync(path.join(ROOT, "static/assets/search-engine.js"), "utf8"), queries, base: SUB_PATH });
 
   const a = stats(searchAndRender);
   const b = stats(endToEnd);

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT, loadAsset } from "./site.mjs";
 
-const { find, answer, prepare, addShard } = loadAsset("search.js");
+const { find, answer, prepare, addShard } = loadAsset("search-engine.js");
 const elasticlunr = loadAsset("vendor/elasticlunr.min.js");
 const cases = JSON.parse(readFileSync(path.join(ROOT, "tests/search/cases.json"), "utf8"));
 const QUERIES = [...new Set([...cases.queries.map((c) => c.q), ...cases.answers.map((c) => c.q), ...cases.agree])];

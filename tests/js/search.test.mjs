@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT, buildShipped, loadAsset } from "./site.mjs";
 
-const { tokenize, pinyinTokens, search, answer, prepare } = loadAsset("search.js");
+const { tokenize, pinyinTokens, search, answer, prepare } = loadAsset("search-engine.js");
 const filter = loadAsset("filter.js");
 const match = loadAsset("match.js");
 const elasticlunr = loadAsset("vendor/elasticlunr.min.js");
