@@ -217,7 +217,7 @@ def browser_sections(folder):
 
 def issue18_targets(ratios, sizes, folder, rows):
     """Every target of issue 18 at 10,000 rows in one table, with the figure measured above."""
-    out = ["### Against the targets of issue 18 (10,000 rows)", "", "| target | figure | |", "| --- | --- | --- |"]
+    out = ["", "### Against the targets of issue 18 (10,000 rows)", "", "| target | figure | |", "| --- | --- | --- |"]
     manifest = folder / "manifest-10000.tsv"
     if manifest.exists():
         files = [(int(b), p) for b, p in (line.rstrip("\n").split("\t", 1) for line in open(manifest))]
