@@ -22,7 +22,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { CHROMIUM, LAUNCH_ARGS } from "../tests/browser/harness.mjs";
-import { deployConfig, findNginx } from "../tests/browser/nginx.mjs";
+import { deployConfig, findNginx, freePort } from "../tests/browser/nginx.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WORK = "/tmp/linxuan-search-bench";
@@ -50,16 +50,6 @@ function log(line) {
   process.stderr.write(line + "\n");
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** nginx with deploy/nginx.conf serving `publicDir` at the root of 127.0.0.1:port. */
 async function startNginx(publicDir, name, { wasm = false } = {}) {

@@ -97,7 +97,8 @@ export function testConfig(nginx, dir, siteConf) {
   return { ok: r.status === 0, output: (r.stdout || "") + (r.stderr || "") };
 }
 
-function freePort() {
+/** A TCP port free on 127.0.0.1 now (for a server started next). */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once("error", reject);
