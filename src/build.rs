@@ -55,8 +55,14 @@ fn prepare(root: &Path, base_url: Option<&str>, strict: bool) -> Result<(Site, S
     }
 }
 
-/// Builds the site into memory without writing anything: the shared part of check, serve
-/// and release. Placeholders are warnings.
+/// Loads and validates for the preview, which renders the files itself, each when it is
+/// needed (`render::OnDemand`). Placeholders are warnings.
+pub fn load_site(root: &Path) -> Result<(Site, Sources, Diagnostics), InvalidSources> {
+    prepare(root, None, false)
+}
+
+/// Builds the site into memory without writing anything: the shared part of check and
+/// release. Placeholders are warnings.
 pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<(Site, Output, Diagnostics), InvalidSources> {
     render_site_with(root, base_url, false)
 }

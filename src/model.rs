@@ -110,10 +110,38 @@ impl PreparedOccupation<'_> {
     /// Only the strings are kept: the full [`Reading`] of 10,000 names would weigh tens of
     /// megabytes for as long as the pages render.
     pub fn of(occupation: &Occupation) -> PreparedOccupation<'_> {
-        let reading = Reading::of(&occupation.name, occupation.pinyin.as_deref());
-        PreparedOccupation {
-            occupation,
-            code: occupation.code.to_string(),
+        PreparedOccupation::with(occupation, NameReadings::of(&occupation.name, occupation.pinyin.as_deref()))
+    }
+
+    /// The occupation with readings worked out before (the preview keeps them between builds).
+    pub fn with(occupation: &Occupation, readings: NameReadings) -> PreparedOccupation<'_> {
+        let NameReadings { sort_key, readings, spellings } = readings;
+        PreparedOccupation { occupation, code: occupation.code.to_string(), sort_key, readings, spellings }
+    }
+
+    /// What [`NameReadings::of`] gave for this occupation.
+    pub fn name_readings(&self) -> NameReadings {
+        NameReadings {
+            sort_key: self.sort_key.clone(),
+            readings: self.readings.clone(),
+            spellings: self.spellings.clone(),
+        }
+    }
+}
+
+/// A name's pinyin as [`PreparedOccupation`] holds it: it depends on the name and its
+/// override alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameReadings {
+    pub sort_key: String,
+    pub readings: String,
+    pub spellings: String,
+}
+
+impl NameReadings {
+    pub fn of(name: &str, pinyin: Option<&str>) -> NameReadings {
+        let reading = Reading::of(name, pinyin);
+        NameReadings {
             sort_key: reading.sort_key(),
             readings: reading.full.iter().chain(&reading.initials).cloned().collect::<Vec<_>>().join(" "),
             spellings: reading.spellings.iter().map(|s| s.join(" ")).collect::<Vec<_>>().join("|"),

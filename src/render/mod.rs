@@ -5,10 +5,15 @@ mod compact;
 mod essentials;
 mod fill;
 mod list;
+mod memo;
+mod on_demand;
 mod sitemap;
 mod table_data;
 mod updates;
 pub mod view;
+
+pub use memo::Memo;
+pub use on_demand::OnDemand;
 
 use std::collections::BTreeMap;
 
@@ -109,6 +114,16 @@ impl Shared<'_> {
     }
 }
 
+/// What every file of a build is made from, once the templates are read and the model's rows
+/// prepared: the pages to render (`jobs`), and what they share.
+struct Prepared<'a> {
+    tera: Tera,
+    /// Template name → the file to name in messages.
+    origins: BTreeMap<String, String>,
+    shared: Shared<'a>,
+    jobs: Vec<Job<'a>>,
+}
+
 /// Renders every page of the URL contract into `sink`, and the files derived from the model
 /// beside them. Template problems become diagnostics that name the template file and line;
 /// the result is then `Ok(None)`. `Ok(Some(n))` counts the HTML pages.
@@ -118,6 +133,41 @@ pub fn render(
     diags: &mut Diagnostics,
     sink: &dyn Sink,
 ) -> Result<Option<usize>, WriteError> {
+    let Some(Prepared { tera, origins, shared, jobs }) = prepare(site, sources, diags, sink, &Memo::default())? else {
+        return Ok(None);
+    };
+    // Pages render and are written on all cores, beside the search index and the other files.
+    let (results, rest_written) = rayon::join(
+        || jobs.par_iter().map(|&job| render_job(&tera, &shared, job, sink)).collect::<Vec<_>>(),
+        || write_rest(&shared, &jobs, sink),
+    );
+    rest_written?;
+    for failure in results.into_iter().filter_map(Result::err) {
+        match failure {
+            Failure::Write(e) => return Err(e),
+            Failure::Derive(file, message) => diags.error(&file, None, None, message),
+            // Rendering problems repeat on every page that uses the template; one is enough.
+            Failure::Template(_) if diags.has_errors() => {}
+            Failure::Template(e) => report(&e, &origins, diags),
+        }
+    }
+    if diags.has_errors() {
+        return Ok(None);
+    }
+    Ok(Some(jobs.len()))
+}
+
+/// Everything before the pages render: reads the templates, writes the downloads and the
+/// static files, prepares the rows and lists the pages. `Ok(None)` when a template or a
+/// static file has a problem (in `diags`). `memo` holds what an earlier build of the same
+/// process worked out and this one may reuse (the preview's); a build keeps nothing.
+fn prepare<'a>(
+    site: &'a Site,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+    sink: &dyn Sink,
+    memo: &Memo,
+) -> Result<Option<Prepared<'a>>, WriteError> {
     let Some(templates) = Templates::new(sources, diags) else {
         return Ok(None);
     };
@@ -125,7 +175,7 @@ pub fn render(
     let (downloads, (prepared, rows)) = rayon::join(
         || derive::downloads(site),
         || {
-            let prepared: Vec<PreparedOccupation> = site.occupations.par_iter().map(PreparedOccupation::of).collect();
+            let prepared: Vec<PreparedOccupation> = memo.prepare_occupations(site);
             let rows: Vec<view::OccupationRow> = prepared.par_iter().map(|p| view::row(site, p)).collect();
             (prepared, rows)
         },
@@ -161,34 +211,22 @@ pub fn render(
     if !static_collisions(sources, generated, diags) {
         return Ok(None);
     }
+    copy_static(sources, sink)?;
+    Ok(Some(Prepared { tera, origins: templates.origins, shared, jobs }))
+}
 
-    // Pages render and are written on all cores, beside the search index.
-    let (results, index_written) = rayon::join(
-        || jobs.par_iter().map(|&job| render_job(&tera, &shared, job, sink)).collect::<Vec<_>>(),
-        || {
-            derive::search::files(site, &shared.prepared)
-                .into_iter()
-                .try_for_each(|(path, bytes)| sink.put(&path, bytes))
-        },
-    );
-    index_written?;
+/// The files made from the whole model rather than page by page: the search index, the
+/// pickers' and the filter's tables, the feed, the sitemap.
+fn write_rest(shared: &Shared, jobs: &[Job], sink: &dyn Sink) -> Result<(), WriteError> {
+    let site = shared.site;
+    for (path, bytes) in derive::search::files(site, &shared.prepared) {
+        sink.put(&path, bytes)?;
+    }
     if site.forms.iter().any(|f| crate::derive::fill::picks_occupations(&f.document)) {
         sink.put(fill::OCCUPATIONS_JS, fill::occupations_js(&shared.prepared))?;
     }
     if shared.rows.len() > NOTICE_TABLE_ROWS {
         sink.put(TABLE_DATA, table_data::json(&shared.rows, &shared.prepared))?;
-    }
-    for failure in results.into_iter().filter_map(Result::err) {
-        match failure {
-            Failure::Write(e) => return Err(e),
-            Failure::Derive(file, message) => diags.error(&file, None, None, message),
-            // Rendering problems repeat on every page that uses the template; one is enough.
-            Failure::Template(_) if diags.has_errors() => {}
-            Failure::Template(e) => report(&e, &templates.origins, diags),
-        }
-    }
-    if diags.has_errors() {
-        return Ok(None);
     }
     sink.put("atom.xml", derive::feed::atom(site, &shared.history).into_bytes())?;
     sink.put(
@@ -196,8 +234,7 @@ pub fn render(
         sitemap::sitemap(site, &shared.history, jobs.iter().filter_map(|j| j.page())).into_bytes(),
     )?;
     sink.put("robots.txt", sitemap::robots(site).into_bytes())?;
-    copy_static(sources, sink)?;
-    Ok(Some(jobs.len()))
+    Ok(())
 }
 
 /// Writes the downloads at once, so their bytes are not held while the pages render (the

@@ -5,7 +5,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -32,7 +32,7 @@ async fn handle(State(live): State<Arc<Live>>, uri: Uri) -> Response {
         if path == "/" || format!("{path}/") == snapshot.base {
             return redirect(&snapshot.base);
         }
-        return not_found(&snapshot);
+        return not_found(&snapshot).await;
     };
     // The site lives in memory, so `..` cannot reach the disk; refusing it keeps URLs honest.
     if rel.split('/').any(|segment| segment == ".." || segment == ".") || rel.contains(['\\', '\0']) {
@@ -40,28 +40,34 @@ async fn handle(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     }
     match rel.strip_prefix(SPECIAL) {
         Some("events") => return events(&live, &snapshot),
-        Some("live.js") => return file_response("live.js", LIVE_JS.as_bytes().to_vec(), &snapshot),
+        Some("live.js") => return file_response("live.js", Bytes::from_static(LIVE_JS.as_bytes()), &snapshot),
         Some("status") => {
             let body = serde_json::json!({ "generation": snapshot.generation, "problem": snapshot.problem });
-            return file_response("status.json", body.to_string().into_bytes(), &snapshot);
+            return file_response("status.json", Bytes::from(body.to_string()), &snapshot);
         }
-        Some(_) => return not_found(&snapshot),
+        Some(_) => return not_found(&snapshot).await,
         None => {}
     }
     let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_owned() };
-    if let Some(bytes) = snapshot.files.get(&key) {
-        return file_response(&key, bytes.clone(), &snapshot);
-    }
-    if snapshot.files.contains_key(&format!("{rel}/index.html")) {
+    let snapshot = match snapshot.file(&key).await {
+        Ok(Some(bytes)) => return file_response(&key, bytes, &snapshot),
+        Ok(None) => snapshot,
+        // The build failed on this very file and the last good one is served again.
+        Err(()) => match live.current().file(&key).await {
+            Ok(Some(bytes)) => return file_response(&key, bytes, &live.current()),
+            _ => live.current(),
+        },
+    };
+    if snapshot.has(&format!("{rel}/index.html")) {
         return redirect(&format!("{}{rel}/", snapshot.base));
     }
-    not_found(&snapshot)
+    not_found(&snapshot).await
 }
 
-fn not_found(snapshot: &super::Snapshot) -> Response {
-    let mut response = match snapshot.files.get("404.html") {
-        Some(page) => file_response("404.html", page.clone(), snapshot),
-        None => plain(StatusCode::NOT_FOUND, "not found"),
+async fn not_found(snapshot: &super::Snapshot) -> Response {
+    let mut response = match snapshot.file("404.html").await {
+        Ok(Some(page)) => file_response("404.html", page, snapshot),
+        _ => plain(StatusCode::NOT_FOUND, "not found"),
     };
     *response.status_mut() = StatusCode::NOT_FOUND;
     response
@@ -100,12 +106,14 @@ pub(super) fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn file_response(path: &str, mut bytes: Vec<u8>, snapshot: &super::Snapshot) -> Response {
+fn file_response(path: &str, bytes: Bytes, snapshot: &super::Snapshot) -> Response {
     let kind = content_type(path);
-    if kind.starts_with("text/html") {
-        bytes = inject_live_reload(bytes, &snapshot.base);
-    }
-    let mut response = Response::new(Body::from(bytes));
+    let body = if kind.starts_with("text/html") {
+        Body::from(inject_live_reload(&bytes, &snapshot.base))
+    } else {
+        Body::from(bytes)
+    };
+    let mut response = Response::new(body);
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
     // A preview must always show the latest build.
@@ -114,9 +122,9 @@ fn file_response(path: &str, mut bytes: Vec<u8>, snapshot: &super::Snapshot) -> 
 }
 
 /// Adds the live-reload script before `</body>`: only in serve, never in `build`.
-fn inject_live_reload(html: Vec<u8>, base: &str) -> Vec<u8> {
+fn inject_live_reload(html: &[u8], base: &str) -> Vec<u8> {
     let tag = format!("<script src=\"{base}{SPECIAL}live.js\" data-base=\"{base}\"></script>");
-    let text = String::from_utf8_lossy(&html);
+    let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
         None => format!("{text}{tag}").into_bytes(),
@@ -181,7 +189,7 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_end_of_body() {
-        let html = inject_live_reload(b"<html><body><p>x</p></body></html>".to_vec(), "/sub/");
+        let html = inject_live_reload(b"<html><body><p>x</p></body></html>", "/sub/");
         let text = String::from_utf8(html).expect("utf-8");
         assert!(
             text.ends_with("<script src=\"/sub/__linxuan/live.js\" data-base=\"/sub/\"></script></body></html>"),

@@ -1,19 +1,25 @@
-//! `linxuan serve`: build into memory, serve on loopback, rebuild on every saved change and
-//! tell open pages to reload. A broken edit keeps the last good site served and shows the
-//! problem in the terminal and as an overlay in the pages; nothing is written to disk.
+//! `linxuan serve`: validate on every saved change, tell open pages to reload as soon as the
+//! new build can render a page, and render each file when it is first asked for (the rest
+//! follow in the background, at a low priority). A broken edit keeps the last good site
+//! served and shows the problem in the terminal and as an overlay in the pages; nothing is
+//! written to disk.
 
+mod generation;
 mod http;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Instant;
 
+use axum::body::Bytes;
 use tokio::sync::broadcast;
 
-use crate::build::render_site;
+use crate::build::load_site;
 use crate::diagnostics::InvalidSources;
+use crate::render::Memo;
+use generation::{Generation, Verdict, Workers, problem_text};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -36,14 +42,36 @@ pub enum ServeError {
 }
 
 /// What is served now: the last good build, and the problem of the latest one if it failed.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Snapshot {
-    files: std::collections::BTreeMap<String, Vec<u8>>,
+    /// `None` before the first good build: a placeholder page is served.
+    site: Option<Arc<Generation>>,
+    /// The build served before `site`, until every file of `site` has rendered: served again
+    /// should one of them fail.
+    fallback: Option<Arc<Generation>>,
     /// The base URL's path, `/` or `/sub/path/`; pages are served under it.
     base: String,
     /// Set while the sources are broken; cleared by the next good build.
     problem: Option<String>,
     generation: u64,
+}
+
+/// Served at the base path until the sources first build.
+const PLACEHOLDER: &[u8] = b"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>linxuan</title></head><body><main><h1>The site does not build yet</h1></main></body></html>";
+
+impl Snapshot {
+    /// The file at `path` (relative to the base path), rendered if need be; `Err` when the
+    /// build turned out broken while rendering it.
+    async fn file(&self, path: &str) -> Result<Option<Bytes>, ()> {
+        match &self.site {
+            Some(site) => site.get(path).await,
+            None => Ok((path == "index.html").then(|| Bytes::from_static(PLACEHOLDER))),
+        }
+    }
+
+    fn has(&self, path: &str) -> bool {
+        self.site.as_ref().map_or(path == "index.html", |site| site.has(path))
+    }
 }
 
 /// What the preview tells open pages over the live-reload channel.
@@ -59,53 +87,119 @@ struct Live {
     root: PathBuf,
     snapshot: RwLock<Arc<Snapshot>>,
     events: broadcast::Sender<LiveEvent>,
+    workers: Arc<Workers>,
 }
 
 impl Live {
     fn current(&self) -> Arc<Snapshot> {
         // The lock only guards swapping one Arc for another, which cannot leave it half-done.
-        Arc::clone(&self.snapshot.read().unwrap_or_else(std::sync::PoisonError::into_inner))
+        Arc::clone(&self.snapshot.read().unwrap_or_else(PoisonError::into_inner))
     }
 
-    /// Rebuilds in memory and swaps the result in whole: a request sees the old site or the
-    /// new one, never a mix.
-    fn rebuild(&self) {
+    fn swap(&self, next: Snapshot) {
+        *self.snapshot.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
+    }
+
+    /// Validates the sources and prepares the new build; once it can render a page it is
+    /// swapped in whole (a request sees the old site or the new one, never a mix) and open
+    /// pages reload.
+    fn rebuild(self: &Arc<Self>) {
         let started = Instant::now();
         let previous = self.current();
-        let next = match render_site(&self.root, None) {
-            Ok((site, output, diags)) => {
-                for d in diags.sorted() {
+        let number = previous.generation + 1;
+        let live = Arc::downgrade(self);
+        let prepared = load_site(&self.root).and_then(|(site, sources, diags)| {
+            let base = site.base_url.path.clone();
+            let verdict = move |verdict| {
+                if let Some(live) = live.upgrade() {
+                    live.judged(number, verdict);
+                }
+            };
+            Generation::start(number, site, sources, diags, Arc::clone(&self.workers), verdict)
+                .map(|(generation, warnings)| (generation, warnings, base))
+        });
+        let next = match prepared {
+            Ok((generation, warnings, base)) => {
+                for d in warnings.sorted() {
                     eprintln!("{d}");
                 }
-                println!("rebuilt: {} pages in {} ms", output.pages, started.elapsed().as_millis());
+                println!("rebuilt: {} pages in {} ms", generation.pages, started.elapsed().as_millis());
+                if let Some(old) = &previous.site {
+                    old.retire();
+                }
                 Snapshot {
-                    files: output.files,
-                    base: site.base_url.path,
+                    site: Some(Arc::new(generation)),
+                    fallback: previous.site.clone(),
+                    base,
                     problem: None,
-                    generation: previous.generation + 1,
+                    generation: number,
                 }
             }
             Err(InvalidSources(diags)) => {
-                let text: Vec<String> = diags.sorted().iter().map(|d| d.to_string()).collect();
-                let text = text.join("\n");
+                let text = problem_text(&diags);
                 eprintln!("{text}\nthe last good site is still served; fix the problem and save again");
-                let mut files = previous.files.clone();
-                if files.is_empty() {
-                    files.insert("index.html".into(), b"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>linxuan</title></head><body><main><h1>The site does not build yet</h1></main></body></html>".to_vec());
-                }
                 // Before any good build the base path is unknown: serve the placeholder at `/`.
                 let base = if previous.base.is_empty() { "/".to_owned() } else { previous.base.clone() };
-                Snapshot { files, base, problem: Some(text), generation: previous.generation }
+                Snapshot {
+                    site: previous.site.clone(),
+                    fallback: previous.fallback.clone(),
+                    base,
+                    problem: Some(text),
+                    generation: previous.generation,
+                }
             }
         };
         let event = match &next.problem {
             Some(problem) => LiveEvent::Problem(problem.clone()),
             None => LiveEvent::Reload(next.generation),
         };
-        *self.snapshot.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
+        self.swap(next);
         // Sending fails only when no page is open to listen.
         let _ = self.events.send(event);
     }
+
+    /// Hears whether every file of build `number` rendered. A failure puts the build served
+    /// before it back, with the problem; either way the fallback is no longer needed.
+    fn judged(&self, number: u64, verdict: Verdict) {
+        let mut snapshot = self.snapshot.write().unwrap_or_else(PoisonError::into_inner);
+        if snapshot.site.as_ref().map(|s| s.number) != Some(number) {
+            return;
+        }
+        let next = match verdict {
+            Verdict::Complete => Snapshot {
+                site: snapshot.site.clone(),
+                fallback: None,
+                base: snapshot.base.clone(),
+                problem: snapshot.problem.clone(),
+                generation: snapshot.generation,
+            },
+            Verdict::Failed(text) => {
+                eprintln!("{text}\nthe last good site is served again; fix the problem and save again");
+                let _ = self.events.send(LiveEvent::Problem(text.clone()));
+                Snapshot {
+                    site: snapshot.fallback.clone(),
+                    fallback: None,
+                    base: snapshot.base.clone(),
+                    problem: Some(text),
+                    generation: snapshot.generation,
+                }
+            }
+        };
+        *snapshot = Arc::new(next);
+    }
+}
+
+/// A pool as wide as the machine whose threads yield to everything else: the pages nobody
+/// has asked for must not slow down the one a browser waits for.
+fn background_pool() -> Result<rayon::ThreadPool, ServeError> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("preview background {i}"))
+        .start_handler(|_| {
+            // Nice 10 on this thread alone (Linux); a failure only costs speed.
+            let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 10);
+        })
+        .build()
+        .map_err(|e| ServeError::Runtime(std::io::Error::other(e.to_string())))
 }
 
 pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
@@ -115,7 +209,8 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
 
 async fn run(options: ServeOptions) -> Result<(), ServeError> {
     let (events, _) = broadcast::channel(16);
-    let live = Arc::new(Live { root: options.root.clone(), snapshot: RwLock::new(Arc::default()), events });
+    let workers = Arc::new(Workers { background: background_pool()?, memo: Memo::keeping() });
+    let live = Arc::new(Live { root: options.root.clone(), snapshot: RwLock::new(Arc::default()), events, workers });
     let first = Arc::clone(&live);
     tokio::task::spawn_blocking(move || first.rebuild()).await.map_err(|e| std::io::Error::other(e.to_string()))?;
 

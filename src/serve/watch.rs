@@ -49,7 +49,7 @@ pub(super) fn start(live: Arc<Live>) -> Result<RecommendedWatcher, ServeError> {
 }
 
 /// Waits for a change, then for quiet, then rebuilds; ends when the watcher is dropped.
-fn debounce(changes: &Receiver<PathBuf>, live: &Live) {
+fn debounce(changes: &Receiver<PathBuf>, live: &Arc<Live>) {
     while changes.recv().is_ok() {
         loop {
             match changes.recv_timeout(QUIET) {
