@@ -49,8 +49,20 @@ impl Download {
 /// A download that could not be made: the file to name in the message, and the message.
 pub type DownloadError = (String, String);
 
+/// The open data's files, as the attachment lists name them.
+const TABLE_NAME: &str = "附件1 遴选职业（工种）汇总表";
+const CSV_PATH: &str = "downloads/occupations.csv";
+pub const XLSX_PATH: &str = "downloads/occupations.xlsx";
+
 /// Every download of the site, forms first (in attachment order), then the open data.
 pub fn downloads(site: &Site) -> Vec<Result<Download, DownloadError>> {
+    let (xlsx, others) = rayon::join(|| xlsx(site), || other_downloads(site));
+    in_order(others, xlsx)
+}
+
+/// Every download but the Excel table, the slowest to make: the preview shows a page before
+/// it is made when the page does not show its size.
+pub fn other_downloads(site: &Site) -> Vec<Result<Download, DownloadError>> {
     let mut out = Vec::new();
     for form in &site.forms {
         out.push(match docx::form_docx(form, site.publish_date) {
@@ -65,39 +77,38 @@ pub fn downloads(site: &Site) -> Vec<Result<Download, DownloadError>> {
             Err(e) => Err((format!("{FORMS_DIR}/{}.md", form.slug), e.to_string())),
         });
     }
-    let table_name = "附件1 遴选职业（工种）汇总表";
-    let (xlsx, (csv, json)) = rayon::join(
-        || open_data::xlsx(site),
-        || rayon::join(|| open_data::table_csv(&site.occupations, CsvUse::Download), || open_data::json(site)),
-    );
-    out.push(Ok(Download::new(
-        "downloads/occupations.csv".into(),
-        csv,
-        format!("{table_name}.csv"),
-        "CSV 表格（UTF-8）",
-        ".csv",
-        None,
-    )));
-    out.push(match xlsx {
-        Ok(bytes) => Ok(Download::new(
-            "downloads/occupations.xlsx".into(),
-            bytes,
-            format!("{table_name}.xlsx"),
-            "Excel 表格",
-            ".xlsx",
-            None,
-        )),
-        Err(e) => Err(("downloads/occupations.xlsx".into(), e.to_string())),
-    });
+    let (csv, json) =
+        rayon::join(|| open_data::table_csv(&site.occupations, CsvUse::Download), || open_data::json(site));
+    out.push(Ok(Download::new(CSV_PATH.into(), csv, format!("{TABLE_NAME}.csv"), "CSV 表格（UTF-8）", ".csv", None)));
     out.push(Ok(Download::new(
         "downloads/occupations.json".into(),
         json,
-        format!("{table_name}.json"),
+        format!("{TABLE_NAME}.json"),
         "JSON 数据",
         ".json",
         None,
     )));
     out
+}
+
+/// The table as an Excel file.
+pub fn xlsx(site: &Site) -> Result<Download, DownloadError> {
+    open_data::xlsx(site).map(xlsx_download).map_err(|e| (XLSX_PATH.into(), e.to_string()))
+}
+
+/// The Excel download holding `bytes` (the preview lists it with no bytes until it is made).
+pub fn xlsx_download(bytes: Vec<u8>) -> Download {
+    Download::new(XLSX_PATH.into(), bytes, format!("{TABLE_NAME}.xlsx"), "Excel 表格", ".xlsx", None)
+}
+
+/// [`other_downloads`] with the Excel table where the lists show it: after the CSV.
+pub fn in_order(
+    mut others: Vec<Result<Download, DownloadError>>,
+    xlsx: Result<Download, DownloadError>,
+) -> Vec<Result<Download, DownloadError>> {
+    let at = others.iter().position(|d| matches!(d, Ok(d) if d.path == CSV_PATH)).map_or(others.len(), |i| i + 1);
+    others.insert(at, xlsx);
+    others
 }
 
 /// Sizes as the attachment list shows them: `812 B`, `8.4 KB`, `23 KB`, `1.2 MB`.

@@ -10,14 +10,14 @@ use rayon::prelude::*;
 
 use crate::model::{NameReadings, PreparedOccupation, Site};
 
-/// A name and its pinyin override: all its readings depend on.
-type NameKey = (String, Option<String>);
+/// Name → its pinyin override and the readings of both, which depend on nothing else.
+type KeptReadings = HashMap<String, (Option<String>, NameReadings)>;
 
 /// Kept between builds when made with [`Memo::keeping`]; [`Memo::default`] keeps nothing
 /// (a one-off build has nothing to reuse).
 #[derive(Default)]
 pub struct Memo {
-    readings: Option<Mutex<HashMap<NameKey, NameReadings>>>,
+    readings: Option<Mutex<KeptReadings>>,
 }
 
 impl Memo {
@@ -37,14 +37,14 @@ impl Memo {
         let prepared: Vec<PreparedOccupation> = site
             .occupations
             .par_iter()
-            .map(|o| match kept.get(&(o.name.clone(), o.pinyin.clone())) {
-                Some(readings) => PreparedOccupation::with(o, readings.clone()),
-                None => PreparedOccupation::of(o),
+            .map(|o| match kept.get(o.name.as_str()) {
+                Some((pinyin, readings)) if *pinyin == o.pinyin => PreparedOccupation::with(o, readings.clone()),
+                _ => PreparedOccupation::of(o),
             })
             .collect();
         *kept = prepared
             .iter()
-            .map(|p| ((p.occupation.name.clone(), p.occupation.pinyin.clone()), p.name_readings()))
+            .map(|p| (p.occupation.name.clone(), (p.occupation.pinyin.clone(), p.name_readings())))
             .collect();
         prepared
     }

@@ -122,6 +122,8 @@ struct Prepared<'a> {
     origins: BTreeMap<String, String>,
     shared: Shared<'a>,
     jobs: Vec<Job<'a>>,
+    /// Whether the Excel table is still to be made ([`Excel::Later`]).
+    excel_pending: bool,
 }
 
 /// Renders every page of the URL contract into `sink`, and the files derived from the model
@@ -133,7 +135,9 @@ pub fn render(
     diags: &mut Diagnostics,
     sink: &dyn Sink,
 ) -> Result<Option<usize>, WriteError> {
-    let Some(Prepared { tera, origins, shared, jobs }) = prepare(site, sources, diags, sink, &Memo::default())? else {
+    let Some(Prepared { tera, origins, shared, jobs, .. }) =
+        prepare(site, sources, diags, sink, &Memo::default(), Excel::First)?
+    else {
         return Ok(None);
     };
     // Pages render and are written on all cores, beside the search index and the other files.
@@ -157,6 +161,19 @@ pub fn render(
     Ok(Some(jobs.len()))
 }
 
+/// How [`prepare`] treats the Excel table, the slowest file to make.
+#[derive(Clone, Copy, PartialEq)]
+enum Excel {
+    /// Made before anything else (a build).
+    First,
+    /// Left for later (the preview): pages see [`PENDING_SIZE`] as its size, and a page that
+    /// shows it is rendered again once it is made.
+    Later,
+}
+
+/// The Excel table's size until it is made; characters no text of a site holds.
+const PENDING_SIZE: &str = "\u{FDD0}pending\u{FDD1}";
+
 /// Everything before the pages render: reads the templates, writes the downloads and the
 /// static files, prepares the rows and lists the pages. `Ok(None)` when a template or a
 /// static file has a problem (in `diags`). `memo` holds what an earlier build of the same
@@ -167,34 +184,47 @@ fn prepare<'a>(
     diags: &mut Diagnostics,
     sink: &dyn Sink,
     memo: &Memo,
+    mut excel: Excel,
 ) -> Result<Option<Prepared<'a>>, WriteError> {
     let Some(templates) = Templates::new(sources, diags) else {
         return Ok(None);
     };
     let mut tera = templates.tera;
     let (downloads, (prepared, rows)) = rayon::join(
-        || derive::downloads(site),
+        || match excel {
+            Excel::First => derive::downloads(site),
+            Excel::Later => derive::in_order(derive::other_downloads(site), Ok(pending_excel())),
+        },
         || {
             let prepared: Vec<PreparedOccupation> = memo.prepare_occupations(site);
             let rows: Vec<view::OccupationRow> = prepared.par_iter().map(|p| view::row(site, p)).collect();
             (prepared, rows)
         },
     );
-    let downloads = write_downloads(downloads, sink, diags)?;
+    let mut downloads = write_downloads(downloads, sink, diags)?;
     let history = History::of(&site.releases);
     let members = view::members(site);
-    tera.global_context().insert("site", &view::site_view(site, &downloads, &history, &members));
-    let tera = tera;
     let notice_rows = &rows[..rows.len().min(NOTICE_TABLE_ROWS)];
     let notice_data = if rows.len() > NOTICE_TABLE_ROWS { RowData::Code } else { RowData::Inline };
-    let (plain_rows, filter_rows) =
-        match rayon::join(|| row_html(&tera, &rows, RowData::None), || row_html(&tera, notice_rows, notice_data)) {
-            (Ok(plain), Ok(filter)) => (plain, filter),
-            (Err(e), _) | (_, Err(e)) => {
-                report(&e, &templates.origins, diags);
-                return Ok(None);
-            }
-        };
+    let (plain_rows, filter_rows) = loop {
+        tera.global_context().insert("site", &view::site_view(site, &downloads, &history, &members));
+        let rows =
+            match rayon::join(|| row_html(&tera, &rows, RowData::None), || row_html(&tera, notice_rows, notice_data)) {
+                (Ok(plain), Ok(filter)) => (plain, filter),
+                (Err(e), _) | (_, Err(e)) => {
+                    report(&e, &templates.origins, diags);
+                    return Ok(None);
+                }
+            };
+        // A row template that shows the Excel table's size needs it before any list.
+        if excel == Excel::Later && rows.0.iter().chain(&rows.1).any(|row| row.contains(PENDING_SIZE)) {
+            let made = write_downloads(vec![derive::xlsx(site)], sink, diags)?;
+            downloads = with_excel(downloads, made.into_iter().next());
+            excel = Excel::First;
+            continue;
+        }
+        break rows;
+    };
     let level_members = list::level_members(site);
     let shared = Shared { site, history, downloads, members, level_members, prepared, rows, plain_rows, filter_rows };
 
@@ -212,7 +242,22 @@ fn prepare<'a>(
         return Ok(None);
     }
     copy_static(sources, sink)?;
-    Ok(Some(Prepared { tera, origins: templates.origins, shared, jobs }))
+    Ok(Some(Prepared { tera, origins: templates.origins, shared, jobs, excel_pending: excel == Excel::Later }))
+}
+
+/// The Excel download before it is made.
+fn pending_excel() -> Download {
+    Download { size: PENDING_SIZE.to_owned(), ..derive::xlsx_download(Vec::new()) }
+}
+
+/// `downloads` with the Excel table made (none when it failed: the diagnostics say why) in
+/// place of the pending one.
+fn with_excel(downloads: Vec<Download>, excel: Option<Download>) -> Vec<Download> {
+    let others = downloads.into_iter().filter(|d| d.path != derive::XLSX_PATH).map(Ok).collect();
+    match excel {
+        Some(excel) => derive::in_order(others, Ok(excel)).into_iter().flatten().collect(),
+        None => others.into_iter().flatten().collect(),
+    }
 }
 
 /// The files made from the whole model rather than page by page: the search index, the
@@ -248,7 +293,9 @@ fn write_downloads(
     for download in downloads {
         match download {
             Ok(mut d) => {
-                sink.put(&d.path, std::mem::take(&mut d.bytes))?;
+                if d.size != PENDING_SIZE {
+                    sink.put(&d.path, std::mem::take(&mut d.bytes))?;
+                }
                 made.push(d);
             }
             Err((file, message)) => diags.error(&file, None, None, message),
@@ -288,8 +335,22 @@ fn row_html(tera: &Tera, rows: &[view::OccupationRow], data: RowData) -> Result<
 
 /// Renders one page and hands it to the sink.
 fn render_job(tera: &Tera, shared: &Shared, job: Job<'_>, sink: &dyn Sink) -> Result<(), Failure> {
+    let html = page_html(tera, shared, job, None)?;
+    sink.put(&job.path(), html).map_err(Failure::Write)
+}
+
+/// One page's bytes; `site` in place of the templates' global `site` when given.
+fn page_html(
+    tera: &Tera,
+    shared: &Shared,
+    job: Job<'_>,
+    site_view: Option<&view::SiteView>,
+) -> Result<Vec<u8>, Failure> {
     let site = shared.site;
     let mut context = Context::new();
+    if let Some(view) = site_view {
+        context.insert("site", view);
+    }
     // The page's size where it is large (its table), so the buffer is not regrown.
     let mut table = 0;
     let template = match job {
@@ -350,7 +411,7 @@ fn render_job(tera: &Tera, shared: &Shared, job: Job<'_>, sink: &dyn Sink) -> Re
     let mut html = Vec::with_capacity(table + 32 * 1024);
     tera.render_to(template, &context, &mut html).map_err(Failure::Template)?;
     drop(context);
-    sink.put(&job.path(), compact::strip_indentation(html)).map_err(Failure::Write)
+    Ok(compact::strip_indentation(html))
 }
 
 /// The notice page: its body and the full table.

@@ -3,11 +3,14 @@
 //! [`super::render`], so every file is byte for byte what a full build writes.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
-use super::{Failure, Job, Memo, Prepared, prepare, render_job, report, write_rest};
+use super::{Excel, Failure, Job, Memo, PENDING_SIZE, Prepared, page_html, prepare, report, with_excel, write_rest};
+use crate::derive;
 use crate::diagnostics::Diagnostics;
 use crate::load::Sources;
 use crate::model::Site;
+use crate::render::view::{self, SiteView};
 use crate::write::{Sink, WriteError};
 
 /// A build whose pages are rendered on request.
@@ -15,12 +18,15 @@ pub struct OnDemand<'a> {
     prepared: Prepared<'a>,
     /// Output path → the page rendered there.
     pages: HashMap<String, Job<'a>>,
+    /// The templates' `site` once the Excel table is made, or why it could not be.
+    with_excel: OnceLock<Result<SiteView, Diagnostics>>,
 }
 
 impl<'a> OnDemand<'a> {
-    /// Does what [`super::render`] does before the pages: checks the templates and static files,
-    /// prepares the rows (reusing what `memo` kept from the previous build), and writes the
-    /// downloads and static files into `sink`. `Ok(None)` when there is a problem (in `diags`).
+    /// Does what [`super::render`] does before the pages, but for the Excel table (made by
+    /// [`OnDemand::make_excel`]): checks the templates and static files, prepares the rows
+    /// (reusing what `memo` kept from the previous build), and writes the other downloads and
+    /// the static files into `sink`. `Ok(None)` when there is a problem (in `diags`).
     pub fn new(
         site: &'a Site,
         sources: &Sources,
@@ -28,11 +34,44 @@ impl<'a> OnDemand<'a> {
         sink: &dyn Sink,
         memo: &Memo,
     ) -> Result<Option<OnDemand<'a>>, WriteError> {
-        let Some(prepared) = prepare(site, sources, diags, sink, memo)? else {
+        let Some(prepared) = prepare(site, sources, diags, sink, memo, Excel::Later)? else {
             return Ok(None);
         };
         let pages = prepared.jobs.iter().map(|&job| (job.path(), job)).collect();
-        Ok(Some(OnDemand { prepared, pages }))
+        Ok(Some(OnDemand { prepared, pages, with_excel: OnceLock::new() }))
+    }
+
+    /// Makes the Excel table and writes it into `sink`; until then a page that shows its size
+    /// waits. Call once, beside the page requests. (When a row template shows its size, it
+    /// was made before the rows.)
+    pub fn make_excel(&self, sink: &dyn Sink) -> Result<(), Diagnostics> {
+        if !self.prepared.excel_pending || self.with_excel.get().is_some() {
+            return Ok(());
+        }
+        let shared = &self.prepared.shared;
+        let mut diags = Diagnostics::default();
+        let made = match derive::xlsx(shared.site) {
+            Ok(mut excel) => match sink.put(&excel.path, std::mem::take(&mut excel.bytes)) {
+                Ok(()) => Some(excel),
+                Err(e) => {
+                    diags.error("output", None, None, e.to_string());
+                    None
+                }
+            },
+            Err((file, message)) => {
+                diags.error(&file, None, None, message);
+                None
+            }
+        };
+        let result = match made {
+            Some(excel) => {
+                let downloads = with_excel(shared.downloads.clone(), Some(excel));
+                Ok(view::site_view(shared.site, &downloads, &shared.history, &shared.members))
+            }
+            None => Err(diags.clone()),
+        };
+        let _ = self.with_excel.set(result);
+        if diags.has_errors() { Err(diags) } else { Ok(()) }
     }
 
     /// How many HTML pages the build has.
@@ -45,19 +84,32 @@ impl<'a> OnDemand<'a> {
         self.prepared.jobs.iter().map(|job| job.path())
     }
 
-    /// Whether a page is rendered at `path`.
+    /// Whether a page is rendered at `path` (or the Excel table is made there).
     pub fn has_page(&self, path: &str) -> bool {
-        self.pages.contains_key(path)
+        self.pages.contains_key(path) || (self.prepared.excel_pending && path == derive::XLSX_PATH)
     }
 
     /// Renders the page at `path` into `sink`; `Ok(false)` when no page is there. A template or
     /// a file the page is made from that fails comes back as the diagnostics a full build gives.
+    /// A page that shows the Excel table's size waits for [`OnDemand::make_excel`].
     pub fn render_page(&self, path: &str, sink: &dyn Sink) -> Result<bool, Diagnostics> {
+        if self.prepared.excel_pending && path == derive::XLSX_PATH {
+            // Written into the sink by `make_excel`.
+            return self.with_excel.wait().as_ref().map(|_| true).map_err(Diagnostics::clone);
+        }
         let Some(&job) = self.pages.get(path) else {
             return Ok(false);
         };
+        let (tera, shared) = (&self.prepared.tera, &self.prepared.shared);
+        let mut html = page_html(tera, shared, job, None);
+        if self.prepared.excel_pending && html.as_ref().is_ok_and(|h| holds(h, PENDING_SIZE)) {
+            html = match self.with_excel.wait() {
+                Ok(site_view) => page_html(tera, shared, job, Some(site_view)),
+                Err(diags) => return Err(diags.clone()),
+            };
+        }
         let mut diags = Diagnostics::default();
-        match render_job(&self.prepared.tera, &self.prepared.shared, job, sink) {
+        match html.and_then(|html| sink.put(path, html).map_err(Failure::Write)) {
             Ok(()) => return Ok(true),
             Err(Failure::Write(e)) => diags.error("output", None, None, e.to_string()),
             Err(Failure::Derive(file, message)) => diags.error(&file, None, None, message),
@@ -72,28 +124,45 @@ impl<'a> OnDemand<'a> {
     }
 }
 
+/// Whether `text` holds `part`.
+fn holds(text: &[u8], part: &str) -> bool {
+    text.windows(part.len()).any(|w| w == part.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::TextFile;
     use crate::write::Memory;
 
-    /// Every file the pages and the rest make one at a time equals what a full render writes.
-    #[test]
-    fn files_rendered_one_at_a_time_equal_the_full_render() {
+    fn shipped() -> Sources {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut diags = Diagnostics::default();
-        let sources = crate::load::load(root, &mut diags);
-        let site = crate::validate::validate(&sources, None, &mut diags).expect("the shipped site validates");
+        crate::load::load(root, &mut Diagnostics::default())
+    }
 
+    /// Renders `sources` whole and one file at a time, the Excel table made after `early` (pages
+    /// that need not wait for it), and compares every file.
+    fn one_at_a_time_equals_the_full_render(sources: &Sources, early: &[&str]) -> bool {
+        let mut diags = Diagnostics::default();
+        let site = crate::validate::validate(sources, None, &mut diags).expect("the site validates");
         let full = Memory::default();
-        let pages = super::super::render(&site, &sources, &mut diags, &full).expect("renders in memory");
+        let pages = super::super::render(&site, sources, &mut diags, &full).expect("renders in memory");
         let full = full.into_files();
 
         let one_by_one = Memory::default();
-        let on_demand = OnDemand::new(&site, &sources, &mut diags, &one_by_one, &Memo::keeping())
+        let on_demand = OnDemand::new(&site, sources, &mut diags, &one_by_one, &Memo::keeping())
             .expect("prepares in memory")
-            .expect("the shipped templates are good");
+            .expect("the templates are good");
         assert_eq!(Some(on_demand.page_count()), pages);
+        for path in early {
+            assert_eq!(on_demand.render_page(path, &one_by_one).ok(), Some(true), "{path} before the Excel table");
+        }
+        std::thread::scope(|scope| {
+            // The notice shows the Excel table's size: asked for first, it waits for it.
+            let notice = scope.spawn(|| on_demand.render_page("index.html", &one_by_one).ok());
+            on_demand.make_excel(&one_by_one).expect("the Excel table is made");
+            assert_eq!(notice.join().ok().flatten(), Some(true));
+        });
         for path in on_demand.page_paths() {
             assert!(on_demand.has_page(&path), "{path}");
             assert_eq!(on_demand.render_page(&path, &one_by_one).ok(), Some(true), "{path}");
@@ -105,5 +174,29 @@ mod tests {
         for (path, bytes) in &full {
             assert!(one_by_one.get(path) == Some(bytes), "{path}: the same bytes");
         }
+        on_demand.prepared.excel_pending
+    }
+
+    #[test]
+    fn files_rendered_one_at_a_time_equal_the_full_render() {
+        let sources = shipped();
+        let site = crate::validate::validate(&sources, None, &mut Diagnostics::default()).expect("validates");
+        let first = format!("occupations/{}/index.html", site.occupations[0].code);
+        let pending =
+            one_at_a_time_equals_the_full_render(&sources, &[&first, "levels/3/index.html", "search/index.html"]);
+        assert!(pending, "the Excel table was left for later");
+    }
+
+    /// A row template that shows the Excel table's size gets it before the rows are made.
+    #[test]
+    fn a_row_template_that_shows_the_excel_size_has_it_made_first() {
+        let mut sources = shipped();
+        let name = "partials/occupation_row.html";
+        let builtin = crate::embedded::templates().into_iter().find(|(n, _)| n == name).expect("built in").1;
+        let text = format!("{builtin}{{% for d in site.data_downloads %}}<!-- {{{{ d.size }}}} -->{{% endfor %}}");
+        sources.templates.retain(|(n, _)| n != name);
+        sources.templates.push((name.to_owned(), TextFile { path: format!("templates/{name}"), text }));
+        let pending = one_at_a_time_equals_the_full_render(&sources, &[]);
+        assert!(!pending, "made before the rows");
     }
 }

@@ -182,6 +182,12 @@ fn run(
         }
     };
     std::thread::scope(|scope| {
+        // The Excel table, the slowest file, is made beside the first requests.
+        scope.spawn(|| {
+            if let Err(diags) = on_demand.make_excel(files) {
+                tell(Verdict::Failed(problem_text(&diags)));
+            }
+        });
         scope.spawn(|| {
             let started = Instant::now();
             match workers.background.install(|| render_all(&on_demand, files)) {
