@@ -8,7 +8,9 @@
 #     tests/search/cases.json, each on a fresh page, beside Pagefind over the same occupation
 #     pages (installed by the script into /tmp/pagefind-bench; left out if npm cannot get it);
 #   - benches/filter.mjs: the notice filter's first filtered view, median of 5 fresh loads;
-# both in headless Chromium against nginx serving the site as deploy/nginx.conf does. Writes
+# both in headless Chromium against nginx serving the site as deploy/nginx.conf does;
+#   - benches/preview.mjs: `BIN serve` on the same table, a one-row edit → the open page
+#     reloaded (10 edits of each kind). Writes
 # DIR/search.md, DIR/filter.md (the report's sections) and DIR/<name>.targets.tsv (each target,
 # the figure, yes/no), read by benches/report.py. A benchmark that fails leaves its files out;
 # the report then says it was not run.
@@ -20,7 +22,7 @@ while (($#)); do
     --binary) BIN=$2; shift 2 ;;
     --report) REPORT=$2; shift 2 ;;
     --rows) ROWS=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "browser.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -45,5 +47,11 @@ if node "$REPO/benches/filter.mjs" --site "linxuan=$work/public" --json "$work/f
   python3 "$REPO/benches/browser_report.py" filter "$work/filter.json" "$REPORT" "$ROWS"
 else
   tail -n 20 "$work/filter.log" >&2; status=1
+fi
+log "preview (benches/preview.mjs)"
+if node "$REPO/benches/preview.mjs" --rows "$ROWS" --binary "linxuan=$BIN" --json "$work/preview.json" >"$work/preview.log" 2>&1; then
+  python3 "$REPO/benches/browser_report.py" preview "$work/preview.json" "$REPORT" "$ROWS"
+else
+  tail -n 20 "$work/preview.log" >&2; status=1
 fi
 exit $status

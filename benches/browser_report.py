@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Turns the JSON of benches/search.mjs or benches/filter.mjs into the report's section.
+"""Turns the JSON of benches/search.mjs, filter.mjs or preview.mjs into the report's section.
 
-    benches/browser_report.py search|filter RESULT.json DIR ROWS
+    benches/browser_report.py search|filter|preview RESULT.json DIR ROWS
 
 Writes DIR/<name>.md (a Markdown section) and DIR/<name>.targets.tsv (target, figure, yes/no)
 for benches/report.py; called by benches/browser.sh.
@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-SEARCH_MS, SEARCH_KB, FILTER_MS = 300, 200, 500
+SEARCH_MS, SEARCH_KB, FILTER_MS, PREVIEW_MS = 300, 200, 500, 200
 
 
 def search(data, _rows):
@@ -57,10 +57,29 @@ def filter_(data, rows):
     return md, targets
 
 
+def preview(data, rows):
+    md = ["### Preview (issue 18)", "",
+          f"{rows:,} rows, `linxuan serve` and headless Chromium; {data['edits']} edits of each kind of the second CSV "
+          "line, the server idle before each. Milliseconds from the write to the reload message in the page and to "
+          "the reloaded page's DOMContentLoaded (median, min–max). `page`: the occupation's page open, its name "
+          "changed; `notice`: the notice open, its 拟遴选机构数量 changed.", "",
+          "| binary | edit | reload message | DOMContentLoaded |", "| --- | --- | ---: | ---: |"]
+    for s in data["summary"]:
+        for kind, k in s["kinds"].items():
+            m, r = k["toMessage"], k["toReady"]
+            md.append(f"| {s['label']} | {kind} | {m['median']:.0f} ({m['min']:.0f}–{m['max']:.0f}) | "
+                      f"{r['median']:.0f} ({r['min']:.0f}–{r['max']:.0f}) |")
+    ours = data["summary"][0]["kinds"]
+    worst = max(k["toReady"]["median"] for k in ours.values())
+    targets = [(f"preview: a one-row edit reloads the open page in ≤ {PREVIEW_MS} ms (median, DOMContentLoaded)",
+                f"{worst:.0f} ms", worst <= PREVIEW_MS)]
+    return md, targets
+
+
 def main():
     name, result, folder, rows = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
     data = json.loads(result.read_text(encoding="utf-8"))
-    md, targets = {"search": search, "filter": filter_}[name](data, rows)
+    md, targets = {"search": search, "filter": filter_, "preview": preview}[name](data, rows)
     (folder / f"{name}.md").write_text("\n".join(md) + "\n", encoding="utf-8")
     (folder / f"{name}.targets.tsv").write_text(
         "".join(f"{t}\t{f}\t{'yes' if ok else 'no'}\n" for t, f, ok in targets), encoding="utf-8")

@@ -201,7 +201,7 @@ def report(rows, meta, manifests=None):
 # The browser benchmarks run.sh runs after the builds (benches/browser.sh): each writes a
 # Markdown section `<name>.md` and its figures against the targets, `<name>.targets.tsv`
 # (target, figure, yes/no), into the run's folder.
-BROWSER_BENCHES = ("search", "filter")
+BROWSER_BENCHES = ("search", "filter", "preview")
 
 
 def browser_sections(folder):

@@ -1,72 +1,24 @@
 // `linxuan serve` in headless Chromium: an open page reloads by itself after a saved edit, a
 // broken CSV shows an overlay (role=alert) naming the file and line over the last good page, and
 // the fix clears it. Also measures (prints, never asserts) the latency from writing the CSV to
-// the reload message reaching the page, for the shipped site and — when asked for with
-// LINXUAN_SERVE_BENCH_10K=1 — for a generated 10,000-occupation site.
+// the reloaded page on the shipped site; benches/preview.mjs does it at 10,000 rows.
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { after, afterEach, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { BINARY, CHROMIUM, LAUNCH_ARGS, ROOT, readOccupations, until as pollPage } from "./harness.mjs";
+import { CSV, cell, median, recordReloads, setCell, startServe, timeEdit } from "./serve-harness.mjs";
 
 /** Generous: a loaded 2-core machine rebuilds the shipped site in well under this. */
 const WAIT = 30_000;
 const SITE_PARTS = ["config.toml", "data", "content", "templates", "static"];
-const CSV = "data/occupations.csv";
 /** The binary under test: the debug build, or LINXUAN_SERVE_BIN (e.g. target/release/linxuan). */
 const SERVE_BIN = process.env.LINXUAN_SERVE_BIN ? path.resolve(ROOT, process.env.LINXUAN_SERVE_BIN) : BINARY;
 
 // ---------------------------------------------------------------------------------------------
 // The server and the browser
-
-/** Every child started here, killed at the end whatever happens. */
-const children = new Set();
-process.on("exit", () => {
-  for (const child of children) child.kill("SIGKILL");
-});
-
-/**
- * Starts `<binary> serve --root <root> --port 0`; resolves once it prints its URL.
- * Returns { url, origin, stdout(), stderr(), stop() }.
- */
-function startServe(root, { binary = BINARY, timeout = WAIT } = {}) {
-  if (!existsSync(binary)) throw new Error(`${binary} is missing: run \`cargo build\` first`);
-  const child = spawn(binary, ["serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
-  let out = "";
-  let err = "";
-  child.stderr.setEncoding("utf8").on("data", (d) => (err += d));
-  const stop = () =>
-    new Promise((resolve) => {
-      children.delete(child);
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", resolve);
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
-    });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`linxuan serve printed no URL in ${timeout} ms; stderr:\n${err}`));
-    }, timeout);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`linxuan serve exited (${code}); stderr:\n${err}`));
-    });
-    child.stdout.setEncoding("utf8").on("data", (d) => {
-      out += d;
-      const m = out.match(/^serving .* at (http:\/\/127\.0\.0\.1:\d+)(\/\S*) \(Ctrl-C to stop\)$/m);
-      if (m && timer) {
-        clearTimeout(timer);
-        resolve({ origin: m[1], url: m[1] + m[2], stdout: () => out, stderr: () => err, stop });
-      }
-    });
-  });
-}
 
 /** A copy of the shipped site in a fresh temporary folder; returns its root. */
 function copyOfSite() {
@@ -99,7 +51,6 @@ after(async () => {
   await browser?.close().catch(() => {});
   await server?.stop();
   if (root) rmSync(path.dirname(root), { recursive: true, force: true });
-  for (const child of children) child.kill("SIGKILL");
 });
 
 /**
@@ -116,20 +67,7 @@ async function newPage(origin) {
     foreign.push(u);
     return route.abort("blockedbyclient");
   });
-  await context.addInitScript(() => {
-    const now = () => performance.timeOrigin + performance.now();
-    const Original = window.EventSource;
-    window.EventSource = function (url, options) {
-      const source = new Original(url, options);
-      // Added before live.js adds its own, so this runs first, just before the reload.
-      source.addEventListener("open", () => {
-        window.__sseOpen = true;
-      });
-      source.addEventListener("reload", () => sessionStorage.setItem("reloadAt", String(now())));
-      return source;
-    };
-    window.EventSource.prototype = Original.prototype;
-  });
+  await recordReloads(context);
   const page = await context.newPage();
   page.on("pageerror", (e) => pageErrors.push(String(e)));
   return page;
@@ -142,23 +80,6 @@ const until = (page, fn, arg, options = {}) => pollPage(page, fn, arg, { timeout
 async function openLive(page, url) {
   await page.goto(url);
   await until(page, () => window.__sseOpen === true, null, { what: "the live-reload connection" });
-}
-
-/** Replaces line `line` (1-based) of the CSV, writing the whole file at once as an editor does. */
-function editCsvLine(root, line, edit) {
-  const file = path.join(root, CSV);
-  const lines = readFileSync(file, "utf8").split("\n");
-  lines[line - 1] = edit(lines[line - 1]);
-  writeFileSync(file, lines.join("\n"));
-}
-
-/** Sets cell `column` of CSV line `line`. */
-function setCell(root, line, column, value) {
-  editCsvLine(root, line, (text) => {
-    const cells = text.split(",");
-    cells[column] = value;
-    return cells.join(",");
-  });
 }
 
 /** Sets a marker in the current document; a reload removes it. */
@@ -252,92 +173,16 @@ test("serve: a broken CSV shows an overlay with the file and line over the last 
   assert.match(await page.locator("h1").textContent(), /保育师/);
 });
 
-test("serve: latency from a saved CSV to the reload (shipped site, 20 edits; printed, not asserted)", async () => {
+test("serve: latency from a saved CSV to the reloaded page (shipped site, 20 edits; printed, not asserted; benches/preview.mjs times a 10,000-row site)", async () => {
   const page = await newPage(server.origin);
-  const figures = await measure(page, server, root, { edits: 20, line: 2, name: "保育师" });
-  report(`shipped site (${readOccupations().length} rows)`, figures);
-});
-
-const BENCH = process.env.LINXUAN_SERVE_BENCH_10K === "1";
-test(
-  "serve: latency from a saved CSV to the reload (10,000 occupations, 20 edits; printed, not asserted)",
-  {
-    skip: BENCH
-      ? false
-      : "slow with the debug binary the tests use: set LINXUAN_SERVE_BENCH_10K=1, and LINXUAN_SERVE_BIN=target/release/linxuan for a release binary",
-    timeout: 60 * 60_000,
-  },
-  async () => {
-    const tmp = mkdtempSync(path.join(tmpdir(), "linxuan-serve-10k-"));
-    const bigRoot = path.join(tmp, "site");
-    try {
-      execFileSync("python3", [path.join(ROOT, "benches/gen_site.py"), "10000", bigRoot], { stdio: "pipe" });
-      const big = await startServe(bigRoot, { binary: SERVE_BIN, timeout: 20 * 60_000 });
-      try {
-        const [, name] = readFileSync(path.join(bigRoot, CSV), "utf8").split("\n")[1].split(",");
-        const page = await newPage(big.origin);
-        const figures = await measure(page, big, bigRoot, { edits: 20, line: 2, name, timeout: 20 * 60_000 });
-        report(`generated site (10,000 rows)`, figures);
-      } finally {
-        await big.stop();
-      }
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  },
-);
-
-// ---------------------------------------------------------------------------------------------
-// Measurement
-
-/**
- * Renames the occupation on CSV line `line` `edits` times. For each: the time from just before
- * the write to the reload message arriving in the page (the EventSource listener), to the
- * reloaded page's DOMContentLoaded, and the rebuild time the server printed.
- */
-async function measure(page, srv, siteRoot, { edits, line, name, timeout = WAIT }) {
-  const code = readFileSync(path.join(siteRoot, CSV), "utf8").split("\n")[line - 1].split(",")[2];
-  const toMessage = [];
-  const toReady = [];
-  const rebuilds = [];
-  await openLive(page, srv.url + `occupations/${code}/`);
-  for (let i = 1; i <= edits; i++) {
+  const code = cell(root, 2, 2);
+  const name = cell(root, 2, 1);
+  await openLive(page, server.url + `occupations/${code}/`);
+  const times = [];
+  for (let i = 1; i <= 20; i++) {
     const renamed = `${name}（第${i}次修改）`;
-    await mark(page);
-    await page.evaluate(() => sessionStorage.removeItem("reloadAt"));
-    const printed = srv.stdout().length;
-    const written = performance.timeOrigin + performance.now();
-    setCell(siteRoot, line, 1, renamed);
-    await until(
-      page,
-      (t) => window.__marker !== true && document.readyState === "complete" && document.querySelector("h1")?.textContent.includes(t),
-      renamed,
-      { timeout, what: `reload ${i} showing ${renamed}` },
-    );
-    const { reloadAt, ready } = await page.evaluate(() => {
-      const nav = performance.getEntriesByType("navigation")[0];
-      return { reloadAt: Number(sessionStorage.getItem("reloadAt")), ready: performance.timeOrigin + nav.domContentLoadedEventEnd };
-    });
-    assert.ok(reloadAt > written, `edit ${i}: the reload message arrived after the write`);
-    toMessage.push(reloadAt - written);
-    toReady.push(ready - written);
-    const rebuilt = [...srv.stdout().slice(printed).matchAll(/rebuilt: \d+ pages in (\d+) ms/g)].map((m) => Number(m[1]));
-    if (rebuilt.length) rebuilds.push(rebuilt.at(-1));
-    // Let the new page's EventSource open before the next edit.
-    await until(page, () => window.__sseOpen === true, null, { timeout, what: "the reloaded page's connection" });
+    times.push(await timeEdit(page, { write: () => setCell(root, 2, 1, renamed), selector: "h1", text: renamed, timeout: WAIT }));
   }
-  return { toMessage, toReady, rebuilds };
-}
-
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-function report(site, { toMessage, toReady, rebuilds }) {
-  const label = `${site}, ${path.relative(ROOT, SERVE_BIN)}`;
-  const f = (n) => (Number.isFinite(n) ? n.toFixed(0) : "n/a");
-  console.log(`serve latency: median ${f(median(toMessage))} ms over ${toMessage.length} edits — ${label}: CSV written → reload message in the page (min ${f(Math.min(...toMessage))}, max ${f(Math.max(...toMessage))})`);
-  console.log(`serve latency to reloaded page: median ${f(median(toReady))} ms over ${toReady.length} edits — ${label}: CSV written → new page DOMContentLoaded; server rebuild median ${f(median(rebuilds))} ms`);
-}
+  const f = (key) => median(times.map((t) => t[key])).toFixed(0);
+  console.log(`serve latency, shipped site (${readOccupations().length} rows), ${path.relative(ROOT, SERVE_BIN)}: CSV written → reload message ${f("toMessage")} ms, → DOMContentLoaded ${f("toReady")} ms (medians of ${times.length} edits)`);
+});
