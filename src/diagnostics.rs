@@ -56,6 +56,11 @@ impl Diagnostics {
         self.push(Severity::Warning, file, line, field, message.into());
     }
 
+    /// Adds every diagnostic of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
     fn push(&mut self, severity: Severity, file: &str, line: Option<usize>, field: Option<&str>, message: String) {
         self.items.push(Diagnostic { severity, file: file.to_owned(), line, field: field.map(str::to_owned), message });
     }

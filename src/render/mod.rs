@@ -7,6 +7,7 @@ mod fill;
 mod list;
 mod memo;
 mod on_demand;
+mod rows;
 mod sitemap;
 mod table_data;
 mod updates;
@@ -14,8 +15,10 @@ pub mod view;
 
 pub use memo::Memo;
 pub use on_demand::OnDemand;
+use rows::RowHtml;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -85,6 +88,8 @@ enum Failure {
     Write(WriteError),
     /// A file the page is made from could not be made: the source to name, and why.
     Derive(String, String),
+    /// What the page is made from failed, and said why.
+    Reported(Diagnostics),
 }
 
 /// What every page may draw on, prepared once before the pages render.
@@ -98,10 +103,9 @@ struct Shared<'a> {
     /// Each occupation's code and readings, for its row and the search index.
     prepared: Vec<PreparedOccupation<'a>>,
     rows: Vec<view::OccupationRow>,
-    /// Each occupation's table row for lists (`plain`), and the rows the notice's own table
-    /// holds (at most [`NOTICE_TABLE_ROWS`]) with the data its filter reads.
-    plain_rows: Vec<String>,
-    filter_rows: Vec<String>,
+    /// Each occupation's table row as HTML; made by [`prepare`] in a build and after it in the
+    /// preview, where a page that lists rows waits for them.
+    row_html: OnceLock<Result<RowHtml, Diagnostics>>,
 }
 
 impl Shared<'_> {
@@ -122,8 +126,8 @@ struct Prepared<'a> {
     origins: BTreeMap<String, String>,
     shared: Shared<'a>,
     jobs: Vec<Job<'a>>,
-    /// Whether the Excel table is still to be made ([`Excel::Later`]).
-    excel_pending: bool,
+    /// Whether the Excel table and the rows' HTML are still to be made ([`Mode::Preview`]).
+    later: bool,
 }
 
 /// Renders every page of the URL contract into `sink`, and the files derived from the model
@@ -136,7 +140,7 @@ pub fn render(
     sink: &dyn Sink,
 ) -> Result<Option<usize>, WriteError> {
     let Some(Prepared { tera, origins, shared, jobs, .. }) =
-        prepare(site, sources, diags, sink, &Memo::default(), Excel::First)?
+        prepare(site, sources, diags, sink, &Memo::default(), Mode::Build)?
     else {
         return Ok(None);
     };
@@ -150,6 +154,7 @@ pub fn render(
         match failure {
             Failure::Write(e) => return Err(e),
             Failure::Derive(file, message) => diags.error(&file, None, None, message),
+            Failure::Reported(reported) => diags.extend(reported),
             // Rendering problems repeat on every page that uses the template; one is enough.
             Failure::Template(_) if diags.has_errors() => {}
             Failure::Template(e) => report(&e, &origins, diags),
@@ -161,14 +166,16 @@ pub fn render(
     Ok(Some(jobs.len()))
 }
 
-/// How [`prepare`] treats the Excel table, the slowest file to make.
+/// How [`prepare`] treats the two slowest parts before the pages: the Excel table and the
+/// rows' HTML.
 #[derive(Clone, Copy, PartialEq)]
-enum Excel {
-    /// Made before anything else (a build).
-    First,
-    /// Left for later (the preview): pages see [`PENDING_SIZE`] as its size, and a page that
-    /// shows it is rendered again once it is made.
-    Later,
+enum Mode {
+    /// Both are made first.
+    Build,
+    /// Both are left for [`OnDemand`] to make while the first page is served: pages see
+    /// [`PENDING_SIZE`] as the Excel table's size (a page that shows it is rendered again once
+    /// it is made), and a page that lists rows waits for them.
+    Preview,
 }
 
 /// The Excel table's size until it is made; characters no text of a site holds.
@@ -184,16 +191,16 @@ fn prepare<'a>(
     diags: &mut Diagnostics,
     sink: &dyn Sink,
     memo: &Memo,
-    mut excel: Excel,
+    mode: Mode,
 ) -> Result<Option<Prepared<'a>>, WriteError> {
     let Some(templates) = Templates::new(sources, diags) else {
         return Ok(None);
     };
     let mut tera = templates.tera;
     let (downloads, (prepared, rows)) = rayon::join(
-        || match excel {
-            Excel::First => derive::downloads(site),
-            Excel::Later => derive::in_order(derive::other_downloads(site), Ok(pending_excel())),
+        || match mode {
+            Mode::Build => derive::downloads(site),
+            Mode::Preview => derive::in_order(derive::other_downloads(site), Ok(pending_excel())),
         },
         || {
             let prepared: Vec<PreparedOccupation> = memo.prepare_occupations(site);
@@ -201,32 +208,24 @@ fn prepare<'a>(
             (prepared, rows)
         },
     );
-    let mut downloads = write_downloads(downloads, sink, diags)?;
+    let downloads = write_downloads(downloads, sink, diags)?;
     let history = History::of(&site.releases);
     let members = view::members(site);
-    let notice_rows = &rows[..rows.len().min(NOTICE_TABLE_ROWS)];
-    let notice_data = if rows.len() > NOTICE_TABLE_ROWS { RowData::Code } else { RowData::Inline };
-    let (plain_rows, filter_rows) = loop {
-        tera.global_context().insert("site", &view::site_view(site, &downloads, &history, &members));
-        let rows =
-            match rayon::join(|| row_html(&tera, &rows, RowData::None), || row_html(&tera, notice_rows, notice_data)) {
-                (Ok(plain), Ok(filter)) => (plain, filter),
-                (Err(e), _) | (_, Err(e)) => {
-                    report(&e, &templates.origins, diags);
-                    return Ok(None);
-                }
-            };
-        // A row template that shows the Excel table's size needs it before any list.
-        if excel == Excel::Later && rows.0.iter().chain(&rows.1).any(|row| row.contains(PENDING_SIZE)) {
-            let made = write_downloads(vec![derive::xlsx(site)], sink, diags)?;
-            downloads = with_excel(downloads, made.into_iter().next());
-            excel = Excel::First;
-            continue;
+    tera.global_context().insert("site", &view::site_view(site, &downloads, &history, &members));
+    let row_html = OnceLock::new();
+    if mode == Mode::Build {
+        match RowHtml::render(&tera, &rows, None) {
+            Ok(made) => {
+                let _ = row_html.set(Ok(made));
+            }
+            Err(e) => {
+                report(&e, &templates.origins, diags);
+                return Ok(None);
+            }
         }
-        break rows;
-    };
+    }
     let level_members = list::level_members(site);
-    let shared = Shared { site, history, downloads, members, level_members, prepared, rows, plain_rows, filter_rows };
+    let shared = Shared { site, history, downloads, members, level_members, prepared, rows, row_html };
 
     let mut jobs = vec![Job::Notice, Job::Search, Job::Updates, Job::NotFound];
     jobs.extend(site.forms.iter().map(Job::Form));
@@ -242,7 +241,7 @@ fn prepare<'a>(
         return Ok(None);
     }
     copy_static(sources, sink)?;
-    Ok(Some(Prepared { tera, origins: templates.origins, shared, jobs, excel_pending: excel == Excel::Later }))
+    Ok(Some(Prepared { tera, origins: templates.origins, shared, jobs, later: mode == Mode::Preview }))
 }
 
 /// The Excel download before it is made.
@@ -304,33 +303,9 @@ fn write_downloads(
     Ok(made)
 }
 
-/// How a table row carries the data the notice's filter reads.
-#[derive(Clone, Copy, PartialEq)]
-enum RowData {
-    /// Level and category lists: none.
-    None,
-    /// The notice of a short table: everything the filter reads, in `data-*` attributes.
-    Inline,
-    /// The notice of a long table: only the code, by which the filter finds the row again in
-    /// the data it loads from [`TABLE_DATA`].
-    Code,
-}
-
-/// Each occupation's table row, rendered once by `partials/occupation_row.html`.
-fn row_html(tera: &Tera, rows: &[view::OccupationRow], data: RowData) -> Result<Vec<String>, tera::Error> {
-    rows.par_iter()
-        .map(|row| {
-            let mut context = Context::new();
-            context.insert("row", row);
-            context.insert("filter", &(data != RowData::None));
-            context.insert("inline_data", &(data == RowData::Inline));
-            // Tera reserves kilobytes per render; 20,000 kept rows would hold them all.
-            tera.render("partials/occupation_row.html", &context).map(|mut html| {
-                html.shrink_to_fit();
-                html
-            })
-        })
-        .collect()
+/// The rows' HTML, once made.
+fn row_html<'s>(shared: &'s Shared) -> Result<&'s RowHtml, Failure> {
+    shared.row_html.wait().as_ref().map_err(|reported| Failure::Reported(reported.clone()))
 }
 
 /// Renders one page and hands it to the sink.
@@ -355,7 +330,7 @@ fn page_html(
     let mut table = 0;
     let template = match job {
         Job::Notice => {
-            let page = NoticePage::new(site, shared.filter_rows.concat(), shared.rows.len());
+            let page = NoticePage::new(site, row_html(shared)?.filter.concat(), shared.rows.len());
             table = page.rows_html.len();
             context.insert("page", &page);
             "notice.html"
@@ -402,7 +377,7 @@ fn page_html(
         }
         Job::List(list, number) => {
             let members = shared.list_members(list);
-            let page = list::list_page(site, list, number, members, &shared.members, &shared.plain_rows);
+            let page = list::list_page(site, list, number, members, &shared.members, &row_html(shared)?.plain);
             table = page.rows_html.len();
             context.insert("page", &page);
             "list.html"

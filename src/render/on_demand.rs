@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::{Excel, Failure, Job, Memo, PENDING_SIZE, Prepared, page_html, prepare, report, with_excel, write_rest};
+use super::{
+    Failure, Job, Memo, Mode, PENDING_SIZE, Prepared, RowHtml, page_html, prepare, report, with_excel, write_rest,
+};
 use crate::derive;
 use crate::diagnostics::Diagnostics;
 use crate::load::Sources;
@@ -23,10 +25,11 @@ pub struct OnDemand<'a> {
 }
 
 impl<'a> OnDemand<'a> {
-    /// Does what [`super::render`] does before the pages, but for the Excel table (made by
-    /// [`OnDemand::make_excel`]): checks the templates and static files, prepares the rows
-    /// (reusing what `memo` kept from the previous build), and writes the other downloads and
-    /// the static files into `sink`. `Ok(None)` when there is a problem (in `diags`).
+    /// Does what [`super::render`] does before the pages, but for the Excel table and the rows'
+    /// HTML ([`OnDemand::make_excel`], [`OnDemand::make_rows`]): checks the templates and static
+    /// files, prepares the rows' data (reusing what `memo` kept from the previous build), and
+    /// writes the other downloads and the static files into `sink`. `Ok(None)` when there is a
+    /// problem (in `diags`).
     pub fn new(
         site: &'a Site,
         sources: &Sources,
@@ -34,7 +37,7 @@ impl<'a> OnDemand<'a> {
         sink: &dyn Sink,
         memo: &Memo,
     ) -> Result<Option<OnDemand<'a>>, WriteError> {
-        let Some(prepared) = prepare(site, sources, diags, sink, memo, Excel::Later)? else {
+        let Some(prepared) = prepare(site, sources, diags, sink, memo, Mode::Preview)? else {
             return Ok(None);
         };
         let pages = prepared.jobs.iter().map(|&job| (job.path(), job)).collect();
@@ -42,10 +45,9 @@ impl<'a> OnDemand<'a> {
     }
 
     /// Makes the Excel table and writes it into `sink`; until then a page that shows its size
-    /// waits. Call once, beside the page requests. (When a row template shows its size, it
-    /// was made before the rows.)
+    /// waits. Call once, beside the page requests and [`OnDemand::make_rows`].
     pub fn make_excel(&self, sink: &dyn Sink) -> Result<(), Diagnostics> {
-        if !self.prepared.excel_pending || self.with_excel.get().is_some() {
+        if !self.prepared.later || self.with_excel.get().is_some() {
             return Ok(());
         }
         let shared = &self.prepared.shared;
@@ -74,6 +76,34 @@ impl<'a> OnDemand<'a> {
         if diags.has_errors() { Err(diags) } else { Ok(()) }
     }
 
+    /// Renders every occupation's table row; until then a page that lists rows waits. Call
+    /// once, beside the page requests and [`OnDemand::make_excel`] (a row template that shows
+    /// the Excel table's size waits for it).
+    pub fn make_rows(&self) -> Result<(), Diagnostics> {
+        let (tera, shared) = (&self.prepared.tera, &self.prepared.shared);
+        if shared.row_html.get().is_some() {
+            return Ok(());
+        }
+        let mut made = RowHtml::render(tera, &shared.rows, None);
+        if made.as_ref().is_ok_and(|rows| rows.holds(PENDING_SIZE)) {
+            made = match self.with_excel.wait() {
+                Ok(site_view) => RowHtml::render(tera, &shared.rows, Some(site_view)),
+                Err(diags) => {
+                    let _ = shared.row_html.set(Err(diags.clone()));
+                    return Err(diags.clone());
+                }
+            };
+        }
+        let result = made.map_err(|e| {
+            let mut diags = Diagnostics::default();
+            report(&e, &self.prepared.origins, &mut diags);
+            diags
+        });
+        let failed = result.as_ref().err().cloned();
+        let _ = shared.row_html.set(result);
+        failed.map_or(Ok(()), Err)
+    }
+
     /// How many HTML pages the build has.
     pub fn page_count(&self) -> usize {
         self.prepared.jobs.len()
@@ -86,14 +116,14 @@ impl<'a> OnDemand<'a> {
 
     /// Whether a page is rendered at `path` (or the Excel table is made there).
     pub fn has_page(&self, path: &str) -> bool {
-        self.pages.contains_key(path) || (self.prepared.excel_pending && path == derive::XLSX_PATH)
+        self.pages.contains_key(path) || (self.prepared.later && path == derive::XLSX_PATH)
     }
 
     /// Renders the page at `path` into `sink`; `Ok(false)` when no page is there. A template or
     /// a file the page is made from that fails comes back as the diagnostics a full build gives.
     /// A page that shows the Excel table's size waits for [`OnDemand::make_excel`].
     pub fn render_page(&self, path: &str, sink: &dyn Sink) -> Result<bool, Diagnostics> {
-        if self.prepared.excel_pending && path == derive::XLSX_PATH {
+        if self.prepared.later && path == derive::XLSX_PATH {
             // Written into the sink by `make_excel`.
             return self.with_excel.wait().as_ref().map(|_| true).map_err(Diagnostics::clone);
         }
@@ -102,7 +132,7 @@ impl<'a> OnDemand<'a> {
         };
         let (tera, shared) = (&self.prepared.tera, &self.prepared.shared);
         let mut html = page_html(tera, shared, job, None);
-        if self.prepared.excel_pending && html.as_ref().is_ok_and(|h| holds(h, PENDING_SIZE)) {
+        if self.prepared.later && html.as_ref().is_ok_and(|h| holds(h, PENDING_SIZE)) {
             html = match self.with_excel.wait() {
                 Ok(site_view) => page_html(tera, shared, job, Some(site_view)),
                 Err(diags) => return Err(diags.clone()),
@@ -114,6 +144,7 @@ impl<'a> OnDemand<'a> {
             Err(Failure::Write(e)) => diags.error("output", None, None, e.to_string()),
             Err(Failure::Derive(file, message)) => diags.error(&file, None, None, message),
             Err(Failure::Template(e)) => report(&e, &self.prepared.origins, &mut diags),
+            Err(Failure::Reported(reported)) => diags.extend(reported),
         }
         Err(diags)
     }
@@ -140,9 +171,9 @@ mod tests {
         crate::load::load(root, &mut Diagnostics::default())
     }
 
-    /// Renders `sources` whole and one file at a time, the Excel table made after `early` (pages
-    /// that need not wait for it), and compares every file.
-    fn one_at_a_time_equals_the_full_render(sources: &Sources, early: &[&str]) -> bool {
+    /// Renders `sources` whole and one file at a time, the Excel table and the rows made after
+    /// `early` (pages that need neither), and compares every file.
+    fn one_at_a_time_equals_the_full_render(sources: &Sources, early: &[&str]) {
         let mut diags = Diagnostics::default();
         let site = crate::validate::validate(sources, None, &mut diags).expect("the site validates");
         let full = Memory::default();
@@ -158,10 +189,15 @@ mod tests {
             assert_eq!(on_demand.render_page(path, &one_by_one).ok(), Some(true), "{path} before the Excel table");
         }
         std::thread::scope(|scope| {
-            // The notice shows the Excel table's size: asked for first, it waits for it.
+            // The notice shows the Excel table's size and lists rows, a level page lists rows:
+            // asked for first, they wait.
             let notice = scope.spawn(|| on_demand.render_page("index.html", &one_by_one).ok());
+            let level = scope.spawn(|| on_demand.render_page("levels/1/index.html", &one_by_one).ok());
+            let rows = scope.spawn(|| on_demand.make_rows());
             on_demand.make_excel(&one_by_one).expect("the Excel table is made");
+            assert!(rows.join().is_ok_and(|made| made.is_ok()), "the rows are made");
             assert_eq!(notice.join().ok().flatten(), Some(true));
+            assert_eq!(level.join().ok().flatten(), Some(true));
         });
         for path in on_demand.page_paths() {
             assert!(on_demand.has_page(&path), "{path}");
@@ -174,7 +210,6 @@ mod tests {
         for (path, bytes) in &full {
             assert!(one_by_one.get(path) == Some(bytes), "{path}: the same bytes");
         }
-        on_demand.prepared.excel_pending
     }
 
     #[test]
@@ -182,21 +217,18 @@ mod tests {
         let sources = shipped();
         let site = crate::validate::validate(&sources, None, &mut Diagnostics::default()).expect("validates");
         let first = format!("occupations/{}/index.html", site.occupations[0].code);
-        let pending =
-            one_at_a_time_equals_the_full_render(&sources, &[&first, "levels/3/index.html", "search/index.html"]);
-        assert!(pending, "the Excel table was left for later");
+        one_at_a_time_equals_the_full_render(&sources, &[&first, "search/index.html", "forms/application/index.html"]);
     }
 
-    /// A row template that shows the Excel table's size gets it before the rows are made.
+    /// A row template that shows the Excel table's size: the rows wait for it.
     #[test]
-    fn a_row_template_that_shows_the_excel_size_has_it_made_first() {
+    fn a_row_template_that_shows_the_excel_size_waits_for_it() {
         let mut sources = shipped();
         let name = "partials/occupation_row.html";
         let builtin = crate::embedded::templates().into_iter().find(|(n, _)| n == name).expect("built in").1;
         let text = format!("{builtin}{{% for d in site.data_downloads %}}<!-- {{{{ d.size }}}} -->{{% endfor %}}");
         sources.templates.retain(|(n, _)| n != name);
         sources.templates.push((name.to_owned(), TextFile { path: format!("templates/{name}"), text }));
-        let pending = one_at_a_time_equals_the_full_render(&sources, &[]);
-        assert!(!pending, "made before the rows");
+        one_at_a_time_equals_the_full_render(&sources, &[]);
     }
 }

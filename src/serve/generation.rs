@@ -182,9 +182,15 @@ fn run(
         }
     };
     std::thread::scope(|scope| {
-        // The Excel table, the slowest file, is made beside the first requests.
+        // The Excel table and the rows' HTML, the slowest parts, are made beside the first
+        // requests: a page that needs them waits.
         scope.spawn(|| {
             if let Err(diags) = on_demand.make_excel(files) {
+                tell(Verdict::Failed(problem_text(&diags)));
+            }
+        });
+        scope.spawn(|| {
+            if let Err(diags) = on_demand.make_rows() {
                 tell(Verdict::Failed(problem_text(&diags)));
             }
         });
