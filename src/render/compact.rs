@@ -18,7 +18,7 @@ pub fn strip_indentation(mut html: Vec<u8>) -> Vec<u8> {
     // The closing tag that ends the verbatim element a line is inside of.
     let mut verbatim: Option<&[u8]> = None;
     while read < html.len() {
-        let end = html[read..].iter().position(|&b| b == b'\n').map_or(html.len(), |i| read + i + 1);
+        let end = memchr::memchr(b'\n', &html[read..]).map_or(html.len(), |i| read + i + 1);
         let mut start = read;
         if verbatim.is_none() {
             while start < end && matches!(html[start], b' ' | b'\t') {
@@ -41,7 +41,7 @@ pub fn strip_indentation(mut html: Vec<u8>) -> Vec<u8> {
 /// Whether the text after `line` is inside a verbatim element, given whether it began inside one.
 fn verbatim_after(line: &[u8], mut open: Option<&'static [u8]>) -> Option<&'static [u8]> {
     let mut at = 0;
-    while let Some(offset) = line[at..].iter().position(|&b| b == b'<') {
+    while let Some(offset) = memchr::memchr(b'<', &line[at..]) {
         at += offset;
         let rest = &line[at..];
         match open {
