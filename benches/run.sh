@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark: linxuan against Hugo and the disk floor, in one run, alternating.
 #
-#   benches/run.sh [--reps N] [--large-reps N] [--with-100k] [--dir DIR] [--no-write] [SIZE...]
+#   benches/run.sh [--reps N] [--large-reps N] [--with-100k | --linxuan-100k] [--dir DIR] [--no-write] [SIZE...]
 #
 # SIZEs default to 42 1639 10000 (rows in the generated table), about 8 minutes; --with-100k adds
 # 100000, which takes about 25 minutes more at today's speed (one linxuan build ~5 min). For each
@@ -24,6 +24,8 @@
 #   --reps N        rounds per size (default 5)
 #   --large-reps N  rounds for sizes >= 100000 (default 3: one linxuan 100k build takes minutes)
 #   --with-100k     add 100000 to the default sizes
+#   --linxuan-100k  add one linxuan build of 100,000 rows, without Hugo and the floor (about 1
+#                   minute): its peak memory against the 1 GiB target
 #   --no-write      print the report, leave BENCHMARKS.md alone
 #   --no-browser    leave out the browser benchmarks (benches/browser.sh: search, filter; ~5 min)
 #
@@ -39,16 +41,18 @@ WRITE=1
 BROWSER=1
 SIZES=()
 WITH_100K=0
+LINXUAN_100K=0
 CMDLINE="benches/run.sh $*"
 while (($#)); do
   case $1 in
     --reps) REPS=$2; shift 2 ;;
     --large-reps) LARGE_REPS=$2; shift 2 ;;
     --with-100k) WITH_100K=1; shift ;;
+    --linxuan-100k) LINXUAN_100K=1; shift ;;
     --dir) DIR=$2; shift 2 ;;
     --no-write) WRITE=0; shift ;;
     --no-browser) BROWSER=0; shift ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) SIZES+=("$1"); shift ;;
   esac
@@ -142,6 +146,13 @@ for size in "${SIZES[@]}"; do
     measure "$size" floor "$i" "$out" -- "$FLOOR" "$manifest" "$out"
   done
 done
+
+if ((LINXUAN_100K)) && [[ ! " ${SIZES[*]} " =~ " 100000 " ]]; then
+  log "100,000 rows, linxuan alone (peak memory)"
+  site=$DIR/sites/linxuan-100000
+  python3 "$REPO/benches/gen_site.py" 100000 "$site"
+  measure 100000 linxuan 1 "$DIR/out/linxuan-100000-1" -- "$LINXUAN" build --root "$site" --output "$DIR/out/linxuan-100000-1"
+fi
 
 log "shipped 42-row site (repo root), wall including process start"
 for ((i = 1; i <= REPS * 2; i++)); do
