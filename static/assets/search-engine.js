@@ -296,11 +296,11 @@
     return combined || {};
   }
 
-  // The occupations match.termMatcher may find for a term, a superset read from the shards:
-  // a name holding it holds its Han characters and pairs (title postings) or, for a term that
-  // starts otherwise, its first character (the `x` shards); an alias; any code for a code;
-  // pinyin keys with its first letters.
-  function candidates(data, term, out) {
+  // The occupations whose name or code match.termMatcher may find a term in, a superset read
+  // from the shards: a name holding it holds its Han characters and pairs (title postings) or,
+  // for a term that starts otherwise, its first character (the `x` shards); any code for a
+  // code. Only these need their block (name and code) to be matched.
+  function nameCandidates(data, term, out) {
     const first = Array.from(term)[0];
     if (!first) return;
     if (isHan(first)) {
@@ -318,12 +318,27 @@
       const ids = unique(["x" + (first.codePointAt(0) < 128 ? hex(first) : "2a"), "x2a"]);
       if (allReady(data, ids)) ids.forEach((id) => (data.x[id] || []).forEach((i) => out.add(i)));
     }
-    Object.keys(data.aliases).forEach((i) => out.add(Number(i)));
     if (match.isCode(term)) for (let i = 0; i < data.o; i++) out.add(i);
+  }
+
+  // The occupations match.termMatcher may find for a term, a superset: by name or code
+  // (nameCandidates), an alias, pinyin keys with its first letters.
+  function candidates(data, term, out) {
+    if (!term) return;
+    nameCandidates(data, term, out);
+    Object.keys(data.aliases).forEach((i) => out.add(Number(i)));
     const ids = match.isPinyin(term) ? pinyinShards(data, term) : [];
     if (ids.length && allReady(data, ids)) {
       data.pinyin.forEach((shards, i) => { if (i < data.o && ids.some((id) => shards[id])) out.add(i); });
     }
+  }
+
+  // Occupation i as match.termMatcher reads it, without its block when its name and code
+  // cannot match (not in `names`): aliases, levels and pinyin keys are at hand.
+  function occupationOf(data, i, names) {
+    if (names.has(i)) return docAt(data, i).o;
+    const aliases = data.aliases[i] ? data.aliases[i].split(" ") : [];
+    return match.occupation("", "", data.keys[i] || (data.keys[i] = []), aliases, data.levels_of[i].split(""));
   }
 
   // What an alias match scores: about one good title match.
@@ -355,7 +370,9 @@
   // query finds no occupation, it is retried on its pinyin (查艺师 → chayishi), such results
   // marked `sound`. Results carry `alias` when found through an everyday name (月嫂).
   // null when shards are missing (data.missing names them): find() fetches them and asks again.
-  function search(data, query) {
+  // Names, codes and counts (`doc`) are read from the blocks only where matching and ranking
+  // need them; the first `shown` results get their `doc` (the others null: withDocs).
+  function search(data, query, shown = Infinity) {
     data.missing.clear();
     const parsed = match.parseQuery(query, data.simplify, (q) => data.titles.has(q));
     const text = parsed.text;
@@ -364,6 +381,8 @@
     else if (parsed.level === null) return [];
     if (data.missing.size) return null;
     const named = {};
+    // The candidates whose name or code may hold a word of the text: only their blocks are read.
+    const names = new Set();
     if (!text) {
       const level = String(parsed.level);
       for (let i = 0; i < data.o; i++) if (data.levels_of[i].includes(level)) named[i] = true;
@@ -373,13 +392,17 @@
       const some = new Set();
       candidates(data, words[0], some);
       candidates(data, words[1], some);
+      // Every word, as the matcher tries each: a pinyin first term may come with a name's.
+      const maybe = new Set();
+      unique(words).forEach((w) => nameCandidates(data, w, maybe));
       // Every pinyin letter of the text's words, so each occupation's keys there are known.
       words.filter(match.isPinyin).forEach((w) => allReady(data, pinyinShards(data, w)));
       if (data.missing.size) return null;
       const list = Array.from(some).sort((a, b) => a - b);
-      list.forEach((i) => docAt(data, i));
+      list.forEach((i) => { if (maybe.has(i)) names.add(i); });
+      names.forEach((i) => docAt(data, i));
       if (data.missing.size) return null;
-      list.forEach((i) => { if (matches(docAt(data, i).o)) named[i] = true; });
+      list.forEach((i) => { if (matches(occupationOf(data, i, names))) named[i] = true; });
     }
     Object.keys(named).forEach((i) => { if (!(i in combined)) combined[i] = text ? ALIAS_SCORE : FACET_SCORE; });
     const sound = {};
@@ -405,22 +428,23 @@
     const code = match.wholeCode(text);
     const bare = text.replace(/ /g, "");
     if (match.isPinyin(bare)) allReady(data, pinyinShards(data, bare));
-    Object.keys(combined).forEach((ref) => docAt(data, ref));
     if (data.missing.size) return null;
     const anyNamed = Object.keys(named).length > 0;
-    return Object.keys(combined)
+    const results = Object.keys(combined)
       .map((ref) => {
-        const doc = docAt(data, ref);
-        const o = doc.o;
+        const kind = kindOf(data, ref);
+        // A name equal to the text, or a code equal to it, holds every word: in `names`.
+        const doc = kind === "o" ? (names.has(Number(ref)) ? docAt(data, ref) : null) : docAt(data, ref);
+        const o = kind === "o" ? occupationOf(data, Number(ref), names) : null;
         const title = o ? o.name : doc.nt || (doc.nt = match.normalize(doc.t));
         const alias = o ? match.aliasFor(o, text) : "";
         return {
-          ref, doc, score: combined[ref],
-          exact: !!text && ((code !== null && doc.c === code) || title === text || (!!o && o.aliases.includes(bare))),
+          ref, doc, kind, score: combined[ref],
+          exact: !!text && ((code !== null && !!doc && doc.c === code) || title === text || (!!o && o.aliases.includes(bare))),
           // Forms and the notice follow the occupations, unless the query is about them.
-          later: doc.k !== "o" && anyNamed && !title.includes(bare),
+          later: kind !== "o" && anyNamed && !title.includes(bare),
           named: !!named[ref],
-          rank: doc.k === "o" ? pinyinRank(data, Number(ref), bare) : 0,
+          rank: kind === "o" ? pinyinRank(data, Number(ref), bare) : 0,
           alias, sound: !!sound[ref],
         };
       })
@@ -432,21 +456,39 @@
         if (b.score !== a.score) return b.score - a.score;
         return Number(a.ref) - Number(b.ref);
       });
+    return withDocs(data, results, 0, shown) ? results : null;
+  }
+
+  // Gives results from..to their `doc`: true, or false with the missing blocks noted.
+  function withDocs(data, results, from, to) {
+    results.slice(from, to).forEach((r) => { r.doc = r.doc || docAt(data, r.ref); });
+    return !data.missing.size;
   }
 
   // Runs search() with the shards `load(ids)` gives (a promise, or under Node the contents at
-  // once), fetching what it says is missing until it has all: the results.
-  function find(data, query, load) {
+  // once), fetching what it says is missing until it has all: the results, the first `shown`
+  // with their `doc` (all by default).
+  function find(data, query, load, shown = Infinity) {
     for (let round = 0; round < 8; round++) {
-      const results = search(data, query);
+      const results = search(data, query, shown);
       if (results) return results;
       const ids = Array.from(data.missing);
       const loaded = load(ids);
       if (loaded && typeof loaded.then === "function") {
-        return loaded.then(() => find(data, query, load));
+        return loaded.then(() => find(data, query, load, shown));
       }
     }
     throw new Error("search: shards still missing for " + query);
+  }
+
+  // Gives results from..to of find() their `doc`, fetching their blocks with `load`: the
+  // results (a promise when `load` gives one).
+  function more(data, results, from, to, load) {
+    data.missing.clear();
+    if (withDocs(data, results, from, to)) return results;
+    const loaded = load(Array.from(data.missing));
+    if (loaded && typeof loaded.then === "function") return loaded.then(() => more(data, results, from, to, load));
+    return more(data, results, from, to, load);
   }
 
   // 五级至一级, or 五级、三级 when the levels are not contiguous.
@@ -464,10 +506,10 @@
   function answer(data, query, results) {
     const parsed = match.parseQuery(query, data.simplify, (q) => data.titles.has(q));
     const top = results[0];
-    if (!parsed.text || !top || top.doc.k !== "o") return null;
-    const exact = results.filter((r) => r.doc.k === "o" && r.exact);
-    const matched = results.filter((r) => r.doc.k === "o" && (r.named || r.sound));
-    const all = results.filter((r) => r.doc.k === "o");
+    if (!parsed.text || !top || top.kind !== "o") return null;
+    const exact = results.filter((r) => r.kind === "o" && r.exact);
+    const matched = results.filter((r) => r.kind === "o" && (r.named || r.sound));
+    const all = results.filter((r) => r.kind === "o");
     const one = exact.length ? exact : matched.length ? matched : all;
     if (one.length !== 1 || one[0] !== top) return null;
     const doc = top.doc;
@@ -528,7 +570,7 @@
     return list.map((d) => LEVEL_WORDS[d]).join("、");
   }
 
-  const api = { tokenize, pinyinTokens, terms, search, find, answer, prepare, addShard, levelsLabel, docAt };
+  const api = { tokenize, pinyinTokens, terms, search, find, more, answer, prepare, addShard, levelsLabel, docAt };
   if (typeof module === "object" && module.exports) module.exports = api;
   else window.linxuanSearch = api;
 })();

@@ -56,9 +56,10 @@
     }));
   }
 
-  // The results of a query, with the shards it needs fetched first.
-  function searchFor(query) {
-    return load().then((data) => Promise.resolve(engine().find(data, query, (ids) => loadShards(data, ids))).then((found) => ({ data, found })));
+  // The results of a query, with the shards it needs fetched first; the first `shown` come
+  // with their names and codes (only their blocks are fetched for display).
+  function searchFor(query, shown) {
+    return load().then((data) => Promise.resolve(engine().find(data, query, (ids) => loadShards(data, ids), shown)).then((found) => ({ data, found })));
   }
 
   function debounce(fn, ms) {
@@ -186,7 +187,7 @@
 
     const update = debounce(() => {
       const query = input.value;
-      searchFor(query).then(({ found }) => {
+      searchFor(query, MAX_SUGGESTIONS).then(({ found }) => {
         if (input.value === query) show(query, found);
       }).catch(() => {
         if (input.value === query) unavailable();
@@ -270,7 +271,7 @@
     let committed = window.location.href;
 
     function run(query, push) {
-      return searchFor(query).then(({ data, found }) => {
+      return searchFor(query, MAX_RESULTS).then(({ data, found }) => {
         if (input.value !== query) return;
         render(query, found, engine().answer(data, query, found));
         const url = new URL(window.location.href);

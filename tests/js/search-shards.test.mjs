@@ -11,7 +11,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT, loadAsset } from "./site.mjs";
 
-const { find, answer, prepare, addShard } = loadAsset("search-engine.js");
+const { find, more, answer, prepare, addShard } = loadAsset("search-engine.js");
+// Results that come with their names at first, as the header box asks.
+const PAGE = 8;
 const elasticlunr = loadAsset("vendor/elasticlunr.min.js");
 const cases = JSON.parse(readFileSync(path.join(ROOT, "tests/search/cases.json"), "utf8"));
 const QUERIES = [...new Set([...cases.queries.map((c) => c.q), ...cases.answers.map((c) => c.q), ...cases.agree])];
@@ -84,6 +86,15 @@ function assertSameAsWhole(index, { fewer = false } = {}) {
     assert.deepEqual(got, shown(all, q, find(all, q, () => assert.fail("the whole index misses nothing"))), q);
     assert.equal(new Set(asked).size, asked.length, `${q}: each shard is asked for once`);
     if (asked.length < Object.keys(index.manifest.files).length) fetchedLess++;
+    // Names for the first page only: the same order and scores, the blocks of the rest later.
+    const page = [];
+    const paged = lazy(index, page);
+    const first = find(paged.data, q, paged.load, PAGE);
+    assert.deepEqual(first.map((r) => [r.ref, r.score]), got.results.map(([ref, , , , score]) => [String(ref), score]), `${q}: paged order`);
+    assert.ok(first.slice(0, PAGE).every((r) => r.doc), `${q}: the first page has its names`);
+    assert.ok(page.filter((id) => id.startsWith("d")).length <= asked.filter((id) => id.startsWith("d")).length, `${q}: no more blocks`);
+    const rest = more(paged.data, first, 0, first.length, paged.load);
+    assert.deepEqual(shown(paged.data, q, rest), got, `${q}: later pages fetch their blocks`);
   }
   if (fewer) assert.ok(fetchedLess > QUERIES.length / 2, `most queries need only some shards (${fetchedLess} of ${QUERIES.length})`);
 }
