@@ -75,6 +75,12 @@
     return [id].concat(Object.keys(data.files).filter((f) => f.startsWith(id + "-")));
   }
   const blockShard = (data, i) => "d" + Math.floor(i / data.block);
+  // Codes are in the blocks, and all of them again in a few code shards (`cblock` apiece) of
+  // a sharded index, for the queries that scan them.
+  const codeShard = (data, i) => {
+    const id = data.cblock ? "c" + Math.floor(i / data.cblock) : "";
+    return id in data.files ? id : blockShard(data, i);
+  };
 
   // Whether a shard is there to read; one that is not is noted as missing. A shard the
   // manifest does not list has nothing in it.
@@ -84,7 +90,11 @@
     return false;
   }
   const allReady = (data, ids) => ids.map((id) => ready(data, id)).every(Boolean);
-  const allBlocks = (data) => allReady(data, Array.from({ length: Math.ceil(data.o / data.block) }, (_, k) => "d" + k));
+  // Every code (a one-file index has them in its blocks).
+  const allCodes = (data) => {
+    const size = data.cblock || data.block;
+    return allReady(data, unique(Array.from({ length: Math.ceil(data.o / size) }, (_, k) => codeShard(data, k * size))));
+  };
 
   // Adds a shard's content: postings into the elasticlunr index, pinyin keys, a block.
   function addShard(data, id, content) {
@@ -132,6 +142,8 @@
       Object.keys(data.porder).forEach((letter) => reorder(data, letter));
     } else if (id.charAt(0) === "x") {
       data.x[id] = content;
+    } else if (id.charAt(0) === "c") {
+      data.codes[Number(id.slice(1))] = content;
     } else {
       data.blocks[Number(id.slice(1))] = content;
     }
@@ -158,20 +170,38 @@
     kids.forEach((c, i) => { node[c] = nodes[i]; });
   }
 
-  // Document i, or null (noted as missing) while its block is not there.
+  // Occupation i's name, or null (noted as missing) while its block is not there.
+  function titleAt(data, i) {
+    if (!ready(data, blockShard(data, i))) return null;
+    return data.blocks[Math.floor(i / data.block)].t[i % data.block];
+  }
+  // Occupation i's code, from its block or its code shard, or null (noted as missing) while
+  // neither is there.
+  function codeAt(data, i) {
+    const block = data.blocks[Math.floor(i / data.block)];
+    if (block) return block.c[i % data.block];
+    const id = codeShard(data, i);
+    if (!ready(data, id)) return null;
+    if (id.charAt(0) === "d") return data.blocks[Math.floor(i / data.block)].c[i % data.block];
+    return data.codes[Math.floor(i / data.cblock)][i % data.cblock];
+  }
+
+  // Document i, or null (noted as missing) while its block or codes are not there.
   function docAt(data, i) {
     i = Number(i);
     if (i >= data.o) return data.others[i - data.o];
     if (data.docs[i]) return data.docs[i];
-    if (!ready(data, blockShard(data, i))) return null;
+    const title = titleAt(data, i);
+    if (title === null) return null;
+    const code = codeAt(data, i);
     const block = data.blocks[Math.floor(i / data.block)];
     const j = i % data.block;
     const levels = data.levels_of[i];
     const aliases = data.aliases[i] ? data.aliases[i].split(" ") : [];
     const doc = {
-      k: "o", t: block.t[j], c: block.c[j], l: levels, n: block.n[j], a: data.aliases[i] || "",
-      u: data.base + "occupations/" + block.c[j] + "/",
-      o: match.occupation(block.t[j], block.c[j], data.keys[i] || (data.keys[i] = []), aliases, levels.split("")),
+      k: "o", t: title, c: code, l: levels, n: block.n[j], a: data.aliases[i] || "",
+      u: data.base + "occupations/" + code + "/",
+      o: match.occupation(title, code, data.keys[i] || (data.keys[i] = []), aliases, levels.split("")),
     };
     data.docs[i] = doc;
     return doc;
@@ -221,9 +251,9 @@
     const levels = Object.keys(data.levels).filter((n) => containsAll(data.levelTokens[n], tokens));
     const cats = Object.keys(data.categories).filter((c) => containsAll(data.categoryTokens[c], tokens));
     if (!levels.length && !cats.length) return out;
-    if (cats.length && !allBlocks(data)) return out;
+    if (cats.length && !allCodes(data)) return out;
     for (let i = 0; i < data.o; i++) {
-      const code = cats.length ? docAt(data, i).c : "";
+      const code = cats.length ? codeAt(data, i) : "";
       const hit = levels.some((n) => data.levels_of[i].includes(n)) ||
         cats.some((c) => code === c || code.startsWith(c + "-"));
       if (hit) out[i] = FACET_SCORE;
@@ -231,15 +261,15 @@
     return out;
   }
 
-  // The occupations whose code matches a code term (match.codeMatcher): every block.
+  // The occupations whose code matches a code term (match.codeMatcher): every code.
   function codeScores(data, term) {
     const out = {};
-    if (!match.isCode(term) || !allBlocks(data)) return out;
+    if (!match.isCode(term) || !allCodes(data)) return out;
     const matches = match.codeMatcher(term);
     const whole = match.wholeCode(term);
     for (let i = 0; i < data.o; i++) {
-      const doc = docAt(data, i);
-      if (matches(doc.c)) out[i] = doc.c === whole ? CODE_SCORE.whole : CODE_SCORE.part;
+      const code = codeAt(data, i);
+      if (matches(code)) out[i] = code === whole ? CODE_SCORE.whole : CODE_SCORE.part;
     }
     return out;
   }
@@ -296,10 +326,10 @@
     return combined || {};
   }
 
-  // The occupations whose name or code match.termMatcher may find a term in, a superset read
-  // from the shards: a name holding it holds its Han characters and pairs (title postings) or,
-  // for a term that starts otherwise, its first character (the `x` shards); any code for a
-  // code. Only these need their block (name and code) to be matched.
+  // The occupations whose name match.termMatcher may find a term in, a superset read from the
+  // shards: a name holding it holds its Han characters and pairs (title postings) or, for a
+  // term that starts otherwise, its first character (the `x` shards). Only these need their
+  // block (the name) to be matched.
   function nameCandidates(data, term, out) {
     const first = Array.from(term)[0];
     if (!first) return;
@@ -315,30 +345,44 @@
         refs.forEach((ref) => { if (Number(ref) < data.o) out.add(Number(ref)); });
       }
     } else {
-      const ids = unique(["x" + (first.codePointAt(0) < 128 ? hex(first) : "2a"), "x2a"]);
-      if (allReady(data, ids)) ids.forEach((id) => (data.x[id] || []).forEach((i) => out.add(i)));
+      // Each character other than Han: a name holding the term is under each (or under `*`,
+      // whatever the folding).
+      const chars = unique(Array.from(term).filter((c) => !isHan(c)));
+      const ids = chars.map((c) => unique(["x" + (c.codePointAt(0) < 128 ? hex(c) : "2a"), "x2a"]));
+      if (allReady(data, unique([].concat(...ids)))) {
+        let refs = null;
+        ids.forEach((list) => {
+          const docs = new Set([].concat(...list.map((id) => data.x[id] || [])));
+          refs = refs === null ? docs : new Set(Array.from(refs).filter((i) => docs.has(i)));
+        });
+        refs.forEach((i) => out.add(i));
+      }
     }
-    if (match.isCode(term)) for (let i = 0; i < data.o; i++) out.add(i);
   }
 
-  // The occupations match.termMatcher may find for a term, a superset: by name or code
-  // (nameCandidates), an alias, pinyin keys with its first letters.
+  // The occupations match.termMatcher may find for a term, a superset: by name
+  // (nameCandidates), an alias, any code for a code, pinyin keys with its first letters.
   function candidates(data, term, out) {
     if (!term) return;
     nameCandidates(data, term, out);
     Object.keys(data.aliases).forEach((i) => out.add(Number(i)));
+    if (match.isCode(term)) for (let i = 0; i < data.o; i++) out.add(i);
     const ids = match.isPinyin(term) ? pinyinShards(data, term) : [];
     if (ids.length && allReady(data, ids)) {
       data.pinyin.forEach((shards, i) => { if (i < data.o && ids.some((id) => shards[id])) out.add(i); });
     }
   }
 
-  // Occupation i as match.termMatcher reads it, without its block when its name and code
-  // cannot match (not in `names`): aliases, levels and pinyin keys are at hand.
-  function occupationOf(data, i, names) {
-    if (names.has(i)) return docAt(data, i).o;
+  // Occupation i as match.termMatcher reads it: its name only when in `names` (the name may
+  // hold a word of the query), its code only when `codes` (a word may be a code), else "",
+  // which no word matches; aliases, levels and pinyin keys are at hand.
+  // `holding` (a set, and the word) stands in for the names known from the postings to hold
+  // a short Han word and that cannot equal it: a stand-in that holds it and differs from it.
+  function occupationOf(data, i, names, codes, holding) {
+    if (names.has(i) && codes) return docAt(data, i).o;
     const aliases = data.aliases[i] ? data.aliases[i].split(" ") : [];
-    return match.occupation("", "", data.keys[i] || (data.keys[i] = []), aliases, data.levels_of[i].split(""));
+    const name = names.has(i) ? titleAt(data, i) : holding && holding.set.has(i) ? "\u0000" + holding.word : "";
+    return match.occupation(name, codes ? codeAt(data, i) : "", data.keys[i] || (data.keys[i] = []), aliases, data.levels_of[i].split(""));
   }
 
   // What an alias match scores: about one good title match.
@@ -381,8 +425,11 @@
     else if (parsed.level === null) return [];
     if (data.missing.size) return null;
     const named = {};
-    // The candidates whose name or code may hold a word of the text: only their blocks are read.
+    // The candidates whose name may hold a word of the text: only their blocks are read; the
+    // codes only when a word may be a code.
     const names = new Set();
+    let codes = false;
+    let holding = null;
     if (!text) {
       const level = String(parsed.level);
       for (let i = 0; i < data.o; i++) if (data.levels_of[i].includes(level)) named[i] = true;
@@ -399,10 +446,20 @@
       words.filter(match.isPinyin).forEach((w) => allReady(data, pinyinShards(data, w)));
       if (data.missing.size) return null;
       const list = Array.from(some).sort((a, b) => a - b);
-      list.forEach((i) => { if (maybe.has(i)) names.add(i); });
-      names.forEach((i) => docAt(data, i));
+      // A text of one or two Han characters is in a name exactly when its token is (title
+      // postings); only a name of as many tokens may equal it and is read.
+      const chars = Array.from(text);
+      if (chars.length <= 2 && chars.every(isHan)) {
+        holding = { set: maybe, word: text };
+        list.forEach((i) => { if (maybe.has(i) && data.index.documentStore.getFieldLength(String(i), "title") === 2 * chars.length - 1) names.add(i); });
+      } else {
+        list.forEach((i) => { if (maybe.has(i)) names.add(i); });
+      }
+      names.forEach((i) => titleAt(data, i));
+      codes = words.some(match.isCode);
+      if (codes) allCodes(data);
       if (data.missing.size) return null;
-      list.forEach((i) => { if (matches(occupationOf(data, i, names))) named[i] = true; });
+      list.forEach((i) => { if (matches(occupationOf(data, i, names, codes, holding))) named[i] = true; });
     }
     Object.keys(named).forEach((i) => { if (!(i in combined)) combined[i] = text ? ALIAS_SCORE : FACET_SCORE; });
     const sound = {};
@@ -433,14 +490,14 @@
     const results = Object.keys(combined)
       .map((ref) => {
         const kind = kindOf(data, ref);
-        // A name equal to the text, or a code equal to it, holds every word: in `names`.
-        const doc = kind === "o" ? (names.has(Number(ref)) ? docAt(data, ref) : null) : docAt(data, ref);
-        const o = kind === "o" ? occupationOf(data, Number(ref), names) : null;
+        // A name equal to the text holds every word (in `names`); a code equal to it is a code.
+        const doc = kind === "o" ? null : docAt(data, ref);
+        const o = kind === "o" ? occupationOf(data, Number(ref), names, codes, holding) : null;
         const title = o ? o.name : doc.nt || (doc.nt = match.normalize(doc.t));
         const alias = o ? match.aliasFor(o, text) : "";
         return {
           ref, doc, kind, score: combined[ref],
-          exact: !!text && ((code !== null && !!doc && doc.c === code) || title === text || (!!o && o.aliases.includes(bare))),
+          exact: !!text && ((code !== null && !!o && o.code === code) || title === text || (!!o && o.aliases.includes(bare))),
           // Forms and the notice follow the occupations, unless the query is about them.
           later: kind !== "o" && anyNamed && !title.includes(bare),
           named: !!named[ref],
@@ -546,9 +603,9 @@
     const categoryTokens = {};
     Object.keys(raw.categories).forEach((c) => { categoryTokens[c] = tokenize(raw.categories[c]); });
     const data = {
-      index, base, n: raw.n, o: raw.o, block: raw.block, buckets: raw.buckets,
+      index, base, n: raw.n, o: raw.o, block: raw.block, cblock: raw.cblock || 0, buckets: raw.buckets,
       files: raw.files || {}, loaded: new Set(), missing: new Set(),
-      blocks: [], docs: [], pinyin: [], keys: [],
+      blocks: [], codes: [], docs: [], pinyin: [], keys: [],
       levels_of: raw.l, aliases: raw.a, others: raw.others, x: {}, porder: raw.porder,
       levels: raw.levels, levelTokens, categories: raw.categories, categoryTokens,
       simplify: match.simplifier(raw.ts), sounds: match.soundTable(raw.sounds),

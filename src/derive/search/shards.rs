@@ -12,7 +12,10 @@
 //!   `(`; any character outside ASCII under `*`, `x2a`): the only names a term starting with it
 //!   can be part of;
 //! - `d<n>`: titles, codes and counts of occupations `n × block` to `(n + 1) × block − 1`,
-//!   for what results show and for code and category queries, which scan the codes.
+//!   for the results shown (a page at a time) and the names a query's words may be part of;
+//! - `c<n>`: the codes of occupations `n × cblock` to `(n + 1) × cblock − 1`, for code and
+//!   category queries, which scan every code (only when the index is sharded: one file has
+//!   them in its blocks).
 //!
 //! The manifest holds what scoring and matching need for every document: field lengths,
 //! levels, aliases, the documents that are not occupations, and the character tables. A site
@@ -31,8 +34,11 @@ use super::{Fields, Shown, file_postings, postings, tokenize};
 pub const INLINE_BYTES: usize = 96 * 1024;
 /// What a token shard should weigh, roughly: the bucket count is chosen for it.
 const TOKEN_SHARD_BYTES: usize = 16 * 1024;
-/// Occupations per document block.
-pub const BLOCK: usize = 500;
+/// Occupations per document block: small, as a page of results reads the blocks of its
+/// occupations, which lie anywhere in the table.
+pub const BLOCK: usize = 100;
+/// Occupations per code shard (`c<n>`): code queries read them all.
+pub const CODE_BLOCK: usize = 2500;
 /// The folder of the shard files, under the output root.
 pub const DIR: &str = "search/shards";
 
@@ -65,6 +71,9 @@ struct Manifest<'a> {
     /// Number of occupations: documents `0..o`.
     o: usize,
     block: usize,
+    /// Occupations per code shard, when the index is sharded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cblock: Option<usize>,
     buckets: u32,
     /// field → each document's number of tokens in it.
     lengths: BTreeMap<&'static str, Vec<u64>>,
@@ -136,6 +145,7 @@ pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
         n: index.docs.len(),
         o: index.occupations,
         block: BLOCK,
+        cblock: None,
         buckets,
         lengths: all_lengths,
         l: occupations.iter().map(|d| d.l.as_str()).collect(),
@@ -162,6 +172,12 @@ pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
         return vec![("search/index.json".to_owned(), json_bytes(&manifest))];
     }
     bytes.extend(pinyin.iter().map(|(id, entries)| (id.clone(), json_bytes(entries))));
+    // Codes apart from names: a code query reads every code but only its results' names.
+    // Every code in a few shards: a code query reads them all, but only its results' blocks.
+    for (n, chunk) in index.docs[..index.occupations].chunks(CODE_BLOCK).enumerate() {
+        bytes.push((format!("c{n}"), json_bytes(&chunk.iter().map(|d| d.c.as_str()).collect::<Vec<_>>())));
+    }
+    manifest.cblock = Some(CODE_BLOCK);
     let mut out = Vec::new();
     for (id, content) in bytes {
         let hash = Sha256::digest(&content);

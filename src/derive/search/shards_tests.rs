@@ -129,6 +129,15 @@ fn blocks_and_manifest_describe_every_document() {
         titles.extend(block["t"].as_array().expect("titles").iter().map(|t| t.as_str().expect("title").to_owned()));
     }
     assert_eq!(titles, index.docs[..3000].iter().map(|d| d.t.clone()).collect::<Vec<_>>());
+    // Every code again in a few larger shards, for the queries that scan them.
+    assert_eq!(manifest["cblock"], CODE_BLOCK);
+    let mut codes = Vec::new();
+    for n in 0..3000usize.div_ceil(CODE_BLOCK) {
+        let name = manifest["files"][format!("c{n}")].as_str().expect("every code shard is listed");
+        let list = parse(&files[&format!("{DIR}/{name}.json")]);
+        codes.extend(list.as_array().expect("codes").iter().map(|c| c.as_str().expect("code").to_owned()));
+    }
+    assert_eq!(codes, index.docs[..3000].iter().map(|d| d.c.clone()).collect::<Vec<_>>());
     // Names with characters other than Han are listed under them, folded (（ → `(`, x28).
     let x = parse(&files[&format!("{DIR}/{}.json", manifest["files"]["x28"].as_str().expect("x28"))]);
     assert_eq!(x.as_array().map(Vec::len), Some(3000));
