@@ -91,8 +91,9 @@
   }
 
   const MAX_SUGGESTIONS = 8;
-  // A long list helps nobody and costs time to draw: the page shows this many at most.
-  const MAX_RESULTS = 200;
+  // The page shows results a page at a time: each page fetches the blocks (names and codes)
+  // of its occupations only, which a long list would scatter over the whole table.
+  const PAGE = 50;
 
   // ---- Header box: a combobox with a listbox of suggestions --------------------------------
   function setupHeader(form) {
@@ -227,6 +228,13 @@
     const status = document.getElementById("search-status");
     const results = document.getElementById("search-results");
     const answerLine = document.getElementById("search-answer");
+    // Shows the next page of results, under the list.
+    const moreButton = document.createElement("button");
+    moreButton.type = "button";
+    moreButton.className = "print-button search-page-more";
+    moreButton.hidden = true;
+    results.after(moreButton);
+    let current = null; // { query, data, found, shown }
 
     // The answer line above the results: text, and a link to the occupation's page when the
     // query named it without a level.
@@ -242,9 +250,30 @@
       answerLine.appendChild(link);
     }
 
-    function render(query, found, said) {
+    // Results from..to, appended to the list; the status and the button say how many.
+    function showPage(from, to) {
+      const { found } = current;
+      found.slice(from, to).forEach((r) => {
+        const li = document.createElement("li");
+        const a = document.createElement("a");
+        a.href = r.doc.u;
+        a.appendChild(resultContent(r));
+        li.appendChild(a);
+        results.appendChild(li);
+      });
+      current.shown = Math.min(to, found.length);
+      status.textContent = found.length > current.shown
+        ? "找到 " + found.length + " 个结果，显示前 " + current.shown + " 个；输入更多字可缩小范围"
+        : "找到 " + found.length + " 个结果";
+      moreButton.hidden = found.length <= current.shown;
+      moreButton.textContent = "显示更多结果（" + Math.min(PAGE, found.length - current.shown) + " 个）";
+    }
+
+    function render(query, found, said, data) {
       showAnswer(said);
       results.textContent = "";
+      moreButton.hidden = true;
+      current = null;
       if (!query.trim()) {
         status.textContent = "";
         return;
@@ -253,27 +282,33 @@
         status.textContent = "没有找到与“" + query.trim() + "”相关的结果。请检查输入，或换用职业名称中的几个字、拼音首字母（如 bys）、职业编码的前几段（如 4-10）。";
         return;
       }
-      status.textContent = found.length > MAX_RESULTS
-        ? "找到 " + found.length + " 个结果，显示前 " + MAX_RESULTS + " 个；输入更多字可缩小范围"
-        : "找到 " + found.length + " 个结果";
-      found.slice(0, MAX_RESULTS).forEach((r) => {
-        const li = document.createElement("li");
-        const a = document.createElement("a");
-        a.href = r.doc.u;
-        a.appendChild(resultContent(r));
-        li.appendChild(a);
-        results.appendChild(li);
-      });
+      current = { query, data, found, shown: 0 };
+      showPage(0, PAGE);
     }
+
+    // The next page: its blocks fetched, then its results added; the focus moves to the first.
+    moreButton.addEventListener("click", () => {
+      const page = current;
+      if (!page) return;
+      const from = page.shown;
+      Promise.resolve(engine().more(page.data, page.found, from, from + PAGE, (ids) => loadShards(page.data, ids))).then(() => {
+        if (current !== page) return;
+        showPage(from, from + PAGE);
+        const first = results.querySelectorAll("a")[from];
+        if (first) first.focus();
+      }).catch(() => {
+        if (current === page) status.textContent = "搜索暂时不可用，请使用下方的完整汇总表。";
+      });
+    });
 
     // Typing keeps the URL current (replaceState); Enter commits the query as a history
     // entry of its own, so back returns to the query committed before it.
     let committed = window.location.href;
 
     function run(query, push) {
-      return searchFor(query, MAX_RESULTS).then(({ data, found }) => {
+      return searchFor(query, PAGE).then(({ data, found }) => {
         if (input.value !== query) return;
-        render(query, found, engine().answer(data, query, found));
+        render(query, found, engine().answer(data, query, found), data);
         const url = new URL(window.location.href);
         if (query.trim()) url.searchParams.set("q", query.trim());
         else url.searchParams.delete("q");
@@ -329,7 +364,7 @@
       const q = new URL(window.location.href).searchParams.get("q") || "";
       input.value = q;
       if (q) run(q, false);
-      else render("", [], null);
+      else render("", [], null, null);
     }
     window.addEventListener("popstate", restore);
     restore();
