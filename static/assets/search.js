@@ -327,7 +327,20 @@
     }
 
     const update = debounce(() => { run(input.value, false); }, 120);
-    input.addEventListener("input", update);
+    // The index loads while the debounce waits. A first input of two characters or more
+    // (pasted, or a word from an input method) is a whole query: it runs at once.
+    let typed = false;
+    input.addEventListener("focus", () => { load(); });
+    input.addEventListener("input", () => {
+      load();
+      if (!typed && Array.from(input.value.trim()).length >= 2) {
+        typed = true;
+        run(input.value, false);
+        return;
+      }
+      typed = true;
+      update();
+    });
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       run(input.value, true);
@@ -363,6 +376,7 @@
       committed = window.location.href;
       const q = new URL(window.location.href).searchParams.get("q") || "";
       input.value = q;
+      if (q) typed = true;
       if (q) run(q, false);
       else render("", [], null, null);
     }
