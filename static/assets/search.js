@@ -59,7 +59,7 @@
   // The results of a query, with the shards it needs fetched first; the first `shown` come
   // with their names and codes (only their blocks are fetched for display).
   function searchFor(query, shown) {
-    return load().then((data) => Promise.resolve(engine().find(data, query, (ids) => loadShards(data, ids), shown)).then((found) => ({ data, found })));
+    return load().then((data) => Promise.resolve(engine().find(data, query, (ids) => loadShards(data, ids), shown(data))).then((found) => ({ data, found })));
   }
 
   function debounce(fn, ms) {
@@ -91,9 +91,12 @@
   }
 
   const MAX_SUGGESTIONS = 8;
-  // The page shows results a page at a time: each page fetches the blocks (names and codes)
-  // of its occupations only, which a long list would scatter over the whole table.
-  const PAGE = 50;
+  // The page shows results a page at a time: each page of a sharded index fetches the blocks
+  // (names and codes) of its occupations only, which a long list would scatter over the whole
+  // table. A one-file index has them all: a long page costs nothing to fetch.
+  const PAGE = 20;
+  const LONG_PAGE = 200;
+  const pageSize = (data) => (Object.keys(data.files).length ? PAGE : LONG_PAGE);
 
   // ---- Header box: a combobox with a listbox of suggestions --------------------------------
   function setupHeader(form) {
@@ -188,7 +191,7 @@
 
     const update = debounce(() => {
       const query = input.value;
-      searchFor(query, MAX_SUGGESTIONS).then(({ found }) => {
+      searchFor(query, () => MAX_SUGGESTIONS).then(({ found }) => {
         if (input.value === query) show(query, found);
       }).catch(() => {
         if (input.value === query) unavailable();
@@ -262,11 +265,12 @@
         results.appendChild(li);
       });
       current.shown = Math.min(to, found.length);
+      const size = pageSize(current.data);
       status.textContent = found.length > current.shown
         ? "找到 " + found.length + " 个结果，显示前 " + current.shown + " 个；输入更多字可缩小范围"
         : "找到 " + found.length + " 个结果";
       moreButton.hidden = found.length <= current.shown;
-      moreButton.textContent = "显示更多结果（" + Math.min(PAGE, found.length - current.shown) + " 个）";
+      moreButton.textContent = "显示更多结果（" + Math.min(size, found.length - current.shown) + " 个）";
     }
 
     function render(query, found, said, data) {
@@ -283,7 +287,7 @@
         return;
       }
       current = { query, data, found, shown: 0 };
-      showPage(0, PAGE);
+      showPage(0, pageSize(data));
     }
 
     // The next page: its blocks fetched, then its results added; the focus moves to the first.
@@ -291,9 +295,10 @@
       const page = current;
       if (!page) return;
       const from = page.shown;
-      Promise.resolve(engine().more(page.data, page.found, from, from + PAGE, (ids) => loadShards(page.data, ids))).then(() => {
+      const to = from + pageSize(page.data);
+      Promise.resolve(engine().more(page.data, page.found, from, to, (ids) => loadShards(page.data, ids))).then(() => {
         if (current !== page) return;
-        showPage(from, from + PAGE);
+        showPage(from, to);
         const first = results.querySelectorAll("a")[from];
         if (first) first.focus();
       }).catch(() => {
@@ -306,7 +311,7 @@
     let committed = window.location.href;
 
     function run(query, push) {
-      return searchFor(query, PAGE).then(({ data, found }) => {
+      return searchFor(query, pageSize).then(({ data, found }) => {
         if (input.value !== query) return;
         render(query, found, engine().answer(data, query, found), data);
         const url = new URL(window.location.href);
