@@ -67,11 +67,19 @@
 
   const hex = (ch) => ch.codePointAt(0).toString(16);
   const tokenShard = (data, token) => "t" + (token.codePointAt(0) % data.buckets);
-  const pinyinShard = (key) => "p" + Array.from(key).slice(0, 2).map(hex).join("-");
-  // The pinyin shards a term's expansions are in: its own, or every one of a lone letter.
+  // A key's pinyin shard: its first two letters, or three where that pair's shard is split
+  // (data.split: p73-68-69 for shi…), as pinyin_shard in shards.rs.
+  function pinyinShard(data, key) {
+    const letters = Array.from(key).slice(0, 3).map(hex);
+    const two = "p" + letters.slice(0, 2).join("-");
+    return letters.length === 3 && data.split.has(two) ? two + "-" + letters[2] : two;
+  }
+  // The pinyin shards a term's expansions are in: its own, or every one of a lone letter or
+  // of a split pair.
   function pinyinShards(data, term) {
-    const id = pinyinShard(term);
-    if (Array.from(term).length > 1) return [id];
+    const id = pinyinShard(data, term);
+    const length = Array.from(term).length;
+    if (length > 2 || (length === 2 && !data.split.has(id))) return [id];
     return [id].concat(Object.keys(data.files).filter((f) => f.startsWith(id + "-")));
   }
   const blockShard = (data, i) => "d" + Math.floor(i / data.block);
@@ -122,7 +130,9 @@
         doc += delta;
         addPinyin(data, id, doc, { whole: whole ? whole.split(" ") : [], from: from ? from.split("|") : [] });
       });
-      reorder(data, String.fromCodePoint(parseInt(id.slice(1).split("-")[0], 16)));
+      const letters = id.slice(1).split("-").map((h) => String.fromCodePoint(parseInt(h, 16)));
+      reorder(data, letters[0]);
+      if (letters.length === 3) reorder(data, letters[0] + letters[1]);
     } else if (id === "s") {
       // One file's spellings: each occupation's entries of every pinyin shard, as
       // pinyin_shards in shards.rs makes them.
@@ -131,10 +141,10 @@
         const whole = unique([].concat(...spellings.map((y) => [y.join(""), y.map((x) => x.charAt(0)).join("")])).filter(Boolean));
         const preferred = spellings[0] || [];
         const from = preferred.map((_, i) => preferred.slice(i));
-        unique(pinyinTokens(p).map(pinyinShard)).sort().forEach((shard) => {
+        unique(pinyinTokens(p).map((k) => pinyinShard(data, k))).sort().forEach((shard) => {
           const entry = {
-            whole: whole.filter((k) => pinyinShard(k) === shard),
-            from: from.filter((f) => pinyinShard(f.join("")) === shard).map((f) => f.join(" ")),
+            whole: whole.filter((k) => pinyinShard(data, k) === shard),
+            from: from.filter((f) => pinyinShard(data, f.join("")) === shard).map((f) => f.join(" ")),
           };
           addPinyin(data, shard, doc, entry);
         });
@@ -161,8 +171,10 @@
 
   // A letter's children in the pinyin trie put in the order the whole index creates them
   // (porder), whichever of its shards came first: a one-letter term lists its expansions so.
+  // The same for the letters after a split pair (porder["sh"]).
   function reorder(data, letter) {
-    const node = data.index.index.pinyin.root[letter];
+    let node = data.index.index.pinyin.root;
+    for (const c of letter) node = node && node[c];
     if (!node) return;
     const kids = Array.from(data.porder[letter] || "").filter((c) => c in node);
     const nodes = kids.map((c) => node[c]);
@@ -466,7 +478,7 @@
     const anyOccupation = Object.keys(combined).some((ref) => kindOf(data, ref) === "o");
     if (text && /[\u3400-\u9fff]/.test(text) && !anyOccupation) {
       const spellings = match.soundSpellings(text, data.sounds);
-      if (!allReady(data, unique(spellings.map(pinyinShard)))) return null; // two letters or more
+      if (!allReady(data, unique(spellings.map((y) => pinyinShard(data, y))))) return null; // two letters or more
       spellings.forEach((spelling) => {
         data.keys.forEach((keys, i) => {
           if (i < data.o && match.pinyinMatches(keys, spelling) && !(i in combined)) {
@@ -605,6 +617,8 @@
     const data = {
       index, base, n: raw.n, o: raw.o, block: raw.block, cblock: raw.cblock || 0, buckets: raw.buckets,
       files: raw.files || {}, loaded: new Set(), missing: new Set(),
+      // The pairs of letters whose pinyin shard is split by a third (p73-68 of p73-68-69).
+      split: new Set(Object.keys(raw.files || {}).filter((f) => /^p[^-]+-[^-]+-/.test(f)).map((f) => f.split("-").slice(0, 2).join("-"))),
       blocks: [], codes: [], docs: [], pinyin: [], keys: [],
       levels_of: raw.l, aliases: raw.a, others: raw.others, x: {}, porder: raw.porder,
       levels: raw.levels, levelTokens, categories: raw.categories, categoryTokens,

@@ -22,7 +22,7 @@
 //! whose whole index is small keeps it in the manifest (`inline`): one request, as before.
 //! Shard files are named by a hash of their bytes, so a host may cache them for good.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -221,11 +221,17 @@ pub fn token_shard(token: &str, buckets: u32) -> String {
 }
 
 /// The shard of a pinyin key: its first two characters, in hex (`p62-61` for `ba…`, `p62`
-/// for the key `b`).
-pub fn pinyin_shard(key: &str) -> String {
-    let hex: Vec<String> = key.chars().take(2).map(|c| format!("{:x}", u32::from(c))).collect();
-    format!("p{}", hex.join("-"))
+/// for the key `b`), or three where the two-letter shard is `split` (`p73-68-69` for
+/// `shi…`; the key `sh` itself stays in `p73-68`).
+pub fn pinyin_shard(key: &str, split: &BTreeSet<String>) -> String {
+    let hex: Vec<String> = key.chars().take(3).map(|c| format!("{:x}", u32::from(c))).collect();
+    let two = format!("p{}", hex[..hex.len().min(2)].join("-"));
+    if hex.len() == 3 && split.contains(&two) { format!("p{}", hex.join("-")) } else { two }
 }
+
+/// Two-letter pinyin shards above this many bytes are split by the third letter: a term of
+/// three letters or more then reads only its own part (`shi` of all `sh…`).
+const PINYIN_SPLIT_BYTES: usize = 32 * 1024;
 
 /// A power of two that gives token shards of about [`TOKEN_SHARD_BYTES`].
 fn bucket_count(postings: &TokenPostings) -> u32 {
@@ -267,8 +273,21 @@ type PinyinEntry = (usize, String, String);
 
 type PinyinShards = (BTreeMap<String, Vec<PinyinEntry>>, Vec<u64>, BTreeMap<String, String>);
 
-/// The pinyin shards, every document's number of pinyin keys, and `porder`.
+/// The pinyin shards, every document's number of pinyin keys, and `porder`: by two letters,
+/// then again with the heavy ones split by three.
 fn pinyin_shards(index: &Index) -> PinyinShards {
+    let (two, _, _) = pinyin_shards_split(index, &BTreeSet::new());
+    let split: BTreeSet<String> = two
+        .into_iter()
+        .filter(|(_, entries)| json_bytes(entries).len() > PINYIN_SPLIT_BYTES)
+        .map(|(id, _)| id)
+        .collect();
+    pinyin_shards_split(index, &split)
+}
+
+/// The pinyin shards with the two-letter shards `split` by three letters. `porder` also says,
+/// for each split pair of letters, the order of the letters that follow it.
+fn pinyin_shards_split(index: &Index, split: &BTreeSet<String>) -> PinyinShards {
     let mut shards: BTreeMap<String, Vec<PinyinEntry>> = BTreeMap::new();
     let mut previous: BTreeMap<String, usize> = BTreeMap::new();
     let mut lengths = vec![0; index.docs.len()];
@@ -286,6 +305,12 @@ fn pinyin_shards(index: &Index) -> PinyinShards {
                 if !order.contains(second) {
                     order.push(second);
                 }
+                if let Some(third) = chars.next().filter(|_| split.contains(&pinyin_shard(key, &BTreeSet::new()))) {
+                    let order = porder.entry(format!("{first}{second}")).or_default();
+                    if !order.contains(third) {
+                        order.push(third);
+                    }
+                }
             }
         }
         let mut whole: Vec<String> = Vec::new();
@@ -297,13 +322,13 @@ fn pinyin_shards(index: &Index) -> PinyinShards {
             }
         }
         let preferred = spellings.first().map(Vec::as_slice).unwrap_or_default();
-        let mut letters: Vec<String> = keys.iter().map(|k| pinyin_shard(k)).collect();
+        let mut letters: Vec<String> = keys.iter().map(|k| pinyin_shard(k, split)).collect();
         letters.sort();
         letters.dedup();
         for id in letters {
-            let w: Vec<&str> = whole.iter().filter(|k| pinyin_shard(k) == id).map(String::as_str).collect();
+            let w: Vec<&str> = whole.iter().filter(|k| pinyin_shard(k, split) == id).map(String::as_str).collect();
             let s: Vec<String> = (0..preferred.len())
-                .filter(|&i| pinyin_shard(&preferred[i..].concat()) == id)
+                .filter(|&i| pinyin_shard(&preferred[i..].concat(), split) == id)
                 .map(|i| preferred[i..].join(" "))
                 .collect();
             let last = previous.insert(id.clone(), doc).unwrap_or(0);
