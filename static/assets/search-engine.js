@@ -67,14 +67,28 @@
 
   const hex = (ch) => ch.codePointAt(0).toString(16);
   const tokenShard = (data, token) => "t" + (token.codePointAt(0) % data.buckets);
-  const pinyinShard = (key) => "p" + Array.from(key).slice(0, 2).map(hex).join("-");
-  // The pinyin shards a term's expansions are in: its own, or every one of a lone letter.
+  // A key's pinyin shard: its first two letters, or three where that pair's shard is split
+  // (data.split: p73-68-69 for shi…), as pinyin_shard in shards.rs.
+  function pinyinShard(data, key) {
+    const letters = Array.from(key).slice(0, 3).map(hex);
+    const two = "p" + letters.slice(0, 2).join("-");
+    return letters.length === 3 && data.split.has(two) ? two + "-" + letters[2] : two;
+  }
+  // The pinyin shards a term's expansions are in: its own, or every one of a lone letter or
+  // of a split pair.
   function pinyinShards(data, term) {
-    const id = pinyinShard(term);
-    if (Array.from(term).length > 1) return [id];
+    const id = pinyinShard(data, term);
+    const length = Array.from(term).length;
+    if (length > 2 || (length === 2 && !data.split.has(id))) return [id];
     return [id].concat(Object.keys(data.files).filter((f) => f.startsWith(id + "-")));
   }
   const blockShard = (data, i) => "d" + Math.floor(i / data.block);
+  // Codes are in the blocks, and all of them again in a few code shards (`cblock` apiece) of
+  // a sharded index, for the queries that scan them.
+  const codeShard = (data, i) => {
+    const id = data.cblock ? "c" + Math.floor(i / data.cblock) : "";
+    return id in data.files ? id : blockShard(data, i);
+  };
 
   // Whether a shard is there to read; one that is not is noted as missing. A shard the
   // manifest does not list has nothing in it.
@@ -84,7 +98,11 @@
     return false;
   }
   const allReady = (data, ids) => ids.map((id) => ready(data, id)).every(Boolean);
-  const allBlocks = (data) => allReady(data, Array.from({ length: Math.ceil(data.o / data.block) }, (_, k) => "d" + k));
+  // Every code (a one-file index has them in its blocks).
+  const allCodes = (data) => {
+    const size = data.cblock || data.block;
+    return allReady(data, unique(Array.from({ length: Math.ceil(data.o / size) }, (_, k) => codeShard(data, k * size))));
+  };
 
   // Adds a shard's content: postings into the elasticlunr index, pinyin keys, a block.
   function addShard(data, id, content) {
@@ -112,7 +130,9 @@
         doc += delta;
         addPinyin(data, id, doc, { whole: whole ? whole.split(" ") : [], from: from ? from.split("|") : [] });
       });
-      reorder(data, String.fromCodePoint(parseInt(id.slice(1).split("-")[0], 16)));
+      const letters = id.slice(1).split("-").map((h) => String.fromCodePoint(parseInt(h, 16)));
+      reorder(data, letters[0]);
+      if (letters.length === 3) reorder(data, letters[0] + letters[1]);
     } else if (id === "s") {
       // One file's spellings: each occupation's entries of every pinyin shard, as
       // pinyin_shards in shards.rs makes them.
@@ -121,10 +141,10 @@
         const whole = unique([].concat(...spellings.map((y) => [y.join(""), y.map((x) => x.charAt(0)).join("")])).filter(Boolean));
         const preferred = spellings[0] || [];
         const from = preferred.map((_, i) => preferred.slice(i));
-        unique(pinyinTokens(p).map(pinyinShard)).sort().forEach((shard) => {
+        unique(pinyinTokens(p).map((k) => pinyinShard(data, k))).sort().forEach((shard) => {
           const entry = {
-            whole: whole.filter((k) => pinyinShard(k) === shard),
-            from: from.filter((f) => pinyinShard(f.join("")) === shard).map((f) => f.join(" ")),
+            whole: whole.filter((k) => pinyinShard(data, k) === shard),
+            from: from.filter((f) => pinyinShard(data, f.join("")) === shard).map((f) => f.join(" ")),
           };
           addPinyin(data, shard, doc, entry);
         });
@@ -132,6 +152,8 @@
       Object.keys(data.porder).forEach((letter) => reorder(data, letter));
     } else if (id.charAt(0) === "x") {
       data.x[id] = content;
+    } else if (id.charAt(0) === "c") {
+      data.codes[Number(id.slice(1))] = content;
     } else {
       data.blocks[Number(id.slice(1))] = content;
     }
@@ -149,8 +171,10 @@
 
   // A letter's children in the pinyin trie put in the order the whole index creates them
   // (porder), whichever of its shards came first: a one-letter term lists its expansions so.
+  // The same for the letters after a split pair (porder["sh"]).
   function reorder(data, letter) {
-    const node = data.index.index.pinyin.root[letter];
+    let node = data.index.index.pinyin.root;
+    for (const c of letter) node = node && node[c];
     if (!node) return;
     const kids = Array.from(data.porder[letter] || "").filter((c) => c in node);
     const nodes = kids.map((c) => node[c]);
@@ -158,20 +182,38 @@
     kids.forEach((c, i) => { node[c] = nodes[i]; });
   }
 
-  // Document i, or null (noted as missing) while its block is not there.
+  // Occupation i's name, or null (noted as missing) while its block is not there.
+  function titleAt(data, i) {
+    if (!ready(data, blockShard(data, i))) return null;
+    return data.blocks[Math.floor(i / data.block)].t[i % data.block];
+  }
+  // Occupation i's code, from its block or its code shard, or null (noted as missing) while
+  // neither is there.
+  function codeAt(data, i) {
+    const block = data.blocks[Math.floor(i / data.block)];
+    if (block) return block.c[i % data.block];
+    const id = codeShard(data, i);
+    if (!ready(data, id)) return null;
+    if (id.charAt(0) === "d") return data.blocks[Math.floor(i / data.block)].c[i % data.block];
+    return data.codes[Math.floor(i / data.cblock)][i % data.cblock];
+  }
+
+  // Document i, or null (noted as missing) while its block or codes are not there.
   function docAt(data, i) {
     i = Number(i);
     if (i >= data.o) return data.others[i - data.o];
     if (data.docs[i]) return data.docs[i];
-    if (!ready(data, blockShard(data, i))) return null;
+    const title = titleAt(data, i);
+    if (title === null) return null;
+    const code = codeAt(data, i);
     const block = data.blocks[Math.floor(i / data.block)];
     const j = i % data.block;
     const levels = data.levels_of[i];
     const aliases = data.aliases[i] ? data.aliases[i].split(" ") : [];
     const doc = {
-      k: "o", t: block.t[j], c: block.c[j], l: levels, n: block.n[j], a: data.aliases[i] || "",
-      u: data.base + "occupations/" + block.c[j] + "/",
-      o: match.occupation(block.t[j], block.c[j], data.keys[i] || (data.keys[i] = []), aliases, levels.split("")),
+      k: "o", t: title, c: code, l: levels, n: block.n[j], a: data.aliases[i] || "",
+      u: data.base + "occupations/" + code + "/",
+      o: match.occupation(title, code, data.keys[i] || (data.keys[i] = []), aliases, levels.split("")),
     };
     data.docs[i] = doc;
     return doc;
@@ -221,9 +263,9 @@
     const levels = Object.keys(data.levels).filter((n) => containsAll(data.levelTokens[n], tokens));
     const cats = Object.keys(data.categories).filter((c) => containsAll(data.categoryTokens[c], tokens));
     if (!levels.length && !cats.length) return out;
-    if (cats.length && !allBlocks(data)) return out;
+    if (cats.length && !allCodes(data)) return out;
     for (let i = 0; i < data.o; i++) {
-      const code = cats.length ? docAt(data, i).c : "";
+      const code = cats.length ? codeAt(data, i) : "";
       const hit = levels.some((n) => data.levels_of[i].includes(n)) ||
         cats.some((c) => code === c || code.startsWith(c + "-"));
       if (hit) out[i] = FACET_SCORE;
@@ -231,15 +273,15 @@
     return out;
   }
 
-  // The occupations whose code matches a code term (match.codeMatcher): every block.
+  // The occupations whose code matches a code term (match.codeMatcher): every code.
   function codeScores(data, term) {
     const out = {};
-    if (!match.isCode(term) || !allBlocks(data)) return out;
+    if (!match.isCode(term) || !allCodes(data)) return out;
     const matches = match.codeMatcher(term);
     const whole = match.wholeCode(term);
     for (let i = 0; i < data.o; i++) {
-      const doc = docAt(data, i);
-      if (matches(doc.c)) out[i] = doc.c === whole ? CODE_SCORE.whole : CODE_SCORE.part;
+      const code = codeAt(data, i);
+      if (matches(code)) out[i] = code === whole ? CODE_SCORE.whole : CODE_SCORE.part;
     }
     return out;
   }
@@ -296,11 +338,11 @@
     return combined || {};
   }
 
-  // The occupations match.termMatcher may find for a term, a superset read from the shards:
-  // a name holding it holds its Han characters and pairs (title postings) or, for a term that
-  // starts otherwise, its first character (the `x` shards); an alias; any code for a code;
-  // pinyin keys with its first letters.
-  function candidates(data, term, out) {
+  // The occupations whose name match.termMatcher may find a term in, a superset read from the
+  // shards: a name holding it holds its Han characters and pairs (title postings) or, for a
+  // term that starts otherwise, its first character (the `x` shards). Only these need their
+  // block (the name) to be matched.
+  function nameCandidates(data, term, out) {
     const first = Array.from(term)[0];
     if (!first) return;
     if (isHan(first)) {
@@ -315,15 +357,44 @@
         refs.forEach((ref) => { if (Number(ref) < data.o) out.add(Number(ref)); });
       }
     } else {
-      const ids = unique(["x" + (first.codePointAt(0) < 128 ? hex(first) : "2a"), "x2a"]);
-      if (allReady(data, ids)) ids.forEach((id) => (data.x[id] || []).forEach((i) => out.add(i)));
+      // Each character other than Han: a name holding the term is under each (or under `*`,
+      // whatever the folding).
+      const chars = unique(Array.from(term).filter((c) => !isHan(c)));
+      const ids = chars.map((c) => unique(["x" + (c.codePointAt(0) < 128 ? hex(c) : "2a"), "x2a"]));
+      if (allReady(data, unique([].concat(...ids)))) {
+        let refs = null;
+        ids.forEach((list) => {
+          const docs = new Set([].concat(...list.map((id) => data.x[id] || [])));
+          refs = refs === null ? docs : new Set(Array.from(refs).filter((i) => docs.has(i)));
+        });
+        refs.forEach((i) => out.add(i));
+      }
     }
+  }
+
+  // The occupations match.termMatcher may find for a term, a superset: by name
+  // (nameCandidates), an alias, any code for a code, pinyin keys with its first letters.
+  function candidates(data, term, out) {
+    if (!term) return;
+    nameCandidates(data, term, out);
     Object.keys(data.aliases).forEach((i) => out.add(Number(i)));
     if (match.isCode(term)) for (let i = 0; i < data.o; i++) out.add(i);
     const ids = match.isPinyin(term) ? pinyinShards(data, term) : [];
     if (ids.length && allReady(data, ids)) {
       data.pinyin.forEach((shards, i) => { if (i < data.o && ids.some((id) => shards[id])) out.add(i); });
     }
+  }
+
+  // Occupation i as match.termMatcher reads it: its name only when in `names` (the name may
+  // hold a word of the query), its code only when `codes` (a word may be a code), else "",
+  // which no word matches; aliases, levels and pinyin keys are at hand.
+  // `holding` (a set, and the word) stands in for the names known from the postings to hold
+  // a short Han word and that cannot equal it: a stand-in that holds it and differs from it.
+  function occupationOf(data, i, names, codes, holding) {
+    if (names.has(i) && codes) return docAt(data, i).o;
+    const aliases = data.aliases[i] ? data.aliases[i].split(" ") : [];
+    const name = names.has(i) ? titleAt(data, i) : holding && holding.set.has(i) ? "\u0000" + holding.word : "";
+    return match.occupation(name, codes ? codeAt(data, i) : "", data.keys[i] || (data.keys[i] = []), aliases, data.levels_of[i].split(""));
   }
 
   // What an alias match scores: about one good title match.
@@ -355,7 +426,9 @@
   // query finds no occupation, it is retried on its pinyin (查艺师 → chayishi), such results
   // marked `sound`. Results carry `alias` when found through an everyday name (月嫂).
   // null when shards are missing (data.missing names them): find() fetches them and asks again.
-  function search(data, query) {
+  // Names, codes and counts (`doc`) are read from the blocks only where matching and ranking
+  // need them; the first `shown` results get their `doc` (the others null: withDocs).
+  function search(data, query, shown = Infinity) {
     data.missing.clear();
     const parsed = match.parseQuery(query, data.simplify, (q) => data.titles.has(q));
     const text = parsed.text;
@@ -364,6 +437,11 @@
     else if (parsed.level === null) return [];
     if (data.missing.size) return null;
     const named = {};
+    // The candidates whose name may hold a word of the text: only their blocks are read; the
+    // codes only when a word may be a code.
+    const names = new Set();
+    let codes = false;
+    let holding = null;
     if (!text) {
       const level = String(parsed.level);
       for (let i = 0; i < data.o; i++) if (data.levels_of[i].includes(level)) named[i] = true;
@@ -373,20 +451,34 @@
       const some = new Set();
       candidates(data, words[0], some);
       candidates(data, words[1], some);
+      // Every word, as the matcher tries each: a pinyin first term may come with a name's.
+      const maybe = new Set();
+      unique(words).forEach((w) => nameCandidates(data, w, maybe));
       // Every pinyin letter of the text's words, so each occupation's keys there are known.
       words.filter(match.isPinyin).forEach((w) => allReady(data, pinyinShards(data, w)));
       if (data.missing.size) return null;
       const list = Array.from(some).sort((a, b) => a - b);
-      list.forEach((i) => docAt(data, i));
+      // A text of one or two Han characters is in a name exactly when its token is (title
+      // postings); only a name of as many tokens may equal it and is read.
+      const chars = Array.from(text);
+      if (chars.length <= 2 && chars.every(isHan)) {
+        holding = { set: maybe, word: text };
+        list.forEach((i) => { if (maybe.has(i) && data.index.documentStore.getFieldLength(String(i), "title") === 2 * chars.length - 1) names.add(i); });
+      } else {
+        list.forEach((i) => { if (maybe.has(i)) names.add(i); });
+      }
+      names.forEach((i) => titleAt(data, i));
+      codes = words.some(match.isCode);
+      if (codes) allCodes(data);
       if (data.missing.size) return null;
-      list.forEach((i) => { if (matches(docAt(data, i).o)) named[i] = true; });
+      list.forEach((i) => { if (matches(occupationOf(data, i, names, codes, holding))) named[i] = true; });
     }
     Object.keys(named).forEach((i) => { if (!(i in combined)) combined[i] = text ? ALIAS_SCORE : FACET_SCORE; });
     const sound = {};
     const anyOccupation = Object.keys(combined).some((ref) => kindOf(data, ref) === "o");
     if (text && /[\u3400-\u9fff]/.test(text) && !anyOccupation) {
       const spellings = match.soundSpellings(text, data.sounds);
-      if (!allReady(data, unique(spellings.map(pinyinShard)))) return null; // two letters or more
+      if (!allReady(data, unique(spellings.map((y) => pinyinShard(data, y))))) return null; // two letters or more
       spellings.forEach((spelling) => {
         data.keys.forEach((keys, i) => {
           if (i < data.o && match.pinyinMatches(keys, spelling) && !(i in combined)) {
@@ -405,22 +497,23 @@
     const code = match.wholeCode(text);
     const bare = text.replace(/ /g, "");
     if (match.isPinyin(bare)) allReady(data, pinyinShards(data, bare));
-    Object.keys(combined).forEach((ref) => docAt(data, ref));
     if (data.missing.size) return null;
     const anyNamed = Object.keys(named).length > 0;
-    return Object.keys(combined)
+    const results = Object.keys(combined)
       .map((ref) => {
-        const doc = docAt(data, ref);
-        const o = doc.o;
+        const kind = kindOf(data, ref);
+        // A name equal to the text holds every word (in `names`); a code equal to it is a code.
+        const doc = kind === "o" ? null : docAt(data, ref);
+        const o = kind === "o" ? occupationOf(data, Number(ref), names, codes, holding) : null;
         const title = o ? o.name : doc.nt || (doc.nt = match.normalize(doc.t));
         const alias = o ? match.aliasFor(o, text) : "";
         return {
-          ref, doc, score: combined[ref],
-          exact: !!text && ((code !== null && doc.c === code) || title === text || (!!o && o.aliases.includes(bare))),
+          ref, doc, kind, score: combined[ref],
+          exact: !!text && ((code !== null && !!o && o.code === code) || title === text || (!!o && o.aliases.includes(bare))),
           // Forms and the notice follow the occupations, unless the query is about them.
-          later: doc.k !== "o" && anyNamed && !title.includes(bare),
+          later: kind !== "o" && anyNamed && !title.includes(bare),
           named: !!named[ref],
-          rank: doc.k === "o" ? pinyinRank(data, Number(ref), bare) : 0,
+          rank: kind === "o" ? pinyinRank(data, Number(ref), bare) : 0,
           alias, sound: !!sound[ref],
         };
       })
@@ -432,21 +525,39 @@
         if (b.score !== a.score) return b.score - a.score;
         return Number(a.ref) - Number(b.ref);
       });
+    return withDocs(data, results, 0, shown) ? results : null;
+  }
+
+  // Gives results from..to their `doc`: true, or false with the missing blocks noted.
+  function withDocs(data, results, from, to) {
+    results.slice(from, to).forEach((r) => { r.doc = r.doc || docAt(data, r.ref); });
+    return !data.missing.size;
   }
 
   // Runs search() with the shards `load(ids)` gives (a promise, or under Node the contents at
-  // once), fetching what it says is missing until it has all: the results.
-  function find(data, query, load) {
+  // once), fetching what it says is missing until it has all: the results, the first `shown`
+  // with their `doc` (all by default).
+  function find(data, query, load, shown = Infinity) {
     for (let round = 0; round < 8; round++) {
-      const results = search(data, query);
+      const results = search(data, query, shown);
       if (results) return results;
       const ids = Array.from(data.missing);
       const loaded = load(ids);
       if (loaded && typeof loaded.then === "function") {
-        return loaded.then(() => find(data, query, load));
+        return loaded.then(() => find(data, query, load, shown));
       }
     }
     throw new Error("search: shards still missing for " + query);
+  }
+
+  // Gives results from..to of find() their `doc`, fetching their blocks with `load`: the
+  // results (a promise when `load` gives one).
+  function more(data, results, from, to, load) {
+    data.missing.clear();
+    if (withDocs(data, results, from, to)) return results;
+    const loaded = load(Array.from(data.missing));
+    if (loaded && typeof loaded.then === "function") return loaded.then(() => more(data, results, from, to, load));
+    return more(data, results, from, to, load);
   }
 
   // 五级至一级, or 五级、三级 when the levels are not contiguous.
@@ -464,10 +575,10 @@
   function answer(data, query, results) {
     const parsed = match.parseQuery(query, data.simplify, (q) => data.titles.has(q));
     const top = results[0];
-    if (!parsed.text || !top || top.doc.k !== "o") return null;
-    const exact = results.filter((r) => r.doc.k === "o" && r.exact);
-    const matched = results.filter((r) => r.doc.k === "o" && (r.named || r.sound));
-    const all = results.filter((r) => r.doc.k === "o");
+    if (!parsed.text || !top || top.kind !== "o") return null;
+    const exact = results.filter((r) => r.kind === "o" && r.exact);
+    const matched = results.filter((r) => r.kind === "o" && (r.named || r.sound));
+    const all = results.filter((r) => r.kind === "o");
     const one = exact.length ? exact : matched.length ? matched : all;
     if (one.length !== 1 || one[0] !== top) return null;
     const doc = top.doc;
@@ -504,9 +615,11 @@
     const categoryTokens = {};
     Object.keys(raw.categories).forEach((c) => { categoryTokens[c] = tokenize(raw.categories[c]); });
     const data = {
-      index, base, n: raw.n, o: raw.o, block: raw.block, buckets: raw.buckets,
+      index, base, n: raw.n, o: raw.o, block: raw.block, cblock: raw.cblock || 0, buckets: raw.buckets,
       files: raw.files || {}, loaded: new Set(), missing: new Set(),
-      blocks: [], docs: [], pinyin: [], keys: [],
+      // The pairs of letters whose pinyin shard is split by a third (p73-68 of p73-68-69).
+      split: new Set(Object.keys(raw.files || {}).filter((f) => /^p[^-]+-[^-]+-/.test(f)).map((f) => f.split("-").slice(0, 2).join("-"))),
+      blocks: [], codes: [], docs: [], pinyin: [], keys: [],
       levels_of: raw.l, aliases: raw.a, others: raw.others, x: {}, porder: raw.porder,
       levels: raw.levels, levelTokens, categories: raw.categories, categoryTokens,
       simplify: match.simplifier(raw.ts), sounds: match.soundTable(raw.sounds),
@@ -528,7 +641,7 @@
     return list.map((d) => LEVEL_WORDS[d]).join("、");
   }
 
-  const api = { tokenize, pinyinTokens, terms, search, find, answer, prepare, addShard, levelsLabel, docAt };
+  const api = { tokenize, pinyinTokens, terms, search, find, more, answer, prepare, addShard, levelsLabel, docAt };
   if (typeof module === "object" && module.exports) module.exports = api;
   else window.linxuanSearch = api;
 })();

@@ -56,9 +56,10 @@
     }));
   }
 
-  // The results of a query, with the shards it needs fetched first.
-  function searchFor(query) {
-    return load().then((data) => Promise.resolve(engine().find(data, query, (ids) => loadShards(data, ids))).then((found) => ({ data, found })));
+  // The results of a query, with the shards it needs fetched first; the first `shown` come
+  // with their names and codes (only their blocks are fetched for display).
+  function searchFor(query, shown) {
+    return load().then((data) => Promise.resolve(engine().find(data, query, (ids) => loadShards(data, ids), shown(data))).then((found) => ({ data, found })));
   }
 
   function debounce(fn, ms) {
@@ -90,8 +91,12 @@
   }
 
   const MAX_SUGGESTIONS = 8;
-  // A long list helps nobody and costs time to draw: the page shows this many at most.
-  const MAX_RESULTS = 200;
+  // The page shows results a page at a time: each page of a sharded index fetches the blocks
+  // (names and codes) of its occupations only, which a long list would scatter over the whole
+  // table. A one-file index has them all: a long page costs nothing to fetch.
+  const PAGE = 20;
+  const LONG_PAGE = 200;
+  const pageSize = (data) => (Object.keys(data.files).length ? PAGE : LONG_PAGE);
 
   // ---- Header box: a combobox with a listbox of suggestions --------------------------------
   function setupHeader(form) {
@@ -186,7 +191,7 @@
 
     const update = debounce(() => {
       const query = input.value;
-      searchFor(query).then(({ found }) => {
+      searchFor(query, () => MAX_SUGGESTIONS).then(({ found }) => {
         if (input.value === query) show(query, found);
       }).catch(() => {
         if (input.value === query) unavailable();
@@ -226,6 +231,13 @@
     const status = document.getElementById("search-status");
     const results = document.getElementById("search-results");
     const answerLine = document.getElementById("search-answer");
+    // Shows the next page of results, under the list.
+    const moreButton = document.createElement("button");
+    moreButton.type = "button";
+    moreButton.className = "print-button search-page-more";
+    moreButton.hidden = true;
+    results.after(moreButton);
+    let current = null; // { query, data, found, shown }
 
     // The answer line above the results: text, and a link to the occupation's page when the
     // query named it without a level.
@@ -241,9 +253,31 @@
       answerLine.appendChild(link);
     }
 
-    function render(query, found, said) {
+    // Results from..to, appended to the list; the status and the button say how many.
+    function showPage(from, to) {
+      const { found } = current;
+      found.slice(from, to).forEach((r) => {
+        const li = document.createElement("li");
+        const a = document.createElement("a");
+        a.href = r.doc.u;
+        a.appendChild(resultContent(r));
+        li.appendChild(a);
+        results.appendChild(li);
+      });
+      current.shown = Math.min(to, found.length);
+      const size = pageSize(current.data);
+      status.textContent = found.length > current.shown
+        ? "找到 " + found.length + " 个结果，显示前 " + current.shown + " 个；输入更多字可缩小范围"
+        : "找到 " + found.length + " 个结果";
+      moreButton.hidden = found.length <= current.shown;
+      moreButton.textContent = "显示更多结果（" + Math.min(size, found.length - current.shown) + " 个）";
+    }
+
+    function render(query, found, said, data) {
       showAnswer(said);
       results.textContent = "";
+      moreButton.hidden = true;
+      current = null;
       if (!query.trim()) {
         status.textContent = "";
         return;
@@ -252,27 +286,34 @@
         status.textContent = "没有找到与“" + query.trim() + "”相关的结果。请检查输入，或换用职业名称中的几个字、拼音首字母（如 bys）、职业编码的前几段（如 4-10）。";
         return;
       }
-      status.textContent = found.length > MAX_RESULTS
-        ? "找到 " + found.length + " 个结果，显示前 " + MAX_RESULTS + " 个；输入更多字可缩小范围"
-        : "找到 " + found.length + " 个结果";
-      found.slice(0, MAX_RESULTS).forEach((r) => {
-        const li = document.createElement("li");
-        const a = document.createElement("a");
-        a.href = r.doc.u;
-        a.appendChild(resultContent(r));
-        li.appendChild(a);
-        results.appendChild(li);
-      });
+      current = { query, data, found, shown: 0 };
+      showPage(0, pageSize(data));
     }
+
+    // The next page: its blocks fetched, then its results added; the focus moves to the first.
+    moreButton.addEventListener("click", () => {
+      const page = current;
+      if (!page) return;
+      const from = page.shown;
+      const to = from + pageSize(page.data);
+      Promise.resolve(engine().more(page.data, page.found, from, to, (ids) => loadShards(page.data, ids))).then(() => {
+        if (current !== page) return;
+        showPage(from, to);
+        const first = results.querySelectorAll("a")[from];
+        if (first) first.focus();
+      }).catch(() => {
+        if (current === page) status.textContent = "搜索暂时不可用，请使用下方的完整汇总表。";
+      });
+    });
 
     // Typing keeps the URL current (replaceState); Enter commits the query as a history
     // entry of its own, so back returns to the query committed before it.
     let committed = window.location.href;
 
     function run(query, push) {
-      return searchFor(query).then(({ data, found }) => {
+      return searchFor(query, pageSize).then(({ data, found }) => {
         if (input.value !== query) return;
-        render(query, found, engine().answer(data, query, found));
+        render(query, found, engine().answer(data, query, found), data);
         const url = new URL(window.location.href);
         if (query.trim()) url.searchParams.set("q", query.trim());
         else url.searchParams.delete("q");
@@ -291,7 +332,20 @@
     }
 
     const update = debounce(() => { run(input.value, false); }, 120);
-    input.addEventListener("input", update);
+    // The index loads while the debounce waits. A first input of two characters or more
+    // (pasted, or a word from an input method) is a whole query: it runs at once.
+    let typed = false;
+    input.addEventListener("focus", () => { load(); });
+    input.addEventListener("input", () => {
+      load();
+      if (!typed && Array.from(input.value.trim()).length >= 2) {
+        typed = true;
+        run(input.value, false);
+        return;
+      }
+      typed = true;
+      update();
+    });
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       run(input.value, true);
@@ -327,8 +381,9 @@
       committed = window.location.href;
       const q = new URL(window.location.href).searchParams.get("q") || "";
       input.value = q;
+      if (q) typed = true;
       if (q) run(q, false);
-      else render("", [], null);
+      else render("", [], null, null);
     }
     window.addEventListener("popstate", restore);
     restore();

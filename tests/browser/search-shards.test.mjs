@@ -13,11 +13,13 @@ import { after, before, test } from "node:test";
 import { ROOT, SUB_PATH, parseCsv, startSite, until } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
-const { find, prepare, addShard } = require(path.join(ROOT, "static/assets/search-engine.js"));
+const { find, more, prepare, addShard } = require(path.join(ROOT, "static/assets/search-engine.js"));
 const elasticlunr = require(path.join(ROOT, "static/assets/vendor/elasticlunr.min.js"));
 
 const ROWS = 1500;
 const LIMIT = 200 * 1024;
+// Results a page of /search/ shows at a time (search.js).
+const PAGE = 20;
 const tmp = mkdtempSync(path.join(tmpdir(), "linxuan-shards-site-"));
 let site;
 
@@ -36,7 +38,7 @@ let node = null;
  * What search.js under Node asks for and finds with the built files, keeping what it loaded
  * from one query to the next as the page does: { ids, names }.
  */
-function expected(q) {
+function expected(q, pages = 1) {
   const dir = path.join(site.outDir, "search");
   node ??= prepare(elasticlunr, JSON.parse(readFileSync(path.join(dir, "index.json"), "utf8")), SUB_PATH);
   const data = node;
@@ -45,8 +47,9 @@ function expected(q) {
     ids.push(id);
     addShard(data, id, JSON.parse(readFileSync(path.join(dir, "shards", data.files[id] + ".json"), "utf8")));
   });
-  const results = find(data, q, load);
-  return { ids: ids.map((id) => data.files[id] + ".json").sort(), names: results.slice(0, 200).map((r) => r.doc.t) };
+  const results = find(data, q, load, PAGE);
+  for (let p = 1; p < pages; p++) more(data, results, p * PAGE, (p + 1) * PAGE, load);
+  return { ids: ids.map((id) => data.files[id] + ".json").sort(), names: results.slice(0, pages * PAGE).map((r) => r.doc.t), count: results.length };
 }
 
 /** The gzipped size of a file of the site, as nginx sends it (its .gz twin, or compressed). */
@@ -79,6 +82,33 @@ test("a 1,500-row site: each query fetches only its shards, ≤ 200 KB gzipped, 
     assert.deepEqual(names, want.names, q);
     assert.ok(names.length > 0, `${q} finds something`);
   }
+
+  // A query with more results than a page: the first page shows names from several blocks;
+  // the button shows the next, fetching only the blocks it needs.
+  const wide = "工";
+  const before = site.requests.length;
+  await box.fill(wide);
+  await until(page, (q) => new URL(location.href).searchParams.get("q") === q && document.getElementById("search-status").textContent !== "", wide, { what: "the results of 工" });
+  const first = expected(wide);
+  assert.ok(first.count > 2 * PAGE, `工 finds more than two pages (${first.count})`);
+  assert.deepEqual(await page.locator("#search-results .result-name").allTextContents(), first.names, "the first page");
+  const blocks = (list) => new Set(list.filter((u) => /\/search\/shards\/d\d+\./.test(u)).map((u) => path.basename(new URL(u).pathname)));
+  const firstBlocks = blocks(site.requests.slice(before));
+  assert.ok(firstBlocks.size > 1, "the first page spans several blocks");
+  assert.ok(firstBlocks.size < readdirSync(path.join(site.outDir, "search/shards")).filter((f) => /^d\d+\..*\.json$/.test(f)).length, "not every block");
+  const middle = site.requests.length;
+  await page.getByRole("button", { name: /显示更多结果/ }).click();
+  await until(page, (n) => document.querySelectorAll("#search-results > li").length === n, 2 * PAGE, { what: "the second page" });
+  const second = expected(wide, 2);
+  assert.deepEqual(await page.locator("#search-results .result-name").allTextContents(), second.names, "two pages");
+  const secondBlocks = blocks(site.requests.slice(middle));
+  const wanted = new Set(second.ids.filter((f) => /^d\d+\./.test(f)));
+  for (const b of secondBlocks) assert.ok(wanted.has(b) && !firstBlocks.has(b), `${b}: a block of the second page, fetched once`);
+  // The list with its button has no WCAG 2.1 A/AA violation (axe-core, as a11y.test.mjs runs it).
+  await page.evaluate(readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8"));
+  const axe = await page.evaluate(() => window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] }));
+  assert.deepEqual(axe.violations.map((v) => v.id), [], "axe");
+  assert.equal(await page.evaluate((n) => document.activeElement.closest("#search-results > li") === document.querySelectorAll("#search-results > li")[n], PAGE), true, "the focus on the first new result");
 
   // A shard that cannot be fetched: the page says search is unavailable.
   const broken = await site.newPage();

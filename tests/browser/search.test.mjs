@@ -532,6 +532,38 @@ test("the header box, /search/ and the table filter show the same occupations fo
 });
 
 // ---------------------------------------------------------------------------------------------
+// The debounce on a fresh page
+
+test("a fresh page's first input of a whole word runs at once; keystrokes wait for the debounce", async () => {
+  const page = await site.newPage();
+  // Fake timers, paused: a search that waited for the 120 ms debounce would never run.
+  await page.clock.install();
+  await page.goto(site.url("search/"));
+  await page.clock.pauseAt(Date.now() + 5_000);
+  const box = page.getByLabel("职业名称、拼音或职业编码");
+  await box.fill("保育");
+  await searchShown(page, "保育");
+  assert.ok((await pageResults(page)).results.some((r) => r.name === "保育师"), "results without the clock running");
+  // Later inputs wait for the debounce.
+  await box.fill("电工");
+  await until(page, () => document.getElementById("search-q").value === "电工", null, { what: "the box" });
+  assert.equal(await qParam(page), "保育", "not yet");
+  await page.clock.runFor(200);
+  await searchShown(page, "电工");
+
+  // One character first (a keystroke): it waits too.
+  const typing = await site.newPage();
+  await typing.clock.install();
+  await typing.goto(site.url("search/"));
+  await typing.clock.pauseAt(Date.now() + 5_000);
+  await typing.getByLabel("职业名称、拼音或职业编码").fill("电");
+  await typing.evaluate(() => 0);
+  assert.equal(await qParam(typing), null, "a keystroke waits for the debounce");
+  await typing.clock.runFor(200);
+  await searchShown(typing, "电");
+});
+
+// ---------------------------------------------------------------------------------------------
 // The ?q= round trip
 
 test("?q= restores the query and results; typing replaces the URL, Enter pushes, back restores", async () => {

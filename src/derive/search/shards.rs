@@ -12,14 +12,17 @@
 //!   `(`; any character outside ASCII under `*`, `x2a`): the only names a term starting with it
 //!   can be part of;
 //! - `d<n>`: titles, codes and counts of occupations `n × block` to `(n + 1) × block − 1`,
-//!   for what results show and for code and category queries, which scan the codes.
+//!   for the results shown (a page at a time) and the names a query's words may be part of;
+//! - `c<n>`: the codes of occupations `n × cblock` to `(n + 1) × cblock − 1`, for code and
+//!   category queries, which scan every code (only when the index is sharded: one file has
+//!   them in its blocks).
 //!
 //! The manifest holds what scoring and matching need for every document: field lengths,
 //! levels, aliases, the documents that are not occupations, and the character tables. A site
 //! whose whole index is small keeps it in the manifest (`inline`): one request, as before.
 //! Shard files are named by a hash of their bytes, so a host may cache them for good.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -31,8 +34,11 @@ use super::{Fields, Shown, file_postings, postings, tokenize};
 pub const INLINE_BYTES: usize = 96 * 1024;
 /// What a token shard should weigh, roughly: the bucket count is chosen for it.
 const TOKEN_SHARD_BYTES: usize = 16 * 1024;
-/// Occupations per document block.
-pub const BLOCK: usize = 500;
+/// Occupations per document block: small, as a page of results reads the blocks of its
+/// occupations, which lie anywhere in the table.
+pub const BLOCK: usize = 100;
+/// Occupations per code shard (`c<n>`): code queries read them all.
+pub const CODE_BLOCK: usize = 2500;
 /// The folder of the shard files, under the output root.
 pub const DIR: &str = "search/shards";
 
@@ -65,6 +71,9 @@ struct Manifest<'a> {
     /// Number of occupations: documents `0..o`.
     o: usize,
     block: usize,
+    /// Occupations per code shard, when the index is sharded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cblock: Option<usize>,
     buckets: u32,
     /// field → each document's number of tokens in it.
     lengths: BTreeMap<&'static str, Vec<u64>>,
@@ -136,6 +145,7 @@ pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
         n: index.docs.len(),
         o: index.occupations,
         block: BLOCK,
+        cblock: None,
         buckets,
         lengths: all_lengths,
         l: occupations.iter().map(|d| d.l.as_str()).collect(),
@@ -162,6 +172,12 @@ pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
         return vec![("search/index.json".to_owned(), json_bytes(&manifest))];
     }
     bytes.extend(pinyin.iter().map(|(id, entries)| (id.clone(), json_bytes(entries))));
+    // Codes apart from names: a code query reads every code but only its results' names.
+    // Every code in a few shards: a code query reads them all, but only its results' blocks.
+    for (n, chunk) in index.docs[..index.occupations].chunks(CODE_BLOCK).enumerate() {
+        bytes.push((format!("c{n}"), json_bytes(&chunk.iter().map(|d| d.c.as_str()).collect::<Vec<_>>())));
+    }
+    manifest.cblock = Some(CODE_BLOCK);
     let mut out = Vec::new();
     for (id, content) in bytes {
         let hash = Sha256::digest(&content);
@@ -205,11 +221,17 @@ pub fn token_shard(token: &str, buckets: u32) -> String {
 }
 
 /// The shard of a pinyin key: its first two characters, in hex (`p62-61` for `ba…`, `p62`
-/// for the key `b`).
-pub fn pinyin_shard(key: &str) -> String {
-    let hex: Vec<String> = key.chars().take(2).map(|c| format!("{:x}", u32::from(c))).collect();
-    format!("p{}", hex.join("-"))
+/// for the key `b`), or three where the two-letter shard is `split` (`p73-68-69` for
+/// `shi…`; the key `sh` itself stays in `p73-68`).
+pub fn pinyin_shard(key: &str, split: &BTreeSet<String>) -> String {
+    let hex: Vec<String> = key.chars().take(3).map(|c| format!("{:x}", u32::from(c))).collect();
+    let two = format!("p{}", hex[..hex.len().min(2)].join("-"));
+    if hex.len() == 3 && split.contains(&two) { format!("p{}", hex.join("-")) } else { two }
 }
+
+/// Two-letter pinyin shards above this many bytes are split by the third letter: a term of
+/// three letters or more then reads only its own part (`shi` of all `sh…`).
+const PINYIN_SPLIT_BYTES: usize = 32 * 1024;
 
 /// A power of two that gives token shards of about [`TOKEN_SHARD_BYTES`].
 fn bucket_count(postings: &TokenPostings) -> u32 {
@@ -251,8 +273,21 @@ type PinyinEntry = (usize, String, String);
 
 type PinyinShards = (BTreeMap<String, Vec<PinyinEntry>>, Vec<u64>, BTreeMap<String, String>);
 
-/// The pinyin shards, every document's number of pinyin keys, and `porder`.
+/// The pinyin shards, every document's number of pinyin keys, and `porder`: by two letters,
+/// then again with the heavy ones split by three.
 fn pinyin_shards(index: &Index) -> PinyinShards {
+    let (two, _, _) = pinyin_shards_split(index, &BTreeSet::new());
+    let split: BTreeSet<String> = two
+        .into_iter()
+        .filter(|(_, entries)| json_bytes(entries).len() > PINYIN_SPLIT_BYTES)
+        .map(|(id, _)| id)
+        .collect();
+    pinyin_shards_split(index, &split)
+}
+
+/// The pinyin shards with the two-letter shards `split` by three letters. `porder` also says,
+/// for each split pair of letters, the order of the letters that follow it.
+fn pinyin_shards_split(index: &Index, split: &BTreeSet<String>) -> PinyinShards {
     let mut shards: BTreeMap<String, Vec<PinyinEntry>> = BTreeMap::new();
     let mut previous: BTreeMap<String, usize> = BTreeMap::new();
     let mut lengths = vec![0; index.docs.len()];
@@ -270,6 +305,12 @@ fn pinyin_shards(index: &Index) -> PinyinShards {
                 if !order.contains(second) {
                     order.push(second);
                 }
+                if let Some(third) = chars.next().filter(|_| split.contains(&pinyin_shard(key, &BTreeSet::new()))) {
+                    let order = porder.entry(format!("{first}{second}")).or_default();
+                    if !order.contains(third) {
+                        order.push(third);
+                    }
+                }
             }
         }
         let mut whole: Vec<String> = Vec::new();
@@ -281,13 +322,13 @@ fn pinyin_shards(index: &Index) -> PinyinShards {
             }
         }
         let preferred = spellings.first().map(Vec::as_slice).unwrap_or_default();
-        let mut letters: Vec<String> = keys.iter().map(|k| pinyin_shard(k)).collect();
+        let mut letters: Vec<String> = keys.iter().map(|k| pinyin_shard(k, split)).collect();
         letters.sort();
         letters.dedup();
         for id in letters {
-            let w: Vec<&str> = whole.iter().filter(|k| pinyin_shard(k) == id).map(String::as_str).collect();
+            let w: Vec<&str> = whole.iter().filter(|k| pinyin_shard(k, split) == id).map(String::as_str).collect();
             let s: Vec<String> = (0..preferred.len())
-                .filter(|&i| pinyin_shard(&preferred[i..].concat()) == id)
+                .filter(|&i| pinyin_shard(&preferred[i..].concat(), split) == id)
                 .map(|i| preferred[i..].join(" "))
                 .collect();
             let last = previous.insert(id.clone(), doc).unwrap_or(0);

@@ -80,6 +80,15 @@ fn pinyin_shards_hold_each_key_under_its_letter_and_lengths_count_all_keys() {
     let files: BTreeMap<String, Vec<u8>> = files(&index).into_iter().collect();
     let manifest = parse(&files["search/index.json"]);
     let mut keys: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    // The pairs of letters split by a third: the heaviest shards of this index are.
+    let split: BTreeSet<String> = manifest["files"]
+        .as_object()
+        .expect("files")
+        .keys()
+        .filter(|id| id.starts_with('p') && id.matches('-').count() == 2)
+        .map(|id| id.rsplit_once('-').expect("a dash").0.to_owned())
+        .collect();
+    assert!(!split.is_empty(), "some pinyin shards are split");
     for (id, name) in manifest["files"].as_object().expect("files").iter().filter(|(id, _)| id.starts_with('p')) {
         let content = parse(&files[&format!("{DIR}/{}.json", name.as_str().expect("name"))]);
         let mut doc = 0;
@@ -89,7 +98,7 @@ fn pinyin_shards_hold_each_key_under_its_letter_and_lengths_count_all_keys() {
             let from =
                 entry[2].as_str().expect("from").split('|').filter(|k| !k.is_empty()).map(|s| s.replace(' ', ""));
             for key in whole.chain(from) {
-                assert_eq!(&pinyin_shard(&key), id, "{key}");
+                assert_eq!(&pinyin_shard(&key, &split), id, "{key}");
                 let list = keys.entry(doc).or_default();
                 if !list.contains(&key) {
                     list.push(key);
@@ -129,6 +138,15 @@ fn blocks_and_manifest_describe_every_document() {
         titles.extend(block["t"].as_array().expect("titles").iter().map(|t| t.as_str().expect("title").to_owned()));
     }
     assert_eq!(titles, index.docs[..3000].iter().map(|d| d.t.clone()).collect::<Vec<_>>());
+    // Every code again in a few larger shards, for the queries that scan them.
+    assert_eq!(manifest["cblock"], CODE_BLOCK);
+    let mut codes = Vec::new();
+    for n in 0..3000usize.div_ceil(CODE_BLOCK) {
+        let name = manifest["files"][format!("c{n}")].as_str().expect("every code shard is listed");
+        let list = parse(&files[&format!("{DIR}/{name}.json")]);
+        codes.extend(list.as_array().expect("codes").iter().map(|c| c.as_str().expect("code").to_owned()));
+    }
+    assert_eq!(codes, index.docs[..3000].iter().map(|d| d.c.clone()).collect::<Vec<_>>());
     // Names with characters other than Han are listed under them, folded (（ → `(`, x28).
     let x = parse(&files[&format!("{DIR}/{}.json", manifest["files"]["x28"].as_str().expect("x28"))]);
     assert_eq!(x.as_array().map(Vec::len), Some(3000));
