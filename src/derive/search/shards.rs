@@ -224,9 +224,21 @@ pub fn token_shard(token: &str, buckets: u32) -> String {
 /// for the key `b`), or three where the two-letter shard is `split` (`p73-68-69` for
 /// `shi…`; the key `sh` itself stays in `p73-68`).
 pub fn pinyin_shard(key: &str, split: &BTreeSet<String>) -> String {
-    let hex: Vec<String> = key.chars().take(3).map(|c| format!("{:x}", u32::from(c))).collect();
-    let two = format!("p{}", hex[..hex.len().min(2)].join("-"));
-    if hex.len() == 3 && split.contains(&two) { format!("p{}", hex.join("-")) } else { two }
+    use std::fmt::Write;
+    // Called for every key of every name: one string, no intermediate ones.
+    let mut id = String::with_capacity(16);
+    id.push('p');
+    let mut chars = key.chars();
+    if let Some(first) = chars.next() {
+        let _ = write!(id, "{:x}", u32::from(first));
+    }
+    if let Some(second) = chars.next() {
+        let _ = write!(id, "-{:x}", u32::from(second));
+    }
+    if let Some(third) = chars.next().filter(|_| split.contains(&id)) {
+        let _ = write!(id, "-{:x}", u32::from(third));
+    }
+    id
 }
 
 /// Two-letter pinyin shards above this many bytes are split by the third letter: a term of
@@ -291,7 +303,10 @@ fn pinyin_shards_split(index: &Index, split: &BTreeSet<String>) -> PinyinShards 
     let mut shards: BTreeMap<String, Vec<PinyinEntry>> = BTreeMap::new();
     let mut previous: BTreeMap<String, usize> = BTreeMap::new();
     let mut lengths = vec![0; index.docs.len()];
-    let mut porder: BTreeMap<String, String> = BTreeMap::new();
+    // `porder` by one letter and by a split pair, kept by char (no string per key) until the end.
+    let mut after_letter: BTreeMap<char, String> = BTreeMap::new();
+    let mut after_pair: BTreeMap<(char, char), String> = BTreeMap::new();
+    let split_pairs: BTreeSet<(char, char)> = split.iter().filter_map(|id| pair_of(id)).collect();
     for (doc, shown) in index.docs.iter().enumerate() {
         // As `pinyinTokens` in match.js reads the spellings.
         let spellings: Vec<Vec<String>> =
@@ -301,12 +316,12 @@ fn pinyin_shards_split(index: &Index, split: &BTreeSet<String>) -> PinyinShards 
         for key in &keys {
             let mut chars = key.chars();
             if let (Some(first), Some(second)) = (chars.next(), chars.next()) {
-                let order = porder.entry(first.to_string()).or_default();
+                let order = after_letter.entry(first).or_default();
                 if !order.contains(second) {
                     order.push(second);
                 }
-                if let Some(third) = chars.next().filter(|_| split.contains(&pinyin_shard(key, &BTreeSet::new()))) {
-                    let order = porder.entry(format!("{first}{second}")).or_default();
+                if let Some(third) = chars.next().filter(|_| split_pairs.contains(&(first, second))) {
+                    let order = after_pair.entry((first, second)).or_default();
                     if !order.contains(third) {
                         order.push(third);
                     }
@@ -321,21 +336,48 @@ fn pinyin_shards_split(index: &Index, split: &BTreeSet<String>) -> PinyinShards 
                 }
             }
         }
+        // Each whole key's and each suffix's shard, worked out once.
+        let whole: Vec<(String, &str)> = whole.iter().map(|k| (pinyin_shard(k, split), k.as_str())).collect();
         let preferred = spellings.first().map(Vec::as_slice).unwrap_or_default();
-        let mut letters: Vec<String> = keys.iter().map(|k| pinyin_shard(k, split)).collect();
+        let suffixes: Vec<(String, String)> = (0..preferred.len())
+            .map(|i| (pinyin_shard(&preferred[i..].concat(), split), preferred[i..].join(" ")))
+            .collect();
+        // The shards of the keys: a name has hundreds of keys but only a few shards.
+        let mut heads: Vec<[Option<char>; 3]> = keys
+            .iter()
+            .map(|k| {
+                let mut chars = k.chars();
+                let (first, second) = (chars.next(), chars.next());
+                let split_here = matches!((first, second), (Some(a), Some(b)) if split_pairs.contains(&(a, b)));
+                [first, second, chars.next().filter(|_| split_here)]
+            })
+            .collect();
+        heads.sort_unstable();
+        heads.dedup();
+        let mut letters: Vec<String> =
+            heads.iter().map(|head| pinyin_shard(&head.iter().flatten().collect::<String>(), split)).collect();
         letters.sort();
         letters.dedup();
         for id in letters {
-            let w: Vec<&str> = whole.iter().filter(|k| pinyin_shard(k, split) == id).map(String::as_str).collect();
-            let s: Vec<String> = (0..preferred.len())
-                .filter(|&i| pinyin_shard(&preferred[i..].concat(), split) == id)
-                .map(|i| preferred[i..].join(" "))
-                .collect();
+            let w: Vec<&str> = whole.iter().filter(|(shard, _)| *shard == id).map(|(_, k)| *k).collect();
+            let s: Vec<&str> = suffixes.iter().filter(|(shard, _)| *shard == id).map(|(_, k)| k.as_str()).collect();
             let last = previous.insert(id.clone(), doc).unwrap_or(0);
             shards.entry(id).or_default().push((doc - last, w.join(" "), s.join("|")));
         }
     }
+    let porder = after_letter
+        .into_iter()
+        .map(|(first, order)| (first.to_string(), order))
+        .chain(after_pair.into_iter().map(|((first, second), order)| (format!("{first}{second}"), order)))
+        .collect();
     (shards, lengths, porder)
+}
+
+/// The two letters of a two-letter pinyin shard's id (`p73-68` → `s`, `h`).
+fn pair_of(id: &str) -> Option<(char, char)> {
+    let (first, second) = id.strip_prefix('p')?.split_once('-')?;
+    let letter = |hex: &str| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+    Some((letter(first)?, letter(second)?))
 }
 
 /// Whether a name may be read by `match.parseQuery` as a name and a level: it starts or ends
