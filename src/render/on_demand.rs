@@ -157,7 +157,7 @@ impl<'a> OnDemand<'a> {
 
 /// Whether `text` holds `part`.
 fn holds(text: &[u8], part: &str) -> bool {
-    text.windows(part.len()).any(|w| w == part.as_bytes())
+    memchr::memmem::find(text, part.as_bytes()).is_some()
 }
 
 #[cfg(test)]

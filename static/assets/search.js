@@ -139,15 +139,7 @@
       items = [];
       active = -1;
       if (!query.trim()) return close();
-      if (!results.length) {
-        const none = document.createElement("li");
-        none.className = "search-empty";
-        none.setAttribute("role", "option");
-        none.setAttribute("aria-disabled", "true");
-        none.id = listId + "-none";
-        none.textContent = "没有找到相关结果";
-        list.appendChild(none);
-      }
+      if (!results.length) list.appendChild(emptyOption("没有找到相关结果"));
       results.slice(0, MAX_SUGGESTIONS).forEach((r, i) => {
         const li = document.createElement("li");
         li.id = listId + "-" + i;
@@ -167,18 +159,23 @@
       input.setAttribute("aria-expanded", "true");
     }
 
-    // A shard or the manifest could not be fetched: said in the list, as the page says it.
-    function unavailable() {
-      list.textContent = "";
-      items = [];
-      active = -1;
+    // A line of the list that is no result (none found, search unavailable): read out, not chosen.
+    function emptyOption(text) {
       const none = document.createElement("li");
       none.className = "search-empty";
       none.setAttribute("role", "option");
       none.setAttribute("aria-disabled", "true");
       none.id = listId + "-none";
-      none.textContent = "搜索暂时不可用，请稍后再试";
-      list.appendChild(none);
+      none.textContent = text;
+      return none;
+    }
+
+    // A shard or the manifest could not be fetched: said in the list, as the page says it.
+    function unavailable() {
+      list.textContent = "";
+      items = [];
+      active = -1;
+      list.appendChild(emptyOption("搜索暂时不可用，请稍后再试"));
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
     }
