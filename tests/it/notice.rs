@@ -75,7 +75,7 @@ fn essentials_are_shown_on_the_notice_occupation_and_form_pages() -> TestResult 
     let occupation = built.page(&row.url());
     assert_eq!(occupation.text_of(".deadline-line time"), deadline);
     assert_eq!(occupation.text_of(".audience"), string(&notice, "audience"));
-    assert!(occupation.body_text().contains("本次遴选该等级的评价机构"));
+    assert!(occupation.body_text().contains("本次遴选该等级的评价机构"), "the ladder says what ✓ means");
     assert!(!occupation.body_text().contains("在本次遴选范围内"));
     for form in fixture.forms() {
         let page = built.page(&form.url());
