@@ -768,6 +768,8 @@
 
     const rowTemplateCount = tbody ? tbody.rows.length : 0;
     const restored = restore();
+    // The checks and the printed values before the first paint, as the table comes after it.
+    showErrors();
     if (restored) say("已恢复本机保存的草稿。");
     // Ready once the table has come or failed to: preselect and the rows' checks need it.
     loadTable().then(() => {
