@@ -568,7 +568,7 @@
         })
         .then((json) => {
           const reader = window.linxuanFilterData;
-          if (!reader || !match) throw new Error("filter-data.js");
+          if (!reader || !match) throw new Error(match ? "filter-data.js" : "match.js");
           list = F.occupations(json, reader);
           table = "ready";
           if (tableNote) tableNote.remove();
@@ -582,17 +582,21 @@
         });
     }
 
-    // Rows restored or typed in before the table came: their codes and level choices now, and
-    // the list of a picker being typed in.
+    // Rows restored or typed in before the table came: their codes and level choices now (a
+    // row typed in meanwhile is saved so), and the list of a picker being typed in.
     function refreshRows() {
       if (!tbody || table !== "ready") return;
+      let typed = false;
       for (const tr of tbody.rows) {
         const input = cellOf(tr, "occupation");
         const code = cellOf(tr, "code");
         const name = input ? input.value.trim() : "";
-        const o = list.find((x) => code && x.code === code.value.trim() && x.name === name) || F.exactOccupation(list, name, match);
+        const was = code ? code.value : "";
+        const o = list.find((x) => code && x.code === was.trim() && x.name === name) || F.exactOccupation(list, name, match);
         if (o) pick(tr, o);
+        if (o && code && code.value !== was) typed = true;
       }
+      if (typed) save();
       const active = document.activeElement;
       if (active && active.dataset.col === "occupation" && tbody.contains(active) && active.value) active.dispatchEvent(new Event("input"));
     }

@@ -178,6 +178,8 @@ test("the picker's table: said while it loads, what was typed meanwhile read whe
   assert.equal(await row.locator("[data-col=code]").inputValue(), example.code);
   const choices = await row.locator("select option").evaluateAll((os) => os.filter((o) => o.value).map((o) => o.textContent));
   assert.deepEqual(choices, [...example.levels].sort((a, b) => b - a).map((l) => LEVEL_NAMES[l]));
+  const saved = await page.evaluate(() => Object.keys(localStorage).map((k) => localStorage.getItem(k)).join(""));
+  assert.ok(saved.includes(example.code), "the draft keeps the code found once the table came");
   const fetched = site.requests.slice(before).filter((u) => u.endsWith("/search/table.json"));
   assert.equal(fetched.length, 1, "the preload is the request the script reads");
 });
