@@ -249,7 +249,7 @@ pub const LIST_PAGE_ROWS: usize = 200;
 pub const NOTICE_TABLE_ROWS: usize = 200;
 
 /// Every row of the table, for the notice's filter when the table is longer than
-/// [`NOTICE_TABLE_ROWS`].
+/// [`NOTICE_TABLE_ROWS`], and for the fill pages' occupation pickers (written for every site).
 pub const TABLE_DATA: &str = "search/table.json";
 
 impl List {

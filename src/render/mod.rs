@@ -156,18 +156,14 @@ pub fn render(
 }
 
 /// The files made from the whole model rather than page by page: the search index, the
-/// pickers' and the filter's tables, the feed, the sitemap.
+/// table's data (for the notice's filter and the fill pages' pickers), the feed, the sitemap.
 fn write_rest(shared: &Shared, jobs: &[Job], sink: &dyn Sink) -> Result<(), WriteError> {
     let site = shared.site;
     for (path, bytes) in derive::search::files(site, &shared.prepared) {
         sink.put(&path, bytes)?;
     }
-    if site.forms.iter().any(|f| crate::derive::fill::picks_occupations(&f.document)) {
-        sink.put(fill::OCCUPATIONS_JS, fill::occupations_js(&shared.prepared))?;
-    }
-    if shared.rows.len() > NOTICE_TABLE_ROWS {
-        sink.put(TABLE_DATA, table_data::json(&shared.rows, &shared.prepared))?;
-    }
+    // Every site: the fill pages' pickers read it too, whatever the table's length.
+    sink.put(TABLE_DATA, table_data::json(&shared.rows, &shared.prepared))?;
     sink.put("atom.xml", derive::feed::atom(site, &shared.history).into_bytes())?;
     sink.put(
         "sitemap.xml",

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use super::rows::RowHtml;
-use super::{Job, Memo, Shared, fill, list, report, view};
+use super::{Job, Memo, Shared, list, report, view};
 use crate::config::{List, TABLE_DATA};
 use crate::derive::{self, Download};
 use crate::diagnostics::Diagnostics;
@@ -180,8 +180,7 @@ impl Templates {
 }
 
 /// The files render makes besides the pages and downloads.
-const GENERATED_FILES: [&str; 6] =
-    ["search/index.json", TABLE_DATA, fill::OCCUPATIONS_JS, "atom.xml", "sitemap.xml", "robots.txt"];
+const GENERATED_FILES: [&str; 5] = ["search/index.json", TABLE_DATA, "atom.xml", "sitemap.xml", "robots.txt"];
 
 /// Reports every file of the site's `static/` that would silently replace a generated page or
 /// download (`static/index.html` would replace the notice); true when there is none.

@@ -1,5 +1,6 @@
 //! `search/table.json`: every row of a table too long for the notice page, for the notice's
-//! filter script (`static/assets/filter.js`), which shows the matching rows from it.
+//! filter script (`static/assets/filter.js`), which shows the matching rows from it. Written
+//! for every site: the fill pages' occupation pickers (`static/assets/fill.js`) read it too.
 //!
 //! Columnar: one array per field, in 序号 order, so the browser parses a few long arrays
 //! rather than 10,000 small ones. What can be derived is not repeated on every row: the link

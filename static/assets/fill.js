@@ -1,10 +1,11 @@
 // The fill-in page of a form (/forms/<name>/fill/): the occupation picker of the rows, the
 // checks, the draft kept on this device, and the filled Word file made here, in the browser.
-// Nothing is sent anywhere: the page's Content-Security-Policy forbids connections, and the
-// data it needs (the occupation table, the Word file's parts) ships in the page as JSON.
+// Nothing is sent anywhere: the Word file's parts ship in the page as JSON, and the occupation
+// table is the site's search/table.json (the notice filter's data, read by the filter's decoder,
+// filter-data.js), the one request the page's Content-Security-Policy allows, made as it loads.
 //
-// A classic script like the others (match.js before it): under Node (tests/js/fill.test.mjs)
-// it exports its pure functions as module.exports and touches no page.
+// A classic script like the others (match.js and filter-data.js before it): under Node
+// (tests/js/fill.test.mjs) it exports its pure functions as module.exports and touches no page.
 (() => {
   "use strict";
 
@@ -82,20 +83,22 @@
 
   // ---- The occupation table (pure) ----------------------------------------------------------
 
-  // The table as the page ships it: [code, name, [level numbers], "bao yu shi|…"].
-  function occupations(rows, match) {
-    return rows.map(([code, name, levels, spellings]) => {
-      const keys = match.pinyinTokens(spellings);
-      return { code, name, levels, m: match.occupation(name, code, keys) };
-    });
+  // The table from search/table.json, read by the notice filter's decoder (`reader`,
+  // filter-data.js): code, name and level numbers, and the decoder's row as `m`, which the
+  // matcher reads as it reads the filter's rows (pinyin keys made when a pinyin term first asks).
+  function occupations(data, reader) {
+    return reader.rowsFromData(data).map((row) => ({ code: row.code, name: row.title, levels: row.levels.map(Number), m: row }));
   }
 
-  // The occupations a typed text picks, table order, at most `limit`.
+  // The occupations a typed text picks, table order, at most `limit`. A level alone (三级)
+  // picks none: it says nothing of which occupation.
   function matchOccupations(list, text, match, limit = 8) {
-    if (!match.normalize(text)) return [];
+    const parsed = match.parseQuery(text);
+    if (!parsed.text) return [];
+    const matches = match.matcher(parsed);
     const out = [];
     for (const o of list) {
-      if (match.textMatches(o.m, text)) out.push(o);
+      if (matches(o.m)) out.push(o);
       if (out.length >= limit) break;
     }
     return out;
@@ -265,8 +268,10 @@
     if (!dataBlock || !root) return;
     const data = JSON.parse(dataBlock.textContent);
     const match = window.linxuanMatch;
-    // The table comes from forms/occupations.js, a script of its own loaded before this one.
-    const list = match ? F.occupations(window.linxuanOccupations || [], match) : [];
+    // The occupations to pick: search/table.json (data.table), which the page's head preloads.
+    // Until it has come the form can be filled in, and a picker lists nothing yet.
+    let list = [];
+    let table = data.table ? "loading" : "none";
     const tools = document.querySelector("[data-fill-tools]");
     const statusLine = document.querySelector("[data-status]");
     const summary = document.querySelector("[data-error-summary]");
@@ -421,9 +426,12 @@
       });
       input.addEventListener("blur", () => {
         close();
-        const exact = F.exactOccupation(list, input.value, match);
-        if (exact) pick(tr, exact);
-        else setCode(tr, null);
+        // Before the table has come, what was typed is kept as it is (refreshRows reads it).
+        if (table === "ready") {
+          const exact = F.exactOccupation(list, input.value, match);
+          if (exact) pick(tr, exact);
+          else setCode(tr, null);
+        }
         changed();
       });
     }
@@ -542,6 +550,57 @@
       }
     }
 
+    // ---- The table: loaded as the page starts, said above the rows while it loads or if it fails ----
+    const tableNote = tbody && data.table ? document.createElement("p") : null;
+    if (tableNote) {
+      tableNote.className = "fill-status table-status no-print";
+      tableNote.setAttribute("role", "status");
+      tableNote.textContent = "正在载入职业（工种）列表……";
+      (tbody.closest(".table-wrap") || tbody.closest("table")).before(tableNote);
+    }
+
+    function loadTable() {
+      if (!data.table) return Promise.resolve();
+      return fetch(data.table)
+        .then((response) => {
+          if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
+          return response.json();
+        })
+        .then((json) => {
+          const reader = window.linxuanFilterData;
+          if (!reader || !match) throw new Error(match ? "filter-data.js" : "match.js");
+          list = F.occupations(json, reader);
+          table = "ready";
+          if (tableNote) tableNote.remove();
+          reader.warm(list.map((o) => o.m));
+        })
+        .catch((err) => {
+          table = "failed";
+          if (!tableNote) return;
+          tableNote.classList.add("table-failed");
+          tableNote.textContent = `职业（工种）列表未能载入（${err.message}），暂时无法从列表中选择职业（工种）；其他内容可照常填写，刷新页面可再次载入。`;
+        });
+    }
+
+    // Rows restored or typed in before the table came: their codes and level choices now (a
+    // row typed in meanwhile is saved so), and the list of a picker being typed in.
+    function refreshRows() {
+      if (!tbody || table !== "ready") return;
+      let typed = false;
+      for (const tr of tbody.rows) {
+        const input = cellOf(tr, "occupation");
+        const code = cellOf(tr, "code");
+        const name = input ? input.value.trim() : "";
+        const was = code ? code.value : "";
+        const o = list.find((x) => code && x.code === was.trim() && x.name === name) || F.exactOccupation(list, name, match);
+        if (o) pick(tr, o);
+        if (o && code && code.value !== was) typed = true;
+      }
+      if (typed) save();
+      const active = document.activeElement;
+      if (active && active.dataset.col === "occupation" && tbody.contains(active) && active.value) active.dispatchEvent(new Event("input"));
+    }
+
     // ---- Checks: messages beside the fields and a summary at the top ----
     function labelOf(c) {
       return c.getAttribute("aria-label") || c.name;
@@ -552,7 +611,7 @@
         const message = F.checkValue(c.dataset.check, c.value);
         if (message) problems.push({ control: c, message });
       }
-      if (tbody) {
+      if (tbody && table === "ready") {
         const state = collect();
         for (const p of F.rowProblems(state.rows, list, data.levels, columns)) {
           const control = tbody.rows[p.row] && tbody.rows[p.row].querySelector(`[data-base="${p.column}"]`);
@@ -713,9 +772,15 @@
 
     const rowTemplateCount = tbody ? tbody.rows.length : 0;
     const restored = restore();
-    preselect();
+    // The checks and the printed values before the first paint, as the table comes after it.
     showErrors();
     if (restored) say("已恢复本机保存的草稿。");
-    root.dataset.ready = "";
+    // Ready once the table has come or failed to: preselect and the rows' checks need it.
+    loadTable().then(() => {
+      refreshRows();
+      preselect();
+      showErrors();
+      root.dataset.ready = "";
+    });
   }
 })();

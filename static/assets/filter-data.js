@@ -1,6 +1,7 @@
 // The notice filter's reading of search/table.json (render/table_data.rs), for a table longer
 // than the notice page holds: loaded only on such a page, so a short table's page does not
 // carry it (filter.js adds it to the page). filter.js calls rowsFromData once the data has come.
+// The fill pages read the same file with it (fill.js), for their occupation pickers.
 //
 // A classic script like the others: window.linxuanFilterData in the page, module.exports
 // under Node (tests/js/table_data.test.mjs).

@@ -150,6 +150,59 @@ test(`?occupation= preselects ${example.name} (${example.code}) with only its le
   assert.deepEqual(codes, [example.code, other.code]);
 });
 
+test("the picker's table: said while it loads, what was typed meanwhile read when it comes, one request", async () => {
+  const page = await site.newPage();
+  const table = "**/search/table.json";
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(table, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const before = site.requests.length;
+  await page.goto(site.url(fillPath(application)), { waitUntil: "domcontentloaded" });
+  const note = page.locator(".table-status");
+  await note.waitFor({ state: "visible" });
+  assert.match(await note.textContent(), /正在载入/);
+  assert.equal(await note.getAttribute("role"), "status");
+  assert.equal(await page.locator("[data-fill-form][data-ready]").count(), 0, "not ready while the table loads");
+  // The form can be filled in meanwhile: an occupation typed whole, its code left for later.
+  const row = page.locator("tbody[data-repeat] tr").first();
+  const input = row.locator("[data-col=occupation]");
+  await input.fill(example.name);
+  await input.blur();
+  assert.equal(await row.locator("[data-col=code]").inputValue(), "");
+  release();
+  await page.waitForSelector("[data-fill-form][data-ready]");
+  assert.equal(await note.count(), 0, "the note goes once the table has come");
+  assert.equal(await row.locator("[data-col=code]").inputValue(), example.code);
+  const choices = await row.locator("select option").evaluateAll((os) => os.filter((o) => o.value).map((o) => o.textContent));
+  assert.deepEqual(choices, [...example.levels].sort((a, b) => b - a).map((l) => LEVEL_NAMES[l]));
+  const saved = await page.evaluate(() => Object.keys(localStorage).map((k) => localStorage.getItem(k)).join(""));
+  assert.ok(saved.includes(example.code), "the draft keeps the code found once the table came");
+  const fetched = site.requests.slice(before).filter((u) => u.endsWith("/search/table.json"));
+  assert.equal(fetched.length, 1, "the preload is the request the script reads");
+});
+
+test("the picker's table failing to load: said above the rows, the rest of the form works", async () => {
+  const page = await site.newPage();
+  await page.route("**/search/table.json", (route) => route.abort());
+  await open(page, application, `?occupation=${example.code}`);
+  const note = page.locator(".table-status");
+  assert.match(await note.textContent(), /未能载入/);
+  assert.ok(await note.isVisible());
+  const row = page.locator("tbody[data-repeat] tr").first();
+  assert.equal(await row.locator("[data-col=code]").inputValue(), "", "nothing to preselect from");
+  await row.locator("[data-col=occupation]").fill(example.name.slice(0, 2));
+  assert.equal(await page.getByRole("listbox").count(), 0, "no list to offer");
+  const field = page.getByLabel("统一社会信用代码", { exact: true });
+  await field.fill("911100001000100000");
+  await field.blur();
+  await page.locator("[data-error-summary]").waitFor({ state: "visible" });
+  const messages = await page.locator("[data-error-summary] li").allTextContents();
+  assert.ok(messages.every((m) => !/职业/.test(m)), `no row is flagged for a table that did not come: ${messages}`);
+});
+
 test("the credit code check: in the summary and beside the field, cleared by a valid code", async () => {
   const page = await site.newPage();
   await open(page, application);
@@ -366,7 +419,8 @@ test("the fill pages' weight: HTML, CSS and JS gzipped, the Word parts and the t
     const page = await site.newPage();
     const loaded = [];
     page.on("response", (r) => {
-      if (["document", "stylesheet", "script"].includes(r.request().resourceType())) loaded.push(r);
+      const table = r.url().endsWith("/search/table.json");
+      if (table || ["document", "stylesheet", "script"].includes(r.request().resourceType())) loaded.push(r);
     });
     await open(page, form);
     let raw = 0;
@@ -379,7 +433,7 @@ test("the fill pages' weight: HTML, CSS and JS gzipped, the Word parts and the t
     }
     lines.push(`${form.slug}: total ${raw} B, ${gz} B gzipped`);
     assert.ok(loaded.some((r) => r.url().endsWith("/assets/fill.js")), "fill.js was loaded");
-    // The Word parts ship in the page, the occupation table in forms/occupations.js; a form
+    // The Word parts ship in the page, the occupation table in search/table.json; a form
     // page with all of it stays within 100 KB gzipped for a table of the notice's size.
     if (occupations.length < 200) assert.ok(gz <= 100 * 1024, `${form.slug}: ${gz} B gzipped`);
   }

@@ -119,7 +119,10 @@ fn fill_page_forbids_requests_and_submission_and_says_so() {
         let page = built.page(&fill_url(&form.slug));
         let csp =
             page.one("meta[http-equiv=Content-Security-Policy]").value().attr("content").unwrap_or_default().to_owned();
-        for directive in ["default-src 'self'", "connect-src 'none'", "form-action 'none'"] {
+        // A page with a picker reads the site's own table, and nothing else; one without, nothing.
+        let picks = data(&page).get("table").is_some();
+        let connect = if picks { "connect-src 'self'" } else { "connect-src 'none'" };
+        for directive in ["default-src 'self'", connect, "form-action 'none'"] {
             assert!(csp.contains(directive), "{}: {csp}", page.url);
         }
         assert!(page.select("form").is_empty(), "{}: no form to submit", page.url);
@@ -148,7 +151,7 @@ fn fill_page_forbids_requests_and_submission_and_says_so() {
 }
 
 #[test]
-fn the_data_block_holds_the_word_parts_with_a_marker_for_every_field_and_the_table_is_a_script() -> common::TestResult {
+fn the_data_block_holds_the_word_parts_and_names_the_tables_data_file() -> common::TestResult {
     let (fixture, built) = build_shipped();
     let rows = fixture.rows();
     for form in fixture.forms() {
@@ -157,22 +160,25 @@ fn the_data_block_holds_the_word_parts_with_a_marker_for_every_field_and_the_tab
         assert_eq!(data["file_name"], format!("{}（已填写）.docx", form.attachment_title()));
         let document = markdown::parse(&form.markdown);
         let repeats = document.blocks.iter().any(|b| matches!(b, Block::Table(t) if t.header));
-        assert!(data.get("occupations").is_none(), "the table is a script of its own, not in the page");
-        let script = page.select("script[src$=\"/forms/occupations.js\"]").len();
+        assert!(data.get("occupations").is_none(), "the table is a file of its own, not in the page");
+        let preload = page.select("link[rel=preload][as=fetch][href=\"/search/table.json\"]").len();
+        let decoder = page.select("script[src$=\"/assets/filter-data.js\"]").len();
         if repeats {
-            assert_eq!(script, 1, "{}: loads the occupation table", page.url);
-            let js = built.read("forms/occupations.js");
-            let json = js.strip_prefix("window.linxuanOccupations = ").and_then(|j| j.strip_suffix(";\n"));
-            let occupations: serde_json::Value = serde_json::from_str(json.expect("one assignment"))?;
-            let occupations = occupations.as_array().expect("a list");
-            assert_eq!(occupations.len(), rows.len(), "{}: every occupation for the picker", page.url);
-            for (o, row) in occupations.iter().zip(&rows) {
-                assert_eq!(o[0], row.code.as_str());
-                assert_eq!(o[1], row.name.as_str());
+            // The notice filter's data file, preloaded, read by the filter's decoder.
+            assert_eq!(data["table"], "/search/table.json", "{}", page.url);
+            assert_eq!((preload, decoder), (1, 1), "{}: preloads the table and loads its decoder", page.url);
+            let table: serde_json::Value = serde_json::from_str(&built.read("search/table.json"))?;
+            let codes = table["code"].as_array().expect("a column of codes");
+            assert_eq!(codes.len(), rows.len(), "{}: every occupation for the picker", page.url);
+            for (i, row) in rows.iter().enumerate() {
+                assert_eq!(table["code"][i], row.code.as_str());
+                assert_eq!(table["name"][i], row.name.as_str());
             }
         } else {
-            assert_eq!(script, 0, "{}: no picker, no table", page.url);
+            assert!(data.get("table").is_none(), "{}", page.url);
+            assert_eq!((preload, decoder), (0, 0), "{}: no picker, no table", page.url);
         }
+        assert!(!built.file_for("/forms/occupations.js").exists(), "the table is not written twice");
         let parts = data["word"].as_array().expect("the Word parts");
         let document_xml =
             parts.iter().find(|p| p[0] == "word/document.xml").and_then(|p| p[1].as_str()).expect("the document part");

@@ -11,6 +11,7 @@ import { ROOT, loadAsset } from "./site.mjs";
 
 const F = loadAsset("fill.js");
 const match = loadAsset("match.js");
+const reader = loadAsset("filter-data.js");
 
 /** The data block of every fill page of the shipped site: { slug: data }. */
 function fillData() {
@@ -19,14 +20,15 @@ function fillData() {
     const site = path.join(out, "site");
     execFileSync(path.join(ROOT, "target/debug/linxuan"), ["build", "--root", ROOT, "--output", site], { stdio: "pipe" });
     const data = {};
-    for (const slug of readdirSync(path.join(site, "forms")).filter((name) => !name.endsWith(".js"))) {
+    for (const slug of readdirSync(path.join(site, "forms"))) {
       const html = readFileSync(path.join(site, "forms", slug, "fill/index.html"), "utf8");
       const json = html.match(/<script type="application\/json" id="fill-data">([^<]*)<\/script>/)[1];
       data[slug] = JSON.parse(json);
     }
-    // The picker's table: forms/occupations.js sets window.linxuanOccupations.
-    const js = readFileSync(path.join(site, "forms/occupations.js"), "utf8");
-    const occupations = JSON.parse(js.replace(/^window\.linxuanOccupations = /, "").replace(/;\n$/, ""));
+    // The picker's table: the notice filter's data file, which a picking form's data names.
+    const table = Object.values(data).map((d) => d.table).find(Boolean);
+    assert.match(table, /\/search\/table\.json$/);
+    const occupations = JSON.parse(readFileSync(path.join(site, "search/table.json"), "utf8"));
     return { forms: data, occupations };
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -34,7 +36,7 @@ function fillData() {
 }
 const { forms: DATA, occupations: OCCUPATIONS } = fillData();
 const withTable = { occupations: OCCUPATIONS, levels: Object.values(DATA)[0].levels };
-const LIST = F.occupations(withTable.occupations, match);
+const LIST = F.occupations(withTable.occupations, reader);
 
 test("统一社会信用代码 by GB 32100-2015: alphabet, length and check character", () => {
   assert.equal(F.creditCodeValid("91350100M000100Y43"), true);
@@ -78,20 +80,29 @@ test("phones, dates and counts", () => {
 });
 
 test("the picker finds an occupation by name, pinyin and code, and offers only its levels", () => {
+  const table = withTable.occupations;
   assert.ok(LIST.length > 0);
-  for (const o of LIST) {
+  assert.deepEqual(LIST.map((o) => [o.code, o.name]), table.code.map((code, i) => [code, table.name[i]]), "every row, in order");
+  for (const [i, o] of LIST.entries()) {
     assert.ok(F.matchOccupations(LIST, o.name, match, Infinity).includes(o), o.name);
     assert.ok(F.matchOccupations(LIST, o.code, match, Infinity).includes(o), o.code);
     assert.ok(F.matchOccupations(LIST, o.code.replace(/-/g, ""), match, Infinity).includes(o), o.code);
-    const spelling = withTable.occupations.find(([code]) => code === o.code)[3].split("|")[0].replace(/ /g, "");
+    const spelling = table.spellings[i].split("|")[0].replace(/ /g, "");
     assert.ok(F.matchOccupations(LIST, spelling, match, Infinity).includes(o), spelling);
     assert.equal(F.exactOccupation(LIST, o.name, match), o);
     assert.equal(F.exactOccupation(LIST, o.code, match), o);
     const names = F.levelChoices(o, withTable.levels).map(([, name]) => name);
     assert.deepEqual(names, withTable.levels.filter(([n]) => o.levels.includes(n)).map(([, name]) => name));
+    const range = table.level_sets[table.levels[i]][0].split(" ").map(Number);
+    assert.deepEqual(names, withTable.levels.filter(([n]) => range.includes(n)).map(([, name]) => name), "the row's range");
     assert.ok(names.length > 0 && names.length <= 5);
+    // An everyday name (data/aliases.csv) finds it as the filter does.
+    for (const alias of (table.aliases[i] || "").split(" ").filter(Boolean)) {
+      assert.ok(F.matchOccupations(LIST, alias, match, Infinity).includes(o), alias);
+    }
   }
   assert.equal(F.matchOccupations(LIST, "", match).length, 0);
+  assert.equal(F.matchOccupations(LIST, "三级", match).length, 0, "a level alone names no occupation");
   assert.ok(F.matchOccupations(LIST, LIST[0].name, match, 3).length <= 3);
 });
 

@@ -2,19 +2,20 @@
 //! `Document` with an input for every field (`html.rs`); what `assets/fill.js` needs beside it
 //! ships in the page as JSON (no request after load): the width of every blank and the parts
 //! of the filled Word file with a marker in each field's place (`derive::docx::fill_parts`, the
-//! writer of the blank `.docx`). The occupation table for the picker is a script of its own,
-//! [`OCCUPATIONS_JS`], loaded with the page and shared by every form that has a picker, so a
-//! 10,000-row table does not make every fill page megabytes of HTML.
+//! writer of the blank `.docx`). The occupation table for the picker is the notice filter's
+//! data file ([`TABLE_DATA`], `render/table_data.rs`), fetched as the page loads and read by the
+//! filter's decoder (`assets/filter-data.js`): one copy of the table for the browser, not two.
 
 mod html;
 
 use serde::Serialize;
 
 use super::view::{DownloadLink, FormHeading};
+use crate::config::TABLE_DATA;
 use crate::derive::docx::{self, DocxError};
 use crate::domain::Level;
 use crate::markdown::{Document, Inline};
-use crate::model::{Form, PreparedOccupation, Site};
+use crate::model::{Form, Site};
 
 pub use html::body;
 
@@ -29,25 +30,9 @@ pub struct FillPage {
     pub docx: Option<DownloadLink>,
     /// The JSON `fill.js` reads, safe inside `<script type="application/json">`.
     pub data_json: String,
-    /// The occupation table's script, for a form with a table of occupations to pick.
-    pub occupations_url: Option<String>,
-}
-
-/// The occupations a picker offers, as a script that sets `window.linxuanOccupations`.
-pub const OCCUPATIONS_JS: &str = "forms/occupations.js";
-
-/// `forms/occupations.js`: code, name, level numbers and pinyin spellings (`bao yu shi|…`, as
-/// search reads them) of every occupation, for the pickers of the fill pages.
-pub fn occupations_js(prepared: &[PreparedOccupation]) -> Vec<u8> {
-    let rows: Vec<(&str, &str, Vec<u8>, &str)> = prepared
-        .iter()
-        .map(|p| {
-            let levels = Level::ALL.iter().filter(|&&l| p.occupation.levels.contains(l)).map(|l| l.number());
-            (p.code.as_str(), p.occupation.name.as_str(), levels.collect(), p.spellings.as_str())
-        })
-        .collect();
-    let json = serde_json::to_string(&rows).expect("strings and numbers always serialise");
-    format!("window.linxuanOccupations = {json};\n").into_bytes()
+    /// The table's data file, for a form with a table of occupations to pick: preloaded in the
+    /// page's head, and the only request the page's policy lets it make.
+    pub table_url: Option<String>,
 }
 
 /// What `fill.js` reads from the page.
@@ -62,15 +47,20 @@ struct Data<'a> {
     blanks: std::collections::BTreeMap<String, usize>,
     /// The Word file's parts, markers in place.
     word: Vec<(String, String)>,
+    /// Where the occupations to pick come from ([`TABLE_DATA`]), for a form that picks them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    table: Option<String>,
 }
 
 pub fn fill_page(site: &Site, form: &Form, docx: Option<DownloadLink>) -> Result<FillPage, DocxError> {
+    let table_url = crate::derive::fill::picks_occupations(&form.document).then(|| site.base_url.link(TABLE_DATA));
     let data = Data {
         form: &form.slug,
         file_name: format!("附件{} {}（已填写）.docx", form.attachment, form.title),
         levels: Level::ALL.iter().map(|l| (l.number(), l.name())).collect(),
         blanks: blanks(&form.document),
         word: docx::fill_parts(form, site.publish_date)?,
+        table: table_url.clone(),
     };
     let json = serde_json::to_string(&data).map_err(|e| DocxError::Write(e.to_string()))?;
     Ok(FillPage {
@@ -80,8 +70,7 @@ pub fn fill_page(site: &Site, form: &Form, docx: Option<DownloadLink>) -> Result
         docx,
         // `<` as an escape, so no `</script>` can end the block early.
         data_json: json.replace('<', "\\u003c"),
-        occupations_url: crate::derive::fill::picks_occupations(&form.document)
-            .then(|| site.base_url.link(OCCUPATIONS_JS)),
+        table_url,
     })
 }
 
