@@ -107,10 +107,20 @@ export function cell(root, line, column) {
  * message in the page, to the new page's DOMContentLoaded and to its load event.
  */
 export async function timeEdit(page, { write, selector, text, timeout = 30_000, what = `a reload showing ${text}` }) {
-  await page.evaluate(() => {
-    window.__marker = true;
-    sessionStorage.removeItem("reloadAt");
-  });
+  // A reload still on its way from an earlier edit (a loaded machine) may replace the page
+  // while it is being marked: mark the page that stays.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.evaluate(() => {
+        window.__marker = true;
+        sessionStorage.removeItem("reloadAt");
+      });
+      break;
+    } catch (error) {
+      if (attempt === 3 || !/context was destroyed/.test(String(error))) throw error;
+      await page.waitForLoadState("load");
+    }
+  }
   const written = performance.timeOrigin + performance.now();
   write();
   await until(
