@@ -97,6 +97,8 @@ function probe(action) {
     const form = document.getElementById("filter-form");
     if (!form || form.hidden || marks.ready) return;
     marks.ready = performance.now();
+    // The same moment in the trace's clock, to place its events from navigation start.
+    console.timeStamp("filter-ready");
     watch.disconnect();
     // A reader who filters has the filter and the table's top on screen.
     form.scrollIntoView();
@@ -145,16 +147,19 @@ async function load(site, action, traced = false) {
     count: document.querySelector("[data-filter-count]").textContent,
     dcl: performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd,
     load: performance.getEntriesByType("navigation")[0].loadEventEnd,
+    // When each file began and finished arriving (ms from navigation start), for --trace.
+    files: [performance.getEntriesByType("navigation")[0], ...performance.getEntriesByType("resource")]
+      .map((e) => `${e.name.split("/").pop() || "index.html"} ${Math.round(e.startTime)}–${Math.round(e.responseEnd)}`),
   }, window.__bench));
   let kinds = null;
-  if (traced) kinds = summarise(JSON.parse(String(await browser.stopTracing())));
+  if (traced) kinds = summarise(JSON.parse(String(await browser.stopTracing())), marks.ready);
   await context.close();
   return { marks, kinds };
 }
 
 // Main-thread time by kind over the whole traced load (tracing stops right after the view),
 // top-level events only: an event inside one already counted is not counted again.
-function summarise(tracing) {
+function summarise(tracing, ready) {
   const events = tracing.traceEvents || tracing;
   const names = {
     ParseHTML: "HTML parsing", EvaluateScript: "script", FunctionCall: "script", TimerFire: "script",
@@ -170,19 +175,25 @@ function summarise(tracing) {
   const top = [];
   for (const e of sorted) {
     if (e.ts + e.dur <= lastEnd) continue;
-    totals[names[e.name]] = (totals[names[e.name]] || 0) + e.dur / 1000;
+    // Thread time where the trace has it: on a loaded machine the wall time also counts waits.
+    totals[names[e.name]] = (totals[names[e.name]] || 0) + (e.tdur ?? e.dur) / 1000;
     lastEnd = e.ts + e.dur;
     top.push(e);
   }
   // The longest events, at their time after the HTML began to be parsed.
-  totals.longest = top.sort((a, b) => b.dur - a.dur).slice(0, 8)
-    .map((e) => {
-      const what = e.args && e.args.data && (e.args.data.type || e.args.data.functionName || e.args.data.url || "");
-      const inside = sorted.filter((c) => c !== e && c.ts >= e.ts && c.ts + c.dur <= e.ts + e.dur && /Layout|UpdateLayoutTree/.test(c.name))
-        .reduce((sum, c) => sum + c.dur, 0);
-      return `${e.name}${what ? ` (${String(what).split("/").pop()})` : ""} ${Math.round(e.dur / 1000)}` +
-        `${inside ? ` [style+layout ${Math.round(inside / 1000)}]` : ""} @${Math.round((e.ts - parse.ts) / 1000)}`;
-    }).join(", ");
+  const describe = (e, from) => {
+    const what = e.args && e.args.data && (e.args.data.type || e.args.data.functionName || e.args.data.url || "");
+    const inside = sorted.filter((c) => c !== e && c.ts >= e.ts && c.ts + c.dur <= e.ts + e.dur && /Layout|UpdateLayoutTree/.test(c.name))
+      .reduce((sum, c) => sum + c.dur, 0);
+    const cpu = e.tdur !== undefined ? `/${Math.round(e.tdur / 1000)}` : "";
+    return `${e.name}${what ? ` (${String(what).split("/").pop()})` : ""} ${Math.round(e.dur / 1000)}${cpu}` +
+      `${inside ? ` [style+layout ${Math.round(inside / 1000)}]` : ""} @${Math.round((e.ts - from) / 1000)}`;
+  };
+  totals.longest = top.slice().sort((a, b) => b.dur - a.dur).slice(0, 8).map((e) => describe(e, parse.ts)).join(", ");
+  // Every top-level event of 5 ms or more in order, at its time from navigation start.
+  const stamp = events.find((e) => e.name === "TimeStamp" && e.args && e.args.data && e.args.data.message === "filter-ready");
+  const zero = stamp ? stamp.ts - ready * 1000 : parse.ts;
+  totals.timeline = top.sort((a, b) => a.ts - b.ts).filter((e) => e.dur >= 5000).map((e) => describe(e, zero)).join(", ");
   return totals;
 }
 
@@ -230,10 +241,12 @@ try {
   if (trace) {
     for (const site of sites) {
       const { marks, kinds } = await load(site, actions(site)[0], true);
-      const { longest, ...byKind } = kinds;
+      const { longest, timeline, ...byKind } = kinds;
       const parts = Object.entries(byKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ");
-      console.log(`${site.label.padEnd(10)} traced load, main thread to the text view (${Math.round(marks.view)} ms): ${parts}`);
-      console.log(`${"".padEnd(10)} longest (ms @ ms after parsing began): ${longest}`);
+      console.log(`${site.label.padEnd(10)} traced load, main thread's CPU time to the text view (${Math.round(marks.view)} ms): ${parts}`);
+      console.log(`${"".padEnd(10)} longest (wall/CPU ms @ ms after parsing began): ${longest}`);
+      console.log(`${"".padEnd(10)} main thread, events of 5 ms or more (wall/CPU ms @ ms from navigation start): ${timeline}`);
+      console.log(`${"".padEnd(10)} files (ms from navigation start, requested–arrived): ${marks.files.join(", ")}`);
     }
   }
 } finally {
