@@ -3,7 +3,7 @@
 // sees filtered rows, in headless Chromium, the site served gzipped by nginx as deploy/nginx.conf
 // serves it (gzip_static). Printed, never asserted.
 //
-//   node benches/filter.mjs [--runs N] [--trace] [--json FILE] [--site LABEL=PUBLIC_DIR]...
+//   node benches/filter.mjs [--runs N] [--trace] [--trace-runs N] [--json FILE] [--site LABEL=PUBLIC_DIR]...
 //
 // Without --site it generates a 10,000-row site (benches/gen_site.py 10000, seed 2022) and
 // builds it with target/debug/linxuan. Each --site is a built public folder (base URL "/"),
@@ -18,10 +18,10 @@
 //   level   the same for ticking 一级 (a fresh load)
 //   url     a fresh load of ?level=1&sort=-count: navigation start → the frame after the
 //           filtered, sorted rows are in the table
-// Medians of N fresh loads (default 5). --trace adds, for one traced load per site, the
-// main thread's time by kind up to the `text` view (HTML parsing, script, style, layout,
-// paint), its longest events (a forced style and layout inside one is shown) and the size of
-// index.html and search/table.json (raw and gzipped).
+// Medians of N fresh loads (default 5). --trace adds, over --trace-runs traced loads per site
+// (default 3), the median of the main thread's CPU time by kind up to the `text` view (HTML
+// parsing, script, style, layout, paint), and for the last one its longest events (a forced
+// style and layout inside one is shown), its events in order and when each file arrived.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -34,11 +34,13 @@ import { findNginx } from "../tests/browser/nginx.mjs";
 const args = process.argv.slice(2);
 let runs = 5;
 let trace = false;
+let traceRuns = 3;
 let json = null;
 const sites = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--runs") runs = Number(args[++i]);
   else if (args[i] === "--trace") trace = true;
+  else if (args[i] === "--trace-runs") traceRuns = Number(args[++i]);
   else if (args[i] === "--json") json = args[++i];
   else if (args[i] === "--site") {
     const [label, dir] = args[++i].split("=");
@@ -239,13 +241,23 @@ try {
     console.log(`${site.label.padEnd(10)} index.html ${size(html)} B (gz ${size(html + ".gz")}), search/table.json ${size(json)} B (gz ${size(json + ".gz")})`);
   }
   if (trace) {
+    // Traced loads alternate between sites too; the main thread's CPU time by kind is the
+    // median over them (on a loaded machine one load's figures wander), the events those of
+    // the last load.
+    const traced = new Map(sites.map((s) => [s.label, []]));
+    for (let round = 0; round < traceRuns; round++) {
+      for (const site of sites) traced.get(site.label).push(await load(site, actions(site)[0], true));
+    }
     for (const site of sites) {
-      const { marks, kinds } = await load(site, actions(site)[0], true);
-      const { longest, timeline, ...byKind } = kinds;
+      const loads = traced.get(site.label);
+      const { marks, kinds } = loads[loads.length - 1];
+      const keys = new Set(loads.flatMap((l) => Object.keys(l.kinds)).filter((k) => k !== "longest" && k !== "timeline"));
+      const byKind = Object.fromEntries([...keys].map((k) => [k, median(loads.map((l) => l.kinds[k] || 0))]));
+      const cpu = median(loads.map((l) => Object.entries(l.kinds).reduce((sum, [k, v]) => (keys.has(k) ? sum + v : sum), 0)));
       const parts = Object.entries(byKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ");
-      console.log(`${site.label.padEnd(10)} traced load, main thread's CPU time to the text view (${Math.round(marks.view)} ms): ${parts}`);
-      console.log(`${"".padEnd(10)} longest (wall/CPU ms @ ms after parsing began): ${longest}`);
-      console.log(`${"".padEnd(10)} main thread, events of 5 ms or more (wall/CPU ms @ ms from navigation start): ${timeline}`);
+      console.log(`${site.label.padEnd(10)} ${loads.length} traced loads, main thread's CPU time to the text view, median: ${Math.round(cpu)} ms (${parts}); text view ${Math.round(median(loads.map((l) => l.marks.view)))} ms`);
+      console.log(`${"".padEnd(10)} last load, longest (wall/CPU ms @ ms after parsing began): ${kinds.longest}`);
+      console.log(`${"".padEnd(10)} main thread, events of 5 ms or more (wall/CPU ms @ ms from navigation start): ${kinds.timeline}`);
       console.log(`${"".padEnd(10)} files (ms from navigation start, requested–arrived): ${marks.files.join(", ")}`);
     }
   }
