@@ -3,7 +3,7 @@
 // sees filtered rows, in headless Chromium, the site served gzipped by nginx as deploy/nginx.conf
 // serves it (gzip_static). Printed, never asserted.
 //
-//   node benches/filter.mjs [--runs N] [--trace] [--json FILE] [--site LABEL=PUBLIC_DIR]...
+//   node benches/filter.mjs [--runs N] [--trace] [--trace-runs N] [--json FILE] [--site LABEL=PUBLIC_DIR]...
 //
 // Without --site it generates a 10,000-row site (benches/gen_site.py 10000, seed 2022) and
 // builds it with target/debug/linxuan. Each --site is a built public folder (base URL "/"),
@@ -18,10 +18,10 @@
 //   level   the same for ticking 一级 (a fresh load)
 //   url     a fresh load of ?level=1&sort=-count: navigation start → the frame after the
 //           filtered, sorted rows are in the table
-// Medians of N fresh loads (default 5). --trace adds, for one traced load per site, the
-// main thread's time by kind up to the `text` view (HTML parsing, script, style, layout,
-// paint), its longest events (a forced style and layout inside one is shown) and the size of
-// index.html and search/table.json (raw and gzipped).
+// Medians of N fresh loads (default 5). --trace adds, over --trace-runs traced loads per site
+// (default 3), the median of the main thread's CPU time by kind up to the `text` view (HTML
+// parsing, script, style, layout, paint), and for the last one its longest events (a forced
+// style and layout inside one is shown), its events in order and when each file arrived.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -34,11 +34,13 @@ import { findNginx } from "../tests/browser/nginx.mjs";
 const args = process.argv.slice(2);
 let runs = 5;
 let trace = false;
+let traceRuns = 3;
 let json = null;
 const sites = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--runs") runs = Number(args[++i]);
   else if (args[i] === "--trace") trace = true;
+  else if (args[i] === "--trace-runs") traceRuns = Number(args[++i]);
   else if (args[i] === "--json") json = args[++i];
   else if (args[i] === "--site") {
     const [label, dir] = args[++i].split("=");
@@ -97,6 +99,8 @@ function probe(action) {
     const form = document.getElementById("filter-form");
     if (!form || form.hidden || marks.ready) return;
     marks.ready = performance.now();
+    // The same moment in the trace's clock, to place its events from navigation start.
+    console.timeStamp("filter-ready");
     watch.disconnect();
     // A reader who filters has the filter and the table's top on screen.
     form.scrollIntoView();
@@ -145,16 +149,19 @@ async function load(site, action, traced = false) {
     count: document.querySelector("[data-filter-count]").textContent,
     dcl: performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd,
     load: performance.getEntriesByType("navigation")[0].loadEventEnd,
+    // When each file began and finished arriving (ms from navigation start), for --trace.
+    files: [performance.getEntriesByType("navigation")[0], ...performance.getEntriesByType("resource")]
+      .map((e) => `${e.name.split("/").pop() || "index.html"} ${Math.round(e.startTime)}–${Math.round(e.responseEnd)}`),
   }, window.__bench));
   let kinds = null;
-  if (traced) kinds = summarise(JSON.parse(String(await browser.stopTracing())));
+  if (traced) kinds = summarise(JSON.parse(String(await browser.stopTracing())), marks.ready);
   await context.close();
   return { marks, kinds };
 }
 
 // Main-thread time by kind over the whole traced load (tracing stops right after the view),
 // top-level events only: an event inside one already counted is not counted again.
-function summarise(tracing) {
+function summarise(tracing, ready) {
   const events = tracing.traceEvents || tracing;
   const names = {
     ParseHTML: "HTML parsing", EvaluateScript: "script", FunctionCall: "script", TimerFire: "script",
@@ -170,19 +177,25 @@ function summarise(tracing) {
   const top = [];
   for (const e of sorted) {
     if (e.ts + e.dur <= lastEnd) continue;
-    totals[names[e.name]] = (totals[names[e.name]] || 0) + e.dur / 1000;
+    // Thread time where the trace has it: on a loaded machine the wall time also counts waits.
+    totals[names[e.name]] = (totals[names[e.name]] || 0) + (e.tdur ?? e.dur) / 1000;
     lastEnd = e.ts + e.dur;
     top.push(e);
   }
   // The longest events, at their time after the HTML began to be parsed.
-  totals.longest = top.sort((a, b) => b.dur - a.dur).slice(0, 8)
-    .map((e) => {
-      const what = e.args && e.args.data && (e.args.data.type || e.args.data.functionName || e.args.data.url || "");
-      const inside = sorted.filter((c) => c !== e && c.ts >= e.ts && c.ts + c.dur <= e.ts + e.dur && /Layout|UpdateLayoutTree/.test(c.name))
-        .reduce((sum, c) => sum + c.dur, 0);
-      return `${e.name}${what ? ` (${String(what).split("/").pop()})` : ""} ${Math.round(e.dur / 1000)}` +
-        `${inside ? ` [style+layout ${Math.round(inside / 1000)}]` : ""} @${Math.round((e.ts - parse.ts) / 1000)}`;
-    }).join(", ");
+  const describe = (e, from) => {
+    const what = e.args && e.args.data && (e.args.data.type || e.args.data.functionName || e.args.data.url || "");
+    const inside = sorted.filter((c) => c !== e && c.ts >= e.ts && c.ts + c.dur <= e.ts + e.dur && /Layout|UpdateLayoutTree/.test(c.name))
+      .reduce((sum, c) => sum + c.dur, 0);
+    const cpu = e.tdur !== undefined ? `/${Math.round(e.tdur / 1000)}` : "";
+    return `${e.name}${what ? ` (${String(what).split("/").pop()})` : ""} ${Math.round(e.dur / 1000)}${cpu}` +
+      `${inside ? ` [style+layout ${Math.round(inside / 1000)}]` : ""} @${Math.round((e.ts - from) / 1000)}`;
+  };
+  totals.longest = top.slice().sort((a, b) => b.dur - a.dur).slice(0, 8).map((e) => describe(e, parse.ts)).join(", ");
+  // Every top-level event of 5 ms or more in order, at its time from navigation start.
+  const stamp = events.find((e) => e.name === "TimeStamp" && e.args && e.args.data && e.args.data.message === "filter-ready");
+  const zero = stamp ? stamp.ts - ready * 1000 : parse.ts;
+  totals.timeline = top.sort((a, b) => a.ts - b.ts).filter((e) => e.dur >= 5000).map((e) => describe(e, zero)).join(", ");
   return totals;
 }
 
@@ -228,12 +241,24 @@ try {
     console.log(`${site.label.padEnd(10)} index.html ${size(html)} B (gz ${size(html + ".gz")}), search/table.json ${size(json)} B (gz ${size(json + ".gz")})`);
   }
   if (trace) {
+    // Traced loads alternate between sites too; the main thread's CPU time by kind is the
+    // median over them (on a loaded machine one load's figures wander), the events those of
+    // the last load.
+    const traced = new Map(sites.map((s) => [s.label, []]));
+    for (let round = 0; round < traceRuns; round++) {
+      for (const site of sites) traced.get(site.label).push(await load(site, actions(site)[0], true));
+    }
     for (const site of sites) {
-      const { marks, kinds } = await load(site, actions(site)[0], true);
-      const { longest, ...byKind } = kinds;
+      const loads = traced.get(site.label);
+      const { marks, kinds } = loads[loads.length - 1];
+      const keys = new Set(loads.flatMap((l) => Object.keys(l.kinds)).filter((k) => k !== "longest" && k !== "timeline"));
+      const byKind = Object.fromEntries([...keys].map((k) => [k, median(loads.map((l) => l.kinds[k] || 0))]));
+      const cpu = median(loads.map((l) => Object.entries(l.kinds).reduce((sum, [k, v]) => (keys.has(k) ? sum + v : sum), 0)));
       const parts = Object.entries(byKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ");
-      console.log(`${site.label.padEnd(10)} traced load, main thread to the text view (${Math.round(marks.view)} ms): ${parts}`);
-      console.log(`${"".padEnd(10)} longest (ms @ ms after parsing began): ${longest}`);
+      console.log(`${site.label.padEnd(10)} ${loads.length} traced loads, main thread's CPU time to the text view, median: ${Math.round(cpu)} ms (${parts}); text view ${Math.round(median(loads.map((l) => l.marks.view)))} ms`);
+      console.log(`${"".padEnd(10)} last load, longest (wall/CPU ms @ ms after parsing began): ${kinds.longest}`);
+      console.log(`${"".padEnd(10)} main thread, events of 5 ms or more (wall/CPU ms @ ms from navigation start): ${kinds.timeline}`);
+      console.log(`${"".padEnd(10)} files (ms from navigation start, requested–arrived): ${marks.files.join(", ")}`);
     }
   }
 } finally {

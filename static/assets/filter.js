@@ -409,8 +409,9 @@
       render();
     });
     table.closest(".table-wrap").after(more);
-    // filter-data.js reads the data: only a page with a long table loads it.
-    const reader = new Promise((resolve, reject) => {
+    // filter-data.js reads the data: only a page with a long table loads it. The notice
+    // template loads it before this script; a site's own older copy of the template does not.
+    const reader = window.linxuanFilterData ? null : new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = new URL("filter-data.js", document.currentScript.src).href;
       script.onload = resolve;

@@ -23,9 +23,17 @@
   // whitespace (the ideographic space too) as one space, trimmed. Text with nothing to change
   // (Han characters, lower-case letters, digits, single inner spaces: the table's own names and
   // spellings) comes back as it is, which reads a 10,000-row table three times faster.
+  // The fold of every character at once (one pass, no array of characters: a name with
+  // full-width brackets, 商务材料操作工（238）, is common); the upper case goes with the rest.
   const UNCHANGED = /^[\u4e00-\u9fffa-z0-9]+(?: [\u4e00-\u9fffa-z0-9]+)*$/;
-  const normalize = (text) =>
-    typeof text === "string" && UNCHANGED.test(text) ? text : Array.from(String(text || ""), fold).join("").toLowerCase()
+  const FOLDED = /[\uff01-\uff5e\u2010-\u2015]/g;
+  const foldUnit = (ch) => (ch >= "\uff01" ? String.fromCharCode(ch.charCodeAt(0) - 0xfee0) : "-");
+  // What the steps after the fold change; folded text without any is done.
+  const REST = /[\u2212\ufe58\ufe63\u00e0-\u024f\u0300-\u036f'\u2019\s]/;
+  const normalize = (text) => {
+    if (typeof text === "string" && UNCHANGED.test(text)) return text;
+    const folded = String(text || "").replace(FOLDED, foldUnit).toLowerCase();
+    return !REST.test(folded) ? folded : folded
       .replace(/[\u2212\ufe58\ufe63]/g, "-")
       .replace(/[\u00e0-\u024f]/g, (ch) => ch.normalize("NFD"))
       .replace(/u\u0308/g, "v")
@@ -33,6 +41,7 @@
       .replace(/([a-z])['\u2019]+(?=[a-z])/g, "$1")
       .replace(/\s+/g, " ")
       .trim();
+  };
 
   // ---- Occupation codes: 大类-中类-小类-细类, digits 1-2-2-2 (4-10-01-03) ----------------------
   const SEGMENT_DIGITS = [1, 2, 2, 2];

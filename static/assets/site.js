@@ -90,13 +90,14 @@
     const contrastButton = tools ? tools.querySelector("[data-contrast-toggle]") : null;
 
     // aria-pressed tells screen readers which setting is on; site.css shows it too.
-    function sync() {
+    // `measure` (a setting changed) checks the tables' widths at once.
+    function sync(measure) {
       const size = textSize();
       sizeButtons.forEach((b) => {
         b.setAttribute("aria-pressed", b.getAttribute("data-text-size") === size ? "true" : "false");
       });
       if (contrastButton) contrastButton.setAttribute("aria-pressed", highContrast() ? "true" : "false");
-      markScrollers();
+      if (measure) markScrollers();
     }
 
     if (tools) {
@@ -105,7 +106,7 @@
           const size = b.getAttribute("data-text-size");
           apply(size, highContrast() ? "high" : "");
           save(SIZE_KEY, size === "medium" ? "" : size);
-          sync();
+          sync(true);
         });
       });
       if (contrastButton) {
@@ -113,7 +114,7 @@
           const on = !highContrast();
           apply(textSize(), on ? "high" : "");
           save(CONTRAST_KEY, on ? "high" : "");
-          sync();
+          sync(true);
         });
       }
       tools.hidden = false;
@@ -122,7 +123,7 @@
     window.addEventListener("storage", (e) => {
       if (e.key === null || e.key === SIZE_KEY || e.key === CONTRAST_KEY) {
         apply(load(SIZE_KEY), load(CONTRAST_KEY));
-        sync();
+        sync(true);
       }
     });
 
@@ -172,18 +173,25 @@
       pending = setTimeout(markScrollers, 100);
     }
     if (window.ResizeObserver) {
-      // Also sees the table change width when the filter hides rows or fonts arrive.
-      const observer = new ResizeObserver(later);
+      // Also sees the table change width when the filter hides rows or fonts arrive. Its first
+      // report, after the page's first layout, marks the boxes at once: measuring them here,
+      // before that layout, would force the whole page (a long table too) to be laid out.
+      let first = true;
+      const observer = new ResizeObserver(() => {
+        if (first) markScrollers();
+        else later();
+        first = false;
+      });
       document.querySelectorAll(".table-wrap").forEach((box) => {
         observer.observe(box);
         if (box.firstElementChild) observer.observe(box.firstElementChild);
       });
+      sync(false);
     } else {
       window.addEventListener("resize", later);
       window.addEventListener("load", markScrollers);
+      sync(true);
     }
-
-    sync();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);

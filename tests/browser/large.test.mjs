@@ -132,3 +132,24 @@ test("sorting orders the whole table, not only the rows in the page", async () =
   assert.deepEqual(await codesShown(page), byCount.slice(0, STEP).map((r) => r.code));
   assert.equal(await page.locator("th[aria-sort=descending]").count(), 1);
 });
+
+test("a notice template without the reader's script line still filters: filter.js loads the reader", async () => {
+  const page = await site.newPage();
+  // The notice as a site's own older copy of the template writes it: no filter-data.js line.
+  let stripped = false;
+  await page.route(site.url(), async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    const body = html.replace(/<script src="[^"]*\/filter-data\.js" defer><\/script>/, "");
+    stripped = body !== html;
+    await route.fulfill({ response, body });
+  });
+  await page.goto(site.url());
+  assert.ok(stripped, "the page had the reader's script line to take out");
+  await page.locator("#filter-form").waitFor({ state: "visible" });
+  await levelBox(page, 1).check();
+  const inLevel1 = rows.filter((r) => r.levels.includes(1));
+  await until(page, (t) => document.querySelector("[data-filter-count]").textContent === t,
+    `符合 ${inLevel1.length} / ${TOTAL} 个职业，列出前 ${STEP} 个`);
+  assert.deepEqual(await codesShown(page), inLevel1.slice(0, STEP).map((r) => r.code));
+});
