@@ -267,13 +267,10 @@
     th.appendChild(a);
     cell("td", r.code, "code");
     const levels = cell("td", null);
-    const text = document.createElement("span");
-    text.className = "levels-text";
-    text.textContent = r.levelsText;
     const label = document.createElement("span");
     label.className = "levels-label";
     label.textContent = r.levelsLabel;
-    levels.append(text, " ", label);
+    levels.append(`${r.levelsText} `, label);
     cell("td", String(r.count), "num");
     r.tr = tr;
     return tr;
