@@ -15,7 +15,7 @@ mod updates;
 pub mod view;
 
 pub use memo::Memo;
-pub use on_demand::{ExcelTable, OnDemand};
+pub use on_demand::OnDemand;
 use prepare::{Mode, PENDING_SIZE, Prepared, prepare, with_excel};
 use rows::RowHtml;
 

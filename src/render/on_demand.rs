@@ -8,22 +8,12 @@ use std::sync::OnceLock;
 use super::{
     Failure, Job, Memo, Mode, PENDING_SIZE, Prepared, RowHtml, page_html, prepare, report, with_excel, write_rest,
 };
-use crate::derive::{self, Download, DownloadError};
+use crate::derive;
 use crate::diagnostics::Diagnostics;
 use crate::load::Sources;
 use crate::model::Site;
 use crate::render::view::{self, SiteView};
 use crate::write::{Sink, WriteError};
-
-/// The Excel table of a site, made on its own: the preview starts it as soon as the sources
-/// are valid, beside [`OnDemand::new`], because the notice shows its size and waits for it.
-pub struct ExcelTable(Result<Download, DownloadError>);
-
-impl ExcelTable {
-    pub fn of(site: &Site) -> ExcelTable {
-        ExcelTable(derive::xlsx(site))
-    }
-}
 
 /// A build whose pages are rendered on request.
 pub struct OnDemand<'a> {
@@ -54,15 +44,15 @@ impl<'a> OnDemand<'a> {
         Ok(Some(OnDemand { prepared, pages, with_excel: OnceLock::new() }))
     }
 
-    /// Writes the Excel table into `sink`; until then a page that shows its size waits. Call
-    /// once, beside the page requests and [`OnDemand::make_rows`].
-    pub fn make_excel(&self, table: ExcelTable, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    /// Makes the Excel table and writes it into `sink`; until then a page that shows its size
+    /// waits. Call once, beside the page requests and [`OnDemand::make_rows`].
+    pub fn make_excel(&self, sink: &dyn Sink) -> Result<(), Diagnostics> {
         if !self.prepared.later || self.with_excel.get().is_some() {
             return Ok(());
         }
         let shared = &self.prepared.shared;
         let mut diags = Diagnostics::default();
-        let made = match table.0 {
+        let made = match derive::xlsx(shared.site) {
             Ok(mut excel) => match sink.put(&excel.path, std::mem::take(&mut excel.bytes)) {
                 Ok(()) => Some(excel),
                 Err(e) => {
@@ -204,7 +194,7 @@ mod tests {
             let notice = scope.spawn(|| on_demand.render_page("index.html", &one_by_one).ok());
             let level = scope.spawn(|| on_demand.render_page("levels/1/index.html", &one_by_one).ok());
             let rows = scope.spawn(|| on_demand.make_rows());
-            on_demand.make_excel(ExcelTable::of(&site), &one_by_one).expect("the Excel table is made");
+            on_demand.make_excel(&one_by_one).expect("the Excel table is made");
             assert!(rows.join().is_ok_and(|made| made.is_ok()), "the rows are made");
             assert_eq!(notice.join().ok().flatten(), Some(true));
             assert_eq!(level.join().ok().flatten(), Some(true));

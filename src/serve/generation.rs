@@ -16,7 +16,7 @@ use tokio::sync::oneshot;
 use crate::diagnostics::{Diagnostics, InvalidSources};
 use crate::load::Sources;
 use crate::model::Site;
-use crate::render::{ExcelTable, Memo, OnDemand};
+use crate::render::{Memo, OnDemand};
 use crate::write::{Sink, WriteError};
 
 /// What a generation tells the server after it has started: a file failed to render, so the
@@ -158,6 +158,22 @@ fn run(
     workers: &Workers,
     verdict: impl FnOnce(Verdict) + Send,
 ) {
+    let on_demand = match OnDemand::new(site, sources, &mut diags, files, &workers.memo) {
+        Ok(Some(on_demand)) if !diags.has_errors() => on_demand,
+        Ok(_) => {
+            let _ = ready.send(Err(InvalidSources(diags)));
+            return;
+        }
+        Err(e) => {
+            diags.error("output", None, None, e.to_string());
+            let _ = ready.send(Err(InvalidSources(diags)));
+            return;
+        }
+    };
+    let page_paths = on_demand.page_paths().collect();
+    if ready.send(Ok((page_paths, on_demand.page_count(), diags))).is_err() {
+        return;
+    }
     // Only the first failure counts: it rejects the build.
     let verdict = Mutex::new(Some(verdict));
     let tell = |v: Verdict| {
@@ -165,61 +181,38 @@ fn run(
             verdict(v);
         }
     };
-    std::thread::scope(|outer| {
-        // The Excel table, the slowest download, starts now, beside the templates and the rows'
-        // data: the notice shows its size and waits for it.
-        let excel = outer.spawn(|| ExcelTable::of(site));
-        let on_demand = match OnDemand::new(site, sources, &mut diags, files, &workers.memo) {
-            Ok(Some(on_demand)) if !diags.has_errors() => on_demand,
-            Ok(_) => {
-                let _ = ready.send(Err(InvalidSources(diags)));
-                return;
-            }
-            Err(e) => {
-                diags.error("output", None, None, e.to_string());
-                let _ = ready.send(Err(InvalidSources(diags)));
-                return;
-            }
-        };
-        let page_paths = on_demand.page_paths().collect();
-        if ready.send(Ok((page_paths, on_demand.page_count(), diags))).is_err() {
-            return;
-        }
-        let (on_demand, tell) = (&on_demand, &tell);
-        std::thread::scope(|scope| {
-            // The Excel table is written and the rows' HTML made beside the first requests: a
-            // page that needs either waits.
-            scope.spawn(move || {
-                let made = excel.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                if let Err(diags) = on_demand.make_excel(made, files) {
-                    tell(Verdict::Failed(problem_text(&diags)));
-                }
-            });
-            scope.spawn(|| {
-                if let Err(diags) = on_demand.make_rows() {
-                    tell(Verdict::Failed(problem_text(&diags)));
-                }
-            });
-            scope.spawn(|| {
-                let started = Instant::now();
-                match workers.background.install(|| render_all(on_demand, files)) {
-                    Some(Err(problem)) => tell(Verdict::Failed(problem)),
-                    Some(Ok(())) => {
-                        println!("rendered every file in {} ms", started.elapsed().as_millis());
-                        tell(Verdict::Complete);
-                    }
-                    None => {}
-                }
-            });
-            for request in incoming {
-                scope.spawn(move || {
-                    let answer =
-                        make(on_demand, files, &request.path).map_err(|problem| tell(Verdict::Failed(problem)));
-                    // The browser may have gone; nothing is left to tell it.
-                    let _ = request.reply.send(answer);
-                });
+    std::thread::scope(|scope| {
+        // The Excel table and the rows' HTML, the slowest parts, are made beside the first
+        // requests: a page that needs them waits.
+        scope.spawn(|| {
+            if let Err(diags) = on_demand.make_excel(files) {
+                tell(Verdict::Failed(problem_text(&diags)));
             }
         });
+        scope.spawn(|| {
+            if let Err(diags) = on_demand.make_rows() {
+                tell(Verdict::Failed(problem_text(&diags)));
+            }
+        });
+        scope.spawn(|| {
+            let started = Instant::now();
+            match workers.background.install(|| render_all(&on_demand, files)) {
+                Some(Err(problem)) => tell(Verdict::Failed(problem)),
+                Some(Ok(())) => {
+                    println!("rendered every file in {} ms", started.elapsed().as_millis());
+                    tell(Verdict::Complete);
+                }
+                None => {}
+            }
+        });
+        for request in incoming {
+            let (on_demand, tell) = (&on_demand, &tell);
+            scope.spawn(move || {
+                let answer = make(on_demand, files, &request.path).map_err(|problem| tell(Verdict::Failed(problem)));
+                // The browser may have gone; nothing is left to tell it.
+                let _ = request.reply.send(answer);
+            });
+        }
     });
 }
 
