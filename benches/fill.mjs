@@ -15,14 +15,12 @@
 // the main thread's busy time up to `text` or `pinyin` (Chromium's TaskDuration: less
 // sensitive than wall time to a loaded machine) and the bytes the load fetched (gzipped as
 // served). Medians of N loads (default 5).
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM, LAUNCH_ARGS } from "../tests/browser/harness.mjs";
-import { findNginx } from "../tests/browser/nginx.mjs";
+import { serveSites } from "./nginx-sites.mjs";
 
 const args = process.argv.slice(2);
 let runs = 5;
@@ -65,33 +63,9 @@ function query(site) {
   };
 }
 
-// ---- nginx: one server per site, each on its own port, with the deploy config's gzip rules ----
 const tmp = mkdtempSync(path.join(tmpdir(), "linxuan-fill-bench-"));
-const freePort = () => new Promise((resolve, reject) => {
-  const s = net.createServer();
-  s.once("error", reject);
-  s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
-for (const site of sites) site.port = await freePort();
-const nginx = findNginx();
-if (!nginx) throw new Error("nginx is not installed");
-mkdirSync(path.join(tmp, "tmp"), { recursive: true });
-const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
-writeFileSync(path.join(tmp, "nginx.conf"), [
-  "daemon off;", "worker_processes 1;", asRoot ? "user root;" : "", `pid ${tmp}/nginx.pid;`,
-  `error_log ${tmp}/error.log warn;`, "events { worker_connections 64; }", "http {",
-  "  access_log off;", `  client_body_temp_path ${tmp}/tmp/body;`, `  proxy_temp_path ${tmp}/tmp/proxy;`,
-  `  fastcgi_temp_path ${tmp}/tmp/fastcgi;`, `  uwsgi_temp_path ${tmp}/tmp/uwsgi;`, `  scgi_temp_path ${tmp}/tmp/scgi;`,
-  "  sendfile on;",
-  "  types { text/html html; text/css css; text/javascript js; application/json json; image/svg+xml svg; }",
-  ...sites.map((s) => `  server { listen 127.0.0.1:${s.port}; root ${s.dir}; index index.html;
-    gzip_static on; gzip on; gzip_vary on; gzip_min_length 512;
-    gzip_types text/css text/javascript application/json image/svg+xml;
-    add_header Cache-Control "no-cache" always; }`),
-  "}", "",
-].join("\n"));
-const server = spawn(nginx, ["-p", tmp + "/", "-c", path.join(tmp, "nginx.conf"), "-e", path.join(tmp, "error.log")], { stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 300));
+// nginx: one server per site, each on its own port, with the deploy config's gzip rules.
+const server = await serveSites(sites, tmp);
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
 
