@@ -222,17 +222,25 @@ setup_run() {
   [ "$skip" = 1 ]
 }
 
-# Run directly (not sourced): set up, from the repository root.
-if [ "${BASH_SOURCE[0]}" = "$0" ]; then
-  set -euo pipefail
-  cd "$(dirname "$0")/.."
+# The options of setup.sh and test.sh: sets skip_missing from --skip-missing (or
+# LINXUAN_SKIP_MISSING=1); --help prints lines HELP_LINES (sed's `2,21`) of SCRIPT's header.
+read_options() {
+  local script=$1 help_lines=$2 arg
+  shift 2
   skip_missing=${LINXUAN_SKIP_MISSING:-0}
   for arg in "$@"; do
     case "$arg" in
       --skip-missing) skip_missing=1 ;;
-      -h | --help) sed -n '2,21s/^# \{0,1\}//p' "$0"; exit 0 ;;
-      *) echo "setup.sh: unknown argument $arg (see --help)" >&2; exit 2 ;;
+      -h | --help) sed -n "${help_lines}s/^# \{0,1\}//p" "$script"; exit 0 ;;
+      *) echo "${script##*/}: unknown argument $arg (see --help)" >&2; exit 2 ;;
     esac
   done
+}
+
+# Run directly (not sourced): set up, from the repository root.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  cd "$(dirname "$0")/.."
+  read_options "$0" 2,21 "$@"
   setup_run "$skip_missing"
 fi

@@ -12,17 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-skip_missing=${LINXUAN_SKIP_MISSING:-0}
-for arg in "$@"; do
-  case "$arg" in
-    --skip-missing) skip_missing=1 ;;
-    -h | --help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    *) echo "test.sh: unknown argument $arg (see --help)" >&2; exit 2 ;;
-  esac
-done
-
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
+read_options "$0" 2,11 "$@"
 setup_run "$skip_missing" || exit 1
 missing() { [[ " $SETUP_MISSING " == *" $1 "* ]]; }
 if missing cargo; then
