@@ -124,6 +124,38 @@ test("with JavaScript the filter works over every row of the table", async () =>
   assert.deepEqual(await codesShown(page), inLevel1.slice(0, 2 * STEP).map((r) => r.code));
 });
 
+test("the long table is laid out as a reader nears it, and prints whole", async () => {
+  const page = await site.newPage();
+  await page.goto(site.url());
+  await page.locator("#filter-form").waitFor({ state: "visible" });
+  // The browser may skip the rows while they are far from the viewport (content-visibility),
+  // and lays them out once a reader comes to them: the page's own rows, then a filtered view.
+  const wrap = page.locator(".table-wrap");
+  assert.equal(await wrap.evaluate((el) => getComputedStyle(el).contentVisibility), "auto");
+  const reachable = async () => {
+    await wrap.evaluate((el) => el.scrollIntoView());
+    await until(page, () => document.querySelector("table.occupations tbody tr").checkVisibility({ contentVisibilityAuto: true }),
+      undefined, { what: "the first row laid out once in view" });
+    const link = page.locator("table.occupations tbody tr th a").first();
+    const box = await link.boundingBox();
+    const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y).closest("a")?.getAttribute("href"),
+      [box.x + box.width / 2, box.y + box.height / 2]);
+    assert.equal(hit, await link.getAttribute("href"), "the row's link is where it is drawn");
+  };
+  await reachable();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await levelBox(page, 1).check();
+  await until(page, () => document.querySelector("[data-filter-count]").textContent.includes("列出前"));
+  await reachable();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await wrap.evaluate((el) => getComputedStyle(el).contentVisibility), "visible", "printing lays out every row");
+  // A level page's table is at the top of its page: nothing to put off there.
+  await page.emulateMedia({ media: "screen" });
+  await page.goto(site.url("levels/3/"));
+  assert.equal(await page.locator(".table-wrap").evaluate((el) => getComputedStyle(el).contentVisibility), "visible");
+});
+
 test("sorting orders the whole table, not only the rows in the page", async () => {
   const page = await site.newPage();
   await page.goto(site.url("?sort=-count"));
