@@ -43,17 +43,22 @@ def search(data, _rows):
 def filter_(data, rows):
     md = ["### The notice's filter (issue 18)", "",
           f"{rows:,} rows, median of {data[0]['runs']} fresh loads (headless Chromium, nginx with `deploy/nginx.conf`); "
-          "milliseconds from navigation start to the frame that shows the filtered rows.", "",
+          "milliseconds from navigation start to the frame that shows the filtered rows (a new view of the long "
+          "table shows its first 40 rows in one frame, the rest in the next: in brackets the frame with all of them).", "",
           "| site | filter ready | text query typed at once | pinyin query typed at once | 一级 ticked | "
           "`?level=1&sort=-count` | load event |",
           "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for s in data:
-        md.append(f"| {s['label']} | {s['ready']:.0f} | {s['text']:.0f} (`{s['q']}`) | {s['pinyin']:.0f} (`{s['p']}`) | "
-                  f"{s['level']:.0f} | {s['url']:.0f} | {s['load']:.0f} |")
+        full = s.get("full", {})
+        ms = lambda k: f"{s[k]:.0f}" + (f" ({full[k]:.0f})" if k in full else "")
+        md.append(f"| {s['label']} | {s['ready']:.0f} | {ms('text')} (`{s['q']}`) | {ms('pinyin')} (`{s['p']}`) | "
+                  f"{ms('level')} | {ms('url')} | {s['load']:.0f} |")
     s = data[0]
     worst = max(s["text"], s["level"], s["url"])
+    full = s.get("full", {})
+    every = max((full[k] for k in ("text", "level", "url") if k in full), default=None)
     targets = [(f"filter: first filtered view ≤ {FILTER_MS} ms (text, level, URL; from navigation start)",
-                f"{worst:.0f} ms", worst <= FILTER_MS)]
+                f"{worst:.0f} ms" + (f" (every row of the view: {every:.0f} ms)" if every else ""), worst <= FILTER_MS)]
     return md, targets
 
 

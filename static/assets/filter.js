@@ -118,6 +118,9 @@
       : "显示 " + shown + " / " + total + " 个职业";
   // Rows a long table lists at a time once filtered: fewer rows to make and lay out.
   const ROWS_STEP = 200;
+  // A new view of a long table shows this many rows in its first frame, more than a screen
+  // holds, and adds the rest after that frame: laying out 200 rows first delayed the view.
+  const FIRST_FRAME_ROWS = 40;
 
   const sortText = (key, dir) =>
     key === "seq" && dir === 1 ? "" : "，按" + SORT_NAMES[key] + (dir === 1 ? "升序" : "降序") + "排列";
@@ -225,20 +228,43 @@
   }
 
   // A long table: the first `listed` matching rows (rows are kept in display order) become
-  // the table's body, rows already in place staying; returns how many match.
+  // the table's body, rows already in place staying; returns how many match. A new view's
+  // rows after the first FIRST_FRAME_ROWS come a frame later, the table aria-busy until then
+  // (its columns have fixed widths, site.css, so they do not move as rows are added).
+  let pendingRows = null;
   function renderFromData(list) {
     const matching = list.length ? rows.filter((r) => list.every((c) => c.test(r))) : rows;
     const wanted = matching.slice(0, listed);
+    addRest(null);
     const now = tbody.rows;
     let same = 0;
     while (same < wanted.length && same < now.length && wanted[same].tr === now[same]) same++;
     if (same === now.length) {
       if (same < wanted.length) tbody.append(...wanted.slice(same).map(rowElement));
-    } else tbody.replaceChildren(...wanted.map(rowElement));
+    } else {
+      const first = Math.max(same, FIRST_FRAME_ROWS);
+      tbody.replaceChildren(...wanted.slice(0, first).map(rowElement));
+      if (first < wanted.length) addRest(wanted.slice(first));
+    }
     const rest = matching.length - listed;
     setText(more, "再列出 " + Math.min(rest, ROWS_STEP) + " 个（还有 " + rest + " 个）");
     if (more.hidden !== rest <= 0) more.hidden = rest <= 0;
     return matching.length;
+  }
+
+  // Rows to add once the current frame is shown (null: none, and any pending are dropped).
+  function addRest(rest) {
+    pendingRows = rest;
+    if (!rest) {
+      if (table.hasAttribute("aria-busy")) table.removeAttribute("aria-busy");
+      return;
+    }
+    table.setAttribute("aria-busy", "true");
+    requestAnimationFrame(() => setTimeout(() => {
+      if (pendingRows !== rest) return;
+      tbody.append(...rest.map(rowElement));
+      addRest(null);
+    }, 0));
   }
 
   // Unchanged text is not set again (which would lay the page out again).

@@ -56,6 +56,10 @@ after(async () => {
 });
 
 const bodyRows = (page) => page.locator("table.occupations tbody tr");
+// The count says `text` and every row of the view is in the table (a new view's rows after its
+// first frame's come a frame later, the table aria-busy until then).
+const listed = (page, text) => until(page, (t) => document.querySelector("[data-filter-count]").textContent === t &&
+  !document.querySelector("table.occupations").hasAttribute("aria-busy"), text);
 const codesShown = (page) => page.$$eval("table.occupations tbody tr", (trs) => trs.map((tr) => tr.querySelector(".code").textContent));
 
 test("without JavaScript the notice lists the first rows and links every level and category", async () => {
@@ -114,12 +118,12 @@ test("with JavaScript the filter works over every row of the table", async () =>
   await textInput(page).fill("");
   await levelBox(page, 1).check();
   const inLevel1 = rows.filter((r) => r.levels.includes(1));
-  await until(page, (t) => document.querySelector("[data-filter-count]").textContent === t,
+  await listed(page,
     `符合 ${inLevel1.length} / ${TOTAL} 个职业，列出前 ${STEP} 个`);
   assert.deepEqual(await codesShown(page), inLevel1.slice(0, STEP).map((r) => r.code));
   assert.equal(await more.innerText(), `再列出 ${STEP} 个（还有 ${inLevel1.length - STEP} 个）`);
   await more.click();
-  await until(page, (t) => document.querySelector("[data-filter-count]").textContent === t,
+  await listed(page,
     `符合 ${inLevel1.length} / ${TOTAL} 个职业，列出前 ${2 * STEP} 个`);
   assert.deepEqual(await codesShown(page), inLevel1.slice(0, 2 * STEP).map((r) => r.code));
 });
@@ -156,10 +160,51 @@ test("the long table is laid out as a reader nears it, and prints whole", async 
   assert.equal(await page.locator(".table-wrap").evaluate((el) => getComputedStyle(el).contentVisibility), "visible");
 });
 
+test("a new view shows its first rows at once and the rest a frame later, the columns unmoved", async () => {
+  const page = await site.newPage();
+  await page.goto(site.url());
+  await page.locator("#filter-form").waitFor({ state: "visible" });
+  await page.locator(".table-wrap").evaluate((el) => el.scrollIntoView());
+  const inLevel2 = rows.filter((r) => r.levels.includes(2));
+  const steps = await page.evaluate(async () => {
+    const table = document.querySelector("table.occupations");
+    const state = () => ({
+      rows: table.tBodies[0].rows.length,
+      busy: table.getAttribute("aria-busy"),
+      widths: Array.from(table.tHead.rows[0].cells, (th) => Math.round(th.getBoundingClientRect().width)),
+    });
+    const before = state();
+    const box = document.querySelector('input[name="level"][value="2"]');
+    box.checked = true;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+    const first = state();
+    while (table.hasAttribute("aria-busy")) await new Promise((r) => requestAnimationFrame(r));
+    return { before, first, after: state() };
+  });
+  assert.equal(steps.first.rows, 40, "the first frame's rows");
+  assert.equal(steps.first.busy, "true");
+  assert.equal(steps.after.rows, STEP);
+  assert.equal(steps.after.busy, null);
+  assert.deepEqual(steps.first.widths, steps.before.widths, "a new view keeps the columns' widths");
+  assert.deepEqual(steps.after.widths, steps.first.widths, "so do the rows added after the first frame");
+  assert.deepEqual(await codesShown(page), inLevel2.slice(0, STEP).map((r) => r.code));
+
+  // A change before the rest has come drops it: the table shows the newer view only.
+  await page.evaluate(() => {
+    const one = document.querySelector('input[name="level"][value="1"]');
+    one.checked = true;
+    one.dispatchEvent(new Event("change", { bubbles: true }));
+    document.querySelector('input[name="level"][value="1"]').click();
+  });
+  await listed(page, `符合 ${inLevel2.length} / ${TOTAL} 个职业，列出前 ${STEP} 个`);
+  assert.deepEqual(await codesShown(page), inLevel2.slice(0, STEP).map((r) => r.code));
+});
+
 test("sorting orders the whole table, not only the rows in the page", async () => {
   const page = await site.newPage();
   await page.goto(site.url("?sort=-count"));
   await page.locator("#filter-form").waitFor({ state: "visible" });
+  await listed(page, `符合 ${TOTAL} / ${TOTAL} 个职业，列出前 ${STEP} 个`);
   const byCount = [...rows].sort((a, b) => b.count - a.count || a.seq - b.seq);
   assert.deepEqual(await codesShown(page), byCount.slice(0, STEP).map((r) => r.code));
   assert.equal(await page.locator("th[aria-sort=descending]").count(), 1);
@@ -181,7 +226,7 @@ test("a notice template without the reader's script line still filters: filter.j
   await page.locator("#filter-form").waitFor({ state: "visible" });
   await levelBox(page, 1).check();
   const inLevel1 = rows.filter((r) => r.levels.includes(1));
-  await until(page, (t) => document.querySelector("[data-filter-count]").textContent === t,
+  await listed(page,
     `符合 ${inLevel1.length} / ${TOTAL} 个职业，列出前 ${STEP} 个`);
   assert.deepEqual(await codesShown(page), inLevel1.slice(0, STEP).map((r) => r.code));
 });
