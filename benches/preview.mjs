@@ -120,7 +120,10 @@ const summary = runs.map((run) => {
       const v = times.map((t) => t[key]);
       return { median: median(v), min: Math.min(...v), max: Math.max(...v) };
     };
-    kinds[kind] = { edits: times.length, toMessage: stat("toMessage"), toReady: stat("toReady"), toLoad: stat("toLoad") };
+    kinds[kind] = {
+      edits: times.length, toMessage: stat("toMessage"), toReady: stat("toReady"), toLoad: stat("toLoad"),
+      toStart: stat("toStart"), toFirstByte: stat("toFirstByte"), toLastByte: stat("toLastByte"),
+    };
   }
   return { label: run.label, binary: path.relative(ROOT, run.bin), kinds };
 });
@@ -131,6 +134,10 @@ for (const s of summary) {
     console.log(
       `  ${s.label} ${kind}: reload message ${f(k.toMessage.median)} (${f(k.toMessage.min)}–${f(k.toMessage.max)}), ` +
         `DOMContentLoaded ${f(k.toReady.median)} (${f(k.toReady.min)}–${f(k.toReady.max)}), load ${f(k.toLoad.median)}`,
+    );
+    console.log(
+      `    on the way (medians): the reload starts ${f(k.toStart.median)}, the page's first byte ${f(k.toFirstByte.median)}, ` +
+        `its last byte ${f(k.toLastByte.median)}`,
     );
   }
 }

@@ -129,18 +129,26 @@ export async function timeEdit(page, { write, selector, text, timeout = 30_000, 
     [selector, text],
     { timeout, what },
   );
-  const { reloadAt, ready, load } = await page.evaluate(() => {
+  const { reloadAt, ready, load, start, firstByte, lastByte } = await page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0];
     return {
       reloadAt: Number(sessionStorage.getItem("reloadAt")),
       ready: performance.timeOrigin + nav.domContentLoadedEventEnd,
       load: performance.timeOrigin + nav.loadEventEnd,
+      start: performance.timeOrigin,
+      firstByte: performance.timeOrigin + nav.responseStart,
+      lastByte: performance.timeOrigin + nav.responseEnd,
     };
   });
   if (!(reloadAt > written)) throw new Error(`${what}: the reload message did not arrive after the write`);
   // Let the new page's EventSource open before the next edit.
   await until(page, () => window.__sseOpen === true, null, { timeout, what: "the reloaded page's connection" });
-  return { toMessage: reloadAt - written, toReady: ready - written, toLoad: load - written };
+  // Also where the reload's time went: the new page's navigation start, its first and last
+  // byte from the server.
+  return {
+    toMessage: reloadAt - written, toReady: ready - written, toLoad: load - written,
+    toStart: start - written, toFirstByte: firstByte - written, toLastByte: lastByte - written,
+  };
 }
 
 export function median(values) {
