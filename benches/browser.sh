@@ -7,7 +7,7 @@
 #   - benches/search.mjs: first results and bytes fetched for the reference queries of
 #     tests/search/cases.json, each on a fresh page, beside Pagefind over the same occupation
 #     pages (installed by the script into /tmp/pagefind-bench; left out if npm cannot get it);
-#   - benches/filter.mjs: the notice filter's first filtered view, median of 5 fresh loads;
+#   - benches/filter.mjs: the notice filter's first filtered view, median of 9 fresh loads;
 # both in headless Chromium against nginx serving the site as deploy/nginx.conf does;
 #   - benches/preview.mjs: `BIN serve` on the same table, a one-row edit → the open page
 #     reloaded (10 edits of each kind). Writes
@@ -43,7 +43,7 @@ else
   tail -n 20 "$work/search.log" >&2; status=1
 fi
 log "filter (benches/filter.mjs)"
-if node "$REPO/benches/filter.mjs" --site "linxuan=$work/public" --json "$work/filter.json" >"$work/filter.log" 2>&1; then
+if node "$REPO/benches/filter.mjs" --runs 9 --site "linxuan=$work/public" --json "$work/filter.json" >"$work/filter.log" 2>&1; then
   python3 "$REPO/benches/browser_report.py" filter "$work/filter.json" "$REPORT" "$ROWS"
 else
   tail -n 20 "$work/filter.log" >&2; status=1
