@@ -9,6 +9,7 @@
 #     pages (installed by the script into /tmp/pagefind-bench; left out if npm cannot get it);
 #   - benches/filter.mjs: the notice filter's first filtered view, median of 9 fresh loads;
 # both in headless Chromium against nginx serving the site as deploy/nginx.conf does;
+# each after benches/settle.sh has waited for a quiet machine (its line goes into the section);
 #   - benches/preview.mjs: `BIN serve` on the same table, a one-row edit → the open page
 #     reloaded (10 edits of each kind). Writes
 # DIR/search.md, DIR/filter.md (the report's sections) and DIR/<name>.targets.tsv (each target,
@@ -36,21 +37,24 @@ python3 "$REPO/benches/gen_site.py" "$ROWS" "$work/site" >/dev/null
 "$BIN" build --root "$work/site" --output "$work/public" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 
 status=0
-log "search (benches/search.mjs)"
+quiet=$("$REPO/benches/settle.sh")
+log "search (benches/search.mjs), $quiet"
 if node "$REPO/benches/search.mjs" --rows "$ROWS" --site "$work/public" --json "$work/search.json" >"$work/search.log" 2>&1; then
-  python3 "$REPO/benches/browser_report.py" search "$work/search.json" "$REPORT" "$ROWS"
+  python3 "$REPO/benches/browser_report.py" search "$work/search.json" "$REPORT" "$ROWS" "$quiet"
 else
   tail -n 20 "$work/search.log" >&2; status=1
 fi
-log "filter (benches/filter.mjs)"
+quiet=$("$REPO/benches/settle.sh")
+log "filter (benches/filter.mjs), $quiet"
 if node "$REPO/benches/filter.mjs" --runs 9 --site "linxuan=$work/public" --json "$work/filter.json" >"$work/filter.log" 2>&1; then
-  python3 "$REPO/benches/browser_report.py" filter "$work/filter.json" "$REPORT" "$ROWS"
+  python3 "$REPO/benches/browser_report.py" filter "$work/filter.json" "$REPORT" "$ROWS" "$quiet"
 else
   tail -n 20 "$work/filter.log" >&2; status=1
 fi
-log "preview (benches/preview.mjs)"
+quiet=$("$REPO/benches/settle.sh")
+log "preview (benches/preview.mjs), $quiet"
 if node "$REPO/benches/preview.mjs" --rows "$ROWS" --binary "linxuan=$BIN" --json "$work/preview.json" >"$work/preview.log" 2>&1; then
-  python3 "$REPO/benches/browser_report.py" preview "$work/preview.json" "$REPORT" "$ROWS"
+  python3 "$REPO/benches/browser_report.py" preview "$work/preview.json" "$REPORT" "$ROWS" "$quiet"
 else
   tail -n 20 "$work/preview.log" >&2; status=1
 fi

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Turns the JSON of benches/search.mjs, filter.mjs or preview.mjs into the report's section.
 
-    benches/browser_report.py search|filter|preview RESULT.json DIR ROWS
+    benches/browser_report.py search|filter|preview RESULT.json DIR ROWS [QUIET]
 
 Writes DIR/<name>.md (a Markdown section) and DIR/<name>.targets.tsv (target, figure, yes/no)
-for benches/report.py; called by benches/browser.sh.
+for benches/report.py; called by benches/browser.sh, with QUIET the line of benches/settle.sh.
 """
 import json
 import sys
@@ -85,6 +85,8 @@ def main():
     name, result, folder, rows = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
     data = json.loads(result.read_text(encoding="utf-8"))
     md, targets = {"search": search, "filter": filter_, "preview": preview}[name](data, rows)
+    if len(sys.argv) > 5:  # benches/settle.sh's line: how long the machine took to be quiet before it
+        md += ["", f"Started once the machine was quiet (benches/settle.sh: {sys.argv[5]})."]
     (folder / f"{name}.md").write_text("\n".join(md) + "\n", encoding="utf-8")
     (folder / f"{name}.targets.tsv").write_text(
         "".join(f"{t}\t{f}\t{'yes' if ok else 'no'}\n" for t, f, ok in targets), encoding="utf-8")
