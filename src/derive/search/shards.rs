@@ -285,16 +285,72 @@ type PinyinEntry = (usize, String, String);
 
 type PinyinShards = (BTreeMap<String, Vec<PinyinEntry>>, Vec<u64>, BTreeMap<String, String>);
 
-/// The pinyin shards, every document's number of pinyin keys, and `porder`: by two letters,
-/// then again with the heavy ones split by three.
+/// The pinyin shards, every document's number of pinyin keys, and `porder`: split by three
+/// letters where the two-letter shard would pass [`PINYIN_SPLIT_BYTES`].
 fn pinyin_shards(index: &Index) -> PinyinShards {
-    let (two, _, _) = pinyin_shards_split(index, &BTreeSet::new());
-    let split: BTreeSet<String> = two
+    let split: BTreeSet<String> = two_letter_sizes(index)
         .into_iter()
-        .filter(|(_, entries)| json_bytes(entries).len() > PINYIN_SPLIT_BYTES)
+        .filter(|&(_, bytes)| bytes > PINYIN_SPLIT_BYTES)
         .map(|(id, _)| id)
         .collect();
     pinyin_shards_split(index, &split)
+}
+
+/// The size `json_bytes` gives each two-letter pinyin shard, worked out from the lengths of
+/// its entries' parts without making them (making them all twice was a fifth of the index's
+/// time). The parts of an entry, and the rule for which shards a name is in, are those of
+/// [`pinyin_shards_split`]; a test compares the sizes with the shards' bytes.
+fn two_letter_sizes(index: &Index) -> BTreeMap<String, usize> {
+    let none = BTreeSet::new();
+    // Bytes so far (the `[`, `]` and newline around the entries counted when first seen) and
+    // the document of the shard's last entry, for the next entry's delta.
+    let mut sizes: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (doc, shown) in index.docs.iter().enumerate() {
+        let spellings: Vec<Vec<&str>> =
+            shown.p.split('|').filter(|s| !s.is_empty()).map(|s| s.split(' ').collect()).collect();
+        let mut whole: Vec<String> = Vec::new();
+        for spelling in &spellings {
+            for key in [spelling.concat(), spelling.iter().filter_map(|s| s.chars().next()).collect()] {
+                if !key.is_empty() && !whole.contains(&key) {
+                    whole.push(key);
+                }
+            }
+        }
+        // Per shard of this name: the JSON lengths of the keys (by ` `) and suffixes (by `|`).
+        let mut parts: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        for key in &whole {
+            parts.entry(pinyin_shard(key, &none)).or_default().0.push(json_str_len(key));
+        }
+        let preferred = spellings.first().map(Vec::as_slice).unwrap_or_default();
+        for i in 0..preferred.len() {
+            let joined = preferred[i..].iter().map(|s| json_str_len(s)).sum::<usize>() + preferred.len() - i - 1;
+            let head: String = preferred[i..].iter().flat_map(|s| s.chars()).take(2).collect();
+            if head.is_empty() {
+                continue; // no key, so in no shard
+            }
+            parts.entry(pinyin_shard(&head, &none)).or_default().1.push(joined);
+        }
+        for (id, (w, s)) in parts {
+            let joined = |lengths: &[usize]| lengths.iter().sum::<usize>() + lengths.len().saturating_sub(1);
+            let (bytes, last) = sizes.entry(id).or_insert((3, usize::MAX));
+            let delta = if *last == usize::MAX { doc } else { doc - *last };
+            // `[delta,"w","s"]`, and a comma before every entry but the first.
+            *bytes += usize::from(*last != usize::MAX) + delta.to_string().len() + 8 + joined(&w) + joined(&s);
+            *last = doc;
+        }
+    }
+    sizes.into_iter().map(|(id, (bytes, _))| (id, bytes)).collect()
+}
+
+/// The length of `text` as a JSON string's content, escaped as serde_json escapes it.
+fn json_str_len(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c {
+            '"' | '\\' | '\u{8}' | '\u{c}' | '\n' | '\r' | '\t' => 2,
+            c if u32::from(c) < 0x20 => 6,
+            c => c.len_utf8(),
+        })
+        .sum()
 }
 
 /// The pinyin shards with the two-letter shards `split` by three letters. `porder` also says,

@@ -167,3 +167,25 @@ fn the_same_index_gives_the_same_bytes_and_a_small_one_stays_one_file() {
     assert!(manifest["inline"]["d0"]["t"].as_array().is_some_and(|t| t.len() == 10));
     assert!(manifest["inline"]["s"].as_array().is_some_and(|s| s.len() == 10), "spellings, not pinyin shards");
 }
+
+#[test]
+fn two_letter_sizes_are_the_bytes_of_the_unsplit_shards() {
+    let mut index = index();
+    // Spellings the generated names lack: a heteronym's three readings, a name of one syllable
+    // (its initial is its whole key), characters JSON escapes.
+    index.docs[1].p = "chong qing|zhong qing|tong qing".into();
+    index.docs[2].p = "a".into();
+    index.docs[3].p = "q\"u\\o\tte x".into();
+    let (two, _, _) = pinyin_shards_split(&index, &BTreeSet::new());
+    let made: BTreeMap<String, usize> =
+        two.iter().map(|(id, entries)| (id.clone(), json_bytes(entries).len())).collect();
+    assert_eq!(two_letter_sizes(&index), made);
+}
+
+#[test]
+fn json_string_lengths_are_serde_jsons() {
+    for text in ["", "shi", "lü", "\"", "\\", "\u{1}\u{8}\u{c}\n\r\t\u{1f}", "汉字 \u{7f}"] {
+        let json = serde_json::to_string(text).expect("a string serialises");
+        assert_eq!(json_str_len(text), json.len() - 2, "{text:?}");
+    }
+}
