@@ -4,7 +4,8 @@
 //! header row and writes `data/occupations.csv`; `notice` writes `content/_index.md` from the
 //! text before the attachments; `forms` writes each attachment that is a form. Everything is
 //! validated by the real validate stage before a byte is written; into an existing site,
-//! import shows what would change and writes only when forced.
+//! import shows what would change and writes only when forced; `write` writes all the files
+//! or none.
 
 pub mod docx;
 mod forms;
@@ -12,6 +13,7 @@ mod inline;
 mod notice;
 mod table;
 mod text;
+mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -56,6 +58,8 @@ pub enum ImportError {
     XlsxTable(PathBuf),
     #[error("the imported files do not validate; nothing was written:\n{}", .0.join("\n"))]
     Invalid(Vec<String>),
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
 }
 
 /// What import found, would change and did.
@@ -160,9 +164,8 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     if !new_site && !changed.is_empty() && !options.force {
         return Ok(report);
     }
-    for (rel, _) in &changed {
-        write(&root.join(rel), &files[*rel])?;
-    }
+    let changed: Vec<(&str, &str)> = changed.iter().map(|(rel, _)| (rel.as_str(), files[*rel].as_str())).collect();
+    write::all_or_none(root, &changed)?;
     report.written = true;
     Ok(report)
 }
@@ -182,14 +185,6 @@ fn field_changes(old: &str, new: &str) -> String {
         parts.push(format!("fields removed: {}", removed.join("、")));
     }
     if parts.is_empty() { " (text only; the same fields)".to_owned() } else { format!(" ({})", parts.join("; ")) }
-}
-
-fn write(target: &Path, text: &str) -> Result<(), ImportError> {
-    let io = |source| ImportError::Io { path: target.to_path_buf(), source };
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(io)?;
-    }
-    std::fs::write(target, text).map_err(io)
 }
 
 /// Whether the site's config already holds `value` for `key`: then there is nothing to suggest.
