@@ -26,7 +26,15 @@
     const days = chinaDay(end) - chinaDay(nowMs);
     return days <= 0 ? "今天截止" : "还剩 " + days + " 天";
   }
-  if (typeof module === "object" && module.exports) module.exports = { countdown };
+  // Milliseconds until countdown()'s text changes (China's next midnight or the deadline),
+  // null once past: a page left open says 已截止 at the hour.
+  function nextChange(deadlineIso, nowMs) {
+    const end = Date.parse(deadlineIso);
+    if (!Number.isFinite(end) || !Number.isFinite(nowMs) || nowMs >= end) return null;
+    const midnight = (Math.floor((nowMs + CHINA_OFFSET_MS) / DAY_MS) + 1) * DAY_MS - CHINA_OFFSET_MS;
+    return Math.min(end, midnight) - nowMs;
+  }
+  if (typeof module === "object" && module.exports) module.exports = { countdown, nextChange };
   if (typeof document === "undefined") return;
 
   const root = document.documentElement;
@@ -127,13 +135,28 @@
       }
     });
 
-    document.querySelectorAll("[data-deadline]").forEach((time) => {
-      const out = time.parentElement && time.parentElement.querySelector("[data-countdown]");
-      const text = countdown(time.getAttribute("datetime"), Date.now());
-      if (!out || !text) return;
-      out.textContent = "（" + text + "）";
-      out.classList.toggle("closed", text === "已截止");
-      out.hidden = false;
+    // Again when the text changes and when the page is seen again (hidden tabs' timers lag).
+    let countdownTimer = null;
+    function showCountdowns() {
+      clearTimeout(countdownTimer);
+      const now = Date.now();
+      let wait = null;
+      document.querySelectorAll("[data-deadline]").forEach((time) => {
+        const out = time.parentElement && time.parentElement.querySelector("[data-countdown]");
+        const text = countdown(time.getAttribute("datetime"), now);
+        if (!out || !text) return;
+        out.textContent = "（" + text + "）";
+        out.classList.toggle("closed", text === "已截止");
+        out.hidden = false;
+        const next = nextChange(time.getAttribute("datetime"), now);
+        if (next !== null) wait = wait === null ? next : Math.min(wait, next);
+      });
+      // setTimeout waits at most 2^31 - 1 ms (24.8 days).
+      if (wait !== null) countdownTimer = setTimeout(showCountdowns, Math.min(wait, 2 ** 31 - 1));
+    }
+    showCountdowns();
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") showCountdowns();
     });
 
     // 打印 buttons exist only when printing from script is possible.

@@ -56,6 +56,27 @@ test("the deadline is in the page without script, and the browser counts down to
   }
 });
 
+test("a page left open says 已截止 at the hour and counts China's midnights without a reload", async () => {
+  const page = await site.newPage({ width: 375, height: 740 });
+  await page.goto(site.url());
+  const { at } = await deadlineOf(page);
+  // Half a minute before China's midnight, the day before the deadline's day.
+  const midnight = Math.floor((at + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000;
+  await page.clock.install({ time: new Date(midnight - 30_000) });
+  // A form's page: where a reader may well stay across the hour.
+  await page.goto(site.url(`forms/${form.slug}/`));
+  const out = page.locator("[data-countdown]").first();
+  await out.waitFor({ state: "visible" });
+  assert.equal(await out.textContent(), "（还剩 1 天）");
+  await page.clock.runFor(31_000);
+  assert.equal(await out.textContent(), "（今天截止）");
+  await page.clock.fastForward(at - 60_000 - (midnight + 1_000));
+  await page.clock.runFor(61_000);
+  assert.equal(await out.textContent(), "（已截止）");
+  assert.equal(await out.evaluate((el) => el.classList.contains("closed")), true);
+  await page.close();
+});
+
 /** Bounding boxes of the visible elements matching `selector`. */
 function boxes(page, selector) {
   return page.$$eval(selector, (els) =>

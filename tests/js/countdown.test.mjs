@@ -27,3 +27,20 @@ test("an unreadable deadline says nothing", () => {
   assert.equal(countdown("soon", at("2026-03-01T00:00Z")), "");
   assert.equal(countdown(DEADLINE, Number.NaN), "");
 });
+
+test("the text changes next at China's midnight or at the deadline, and not after it", () => {
+  const { nextChange } = loadAsset("site.js");
+  const minutes = (iso) => nextChange(DEADLINE, at(iso)) / 60_000;
+  assert.equal(minutes("2026-03-30T23:59+08:00"), 1);
+  assert.equal(minutes("2026-03-30T15:00Z"), 60, "23:00 in China, whatever the machine's zone");
+  assert.equal(minutes("2026-03-31T16:00+08:00"), 60);
+  assert.equal(nextChange(DEADLINE, at("2026-03-31T17:00+08:00")), null);
+  assert.equal(nextChange("soon", at("2026-03-01T00:00Z")), null);
+  // Where it changes, countdown's text does.
+  for (const iso of ["2026-03-29T10:00+08:00", "2026-03-30T23:59+08:00", "2026-03-31T16:00+08:00"]) {
+    const now = at(iso);
+    const wait = nextChange(DEADLINE, now);
+    assert.equal(countdown(DEADLINE, now + wait - 1), countdown(DEADLINE, now), iso);
+    assert.notEqual(countdown(DEADLINE, now + wait), countdown(DEADLINE, now), iso);
+  }
+});
