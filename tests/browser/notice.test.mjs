@@ -48,8 +48,8 @@ test("the deadline is in the page without script, and the browser counts down to
   // The checks below need a deadline after 00:00 China time, so that a minute before it is the same day.
   assert.notEqual(time, "00:00");
 
-  // The three pages at once, each in its own page.
-  const paths = ["", `occupations/${occupation.code}/`, `forms/${form.slug}/`];
+  // The four pages at once, each in its own page.
+  const paths = ["", `occupations/${occupation.code}/`, `forms/${form.slug}/`, `forms/${form.slug}/fill/`];
   const shown = await Promise.all(paths.map((path) => countdownsAt(path, [at - 10 * DAY, at - 60 * 1000, at, at + 3 * DAY])));
   for (const [i, path] of paths.entries()) {
     assert.deepEqual(shown[i], ["（还剩 10 天）", "（今天截止）", "（已截止）", "（已截止）"], path);
@@ -63,8 +63,8 @@ test("a page left open says 已截止 at the hour and counts China's midnights w
   // Half a minute before China's midnight, the day before the deadline's day.
   const midnight = Math.floor((at + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000;
   await page.clock.install({ time: new Date(midnight - 30_000) });
-  // A form's page: where a reader may well stay across the hour.
-  await page.goto(site.url(`forms/${form.slug}/`));
+  // A form's fill page: where an applicant may well stay across the hour.
+  await page.goto(site.url(`forms/${form.slug}/fill/`));
   const out = page.locator("[data-countdown]").first();
   await out.waitFor({ state: "visible" });
   assert.equal(await out.textContent(), "（还剩 1 天）");
