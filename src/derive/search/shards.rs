@@ -365,9 +365,26 @@ fn pinyin_shards_split(index: &Index, split: &BTreeSet<String>) -> PinyinShards 
     let split_pairs: BTreeSet<(char, char)> = split.iter().filter_map(|id| pair_of(id)).collect();
     for (doc, shown) in index.docs.iter().enumerate() {
         // As `pinyinTokens` in match.js reads the spellings.
-        let spellings: Vec<Vec<String>> =
-            shown.p.split('|').filter(|s| !s.is_empty()).map(|s| s.split(' ').map(str::to_owned).collect()).collect();
-        let keys = tokenize::pinyin_tokens(&spellings);
+        let spellings: Vec<Vec<&str>> =
+            shown.p.split('|').filter(|s| !s.is_empty()).map(|s| s.split(' ').collect()).collect();
+        let preferred = spellings.first().map(Vec::as_slice).unwrap_or_default();
+        // The keys of `tokenize::pinyin_tokens`, in its order: each spelling whole and as
+        // initials (`whole`), then the preferred spelling from each later syllable on.
+        let mut whole: Vec<String> = Vec::new();
+        for spelling in &spellings {
+            for key in [spelling.concat(), spelling.iter().filter_map(|s| s.chars().next()).collect()] {
+                if !key.is_empty() && !whole.contains(&key) {
+                    whole.push(key);
+                }
+            }
+        }
+        let mut keys: Vec<&str> = whole.iter().map(String::as_str).collect();
+        let later: Vec<String> = (1..preferred.len()).map(|i| preferred[i..].concat()).collect();
+        for key in &later {
+            if !key.is_empty() && !keys.contains(&key.as_str()) {
+                keys.push(key);
+            }
+        }
         lengths[doc] = keys.len() as u64;
         for key in &keys {
             let mut chars = key.chars();
@@ -384,41 +401,34 @@ fn pinyin_shards_split(index: &Index, split: &BTreeSet<String>) -> PinyinShards 
                 }
             }
         }
-        let mut whole: Vec<String> = Vec::new();
-        for spelling in &spellings {
-            for key in [spelling.concat(), spelling.iter().filter_map(|s| s.chars().next()).collect()] {
-                if !key.is_empty() && !whole.contains(&key) {
-                    whole.push(key);
-                }
-            }
-        }
-        // Each whole key's and each suffix's shard, worked out once.
+        // Each whole key's and each suffix's shard, worked out once. A name is in the shards of
+        // its keys, which are these (the whole preferred spelling is the first suffix).
         let whole: Vec<(String, &str)> = whole.iter().map(|k| (pinyin_shard(k, split), k.as_str())).collect();
-        let preferred = spellings.first().map(Vec::as_slice).unwrap_or_default();
         let suffixes: Vec<(String, String)> = (0..preferred.len())
+            .filter(|&i| preferred[i..].iter().any(|s| !s.is_empty()))
             .map(|i| (pinyin_shard(&preferred[i..].concat(), split), preferred[i..].join(" ")))
             .collect();
-        // The shards of the keys: a name has hundreds of keys but only a few shards.
-        let mut heads: Vec<[Option<char>; 3]> = keys
-            .iter()
-            .map(|k| {
-                let mut chars = k.chars();
-                let (first, second) = (chars.next(), chars.next());
-                let split_here = matches!((first, second), (Some(a), Some(b)) if split_pairs.contains(&(a, b)));
-                [first, second, chars.next().filter(|_| split_here)]
-            })
-            .collect();
-        heads.sort_unstable();
-        heads.dedup();
-        let mut letters: Vec<String> =
-            heads.iter().map(|head| pinyin_shard(&head.iter().flatten().collect::<String>(), split)).collect();
-        letters.sort();
+        let mut letters: Vec<&str> =
+            whole.iter().map(|(id, _)| id.as_str()).chain(suffixes.iter().map(|(id, _)| id.as_str())).collect();
+        letters.sort_unstable();
         letters.dedup();
         for id in letters {
-            let w: Vec<&str> = whole.iter().filter(|(shard, _)| *shard == id).map(|(_, k)| *k).collect();
-            let s: Vec<&str> = suffixes.iter().filter(|(shard, _)| *shard == id).map(|(_, k)| k.as_str()).collect();
-            let last = previous.insert(id.clone(), doc).unwrap_or(0);
-            shards.entry(id).or_default().push((doc - last, w.join(" "), s.join("|")));
+            let w: Vec<&str> = whole.iter().filter(|(shard, _)| shard == id).map(|(_, k)| *k).collect();
+            let s: Vec<&str> = suffixes.iter().filter(|(shard, _)| shard == id).map(|(_, k)| k.as_str()).collect();
+            let last = match previous.get_mut(id) {
+                Some(last) => std::mem::replace(last, doc),
+                None => {
+                    previous.insert(id.to_owned(), doc);
+                    0
+                }
+            };
+            let entry = (doc - last, w.join(" "), s.join("|"));
+            match shards.get_mut(id) {
+                Some(entries) => entries.push(entry),
+                None => {
+                    shards.insert(id.to_owned(), vec![entry]);
+                }
+            }
         }
     }
     let porder = after_letter
