@@ -182,6 +182,12 @@ def report(rows, meta, manifests=None):
         g, gc = a["wall"] / b["wall"], a["cpu"] / b["cpu"]
         out.append(f"- Growth 100,000 vs 10,000 rows (linxuan): wall {g:.1f}×, CPU {gc:.1f}× "
                    f"(≤ {GROWTH_TARGET:g}×) {verdict(g <= GROWTH_TARGET)}")
+        fa, fb = st.get((100000, "floor")), st.get((10000, "floor"))
+        if fa and fb:
+            fg, fgc = fa["wall"] / fb["wall"], fa["cpu"] / fb["cpu"]
+            out.append(f"  - the disk floor, writing the same files: wall {fg:.1f}×, CPU {fgc:.1f}× "
+                       f"(linxuan at 100,000 rows: {a['wall'] / fa['wall']:.2f}× the floor's wall, at 10,000 "
+                       f"{b['wall'] / fb['wall']:.2f}×)")
     else:
         out.append("- Growth 100,000 vs 10,000 rows: not run (both sizes needed)")
     sh = [r for r in rows if r["size"] == "shipped"]

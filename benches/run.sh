@@ -24,8 +24,9 @@
 #   --reps N        rounds per size (default 5)
 #   --large-reps N  rounds for sizes >= 100000 (default 3: one linxuan 100k build takes minutes)
 #   --with-100k     add 100000 to the default sizes
-#   --linxuan-100k  add --large-reps linxuan builds of 100,000 rows, without Hugo and the floor
-#                   (under a minute each): peak memory against the 1 GiB target, growth from 10,000
+#   --linxuan-100k  add --large-reps linxuan builds of 100,000 rows, each followed by the floor,
+#                   without Hugo (under a minute each): peak memory against the 1 GiB target,
+#                   growth from 10,000 beside the floor's own growth
 #   --no-write      print the report, leave BENCHMARKS.md alone
 #   --no-browser    leave out the browser benchmarks (benches/browser.sh: search, filter; ~5 min)
 #
@@ -152,8 +153,14 @@ if ((LINXUAN_100K)) && [[ ! " ${SIZES[*]} " =~ " 100000 " ]]; then
   site=$DIR/sites/linxuan-100000
   python3 "$REPO/benches/gen_site.py" 100000 "$site"
   # --large-reps builds, so the growth from 10,000 rows is a median too (one build wandered ±4 %).
+  # The floor too, writing the same files: how much of the growth the disk itself brings.
+  manifest=$DIR/manifest-100000.tsv
   for ((i = 1; i <= LARGE_REPS; i++)); do
-    measure 100000 linxuan "$i" "$DIR/out/linxuan-100000-$i" -- "$LINXUAN" build --root "$site" --output "$DIR/out/linxuan-100000-$i"
+    out=$DIR/out/linxuan-100000-$i
+    measure 100000 linxuan "$i" "$out" -- "$LINXUAN" build --root "$site" --output "$out"
+    [[ -f $manifest ]] || find "$out" -type f -printf '%s\t%P\n' | sort -k2 >"$manifest"
+    out=$DIR/out/floor-100000-$i
+    measure 100000 floor "$i" "$out" -- "$FLOOR" "$manifest" "$out"
   done
 fi
 
