@@ -515,7 +515,11 @@ test("a form table wider than a phone is a named, focusable scroll region; one t
   await regions.last().focus();
   await phone.keyboard.press("ArrowRight");
   await phone.keyboard.press("ArrowRight");
-  assert.ok((await regions.last().evaluate((e) => e.scrollLeft)) > 0, "arrow keys scroll the table");
+  // Keyboard scrolling is animated: on a busy machine the first frame of it can come late.
+  const scrolled = await phone
+    .waitForFunction((e) => e.scrollLeft > 0, await regions.last().elementHandle(), { timeout: 3000 })
+    .then(() => true, () => false);
+  assert.ok(scrolled, "arrow keys scroll the table");
 
   const desktop = await site.newPage({ width: 1280 });
   await open(desktop, PAGES[6]);
