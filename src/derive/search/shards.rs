@@ -306,7 +306,8 @@ fn two_letter_sizes(index: &Index) -> BTreeMap<String, usize> {
     // the document of the shard's last entry, for the next entry's delta.
     let mut sizes: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (doc, shown) in index.docs.iter().enumerate() {
-        let (spellings, whole) = spellings_and_whole_keys(&shown.p);
+        let spellings = tokenize::spellings(&shown.p);
+        let whole = tokenize::whole_keys(&spellings);
         // Per shard of this name: the JSON lengths of the keys (by ` `) and suffixes (by `|`).
         let mut parts: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
         for key in &whole {
@@ -333,21 +334,6 @@ fn two_letter_sizes(index: &Index) -> BTreeMap<String, usize> {
     sizes.into_iter().map(|(id, (bytes, _))| (id, bytes)).collect()
 }
 
-/// A name's spellings (`bao yu shi|…`, read as `pinyinTokens` in match.js reads them) and its
-/// whole keys: each spelling joined (`baoyushi`) and as initials (`bys`), without repeats.
-fn spellings_and_whole_keys(p: &str) -> (Vec<Vec<&str>>, Vec<String>) {
-    let spellings: Vec<Vec<&str>> = p.split('|').filter(|s| !s.is_empty()).map(|s| s.split(' ').collect()).collect();
-    let mut whole: Vec<String> = Vec::new();
-    for spelling in &spellings {
-        for key in [spelling.concat(), spelling.iter().filter_map(|s| s.chars().next()).collect()] {
-            if !key.is_empty() && !whole.contains(&key) {
-                whole.push(key);
-            }
-        }
-    }
-    (spellings, whole)
-}
-
 /// The length of `text` as a JSON string's content, escaped as serde_json escapes it.
 fn json_str_len(text: &str) -> usize {
     text.chars()
@@ -370,17 +356,10 @@ fn pinyin_shards_split(index: &Index, split: &BTreeSet<String>) -> PinyinShards 
     let mut after_pair: BTreeMap<(char, char), String> = BTreeMap::new();
     let split_pairs: BTreeSet<(char, char)> = split.iter().filter_map(|id| pair_of(id)).collect();
     for (doc, shown) in index.docs.iter().enumerate() {
-        let (spellings, whole) = spellings_and_whole_keys(&shown.p);
+        let spellings = tokenize::spellings(&shown.p);
         let preferred = spellings.first().map(Vec::as_slice).unwrap_or_default();
-        // The keys of `tokenize::pinyin_tokens`, in its order: the whole keys, then the
-        // preferred spelling from each later syllable on.
-        let mut keys: Vec<&str> = whole.iter().map(String::as_str).collect();
-        let later: Vec<String> = (1..preferred.len()).map(|i| preferred[i..].concat()).collect();
-        for key in &later {
-            if !key.is_empty() && !keys.contains(&key.as_str()) {
-                keys.push(key);
-            }
-        }
+        let keys = tokenize::pinyin_tokens(&spellings);
+        let whole = tokenize::whole_keys(&spellings);
         lengths[doc] = keys.len() as u64;
         for key in &keys {
             let mut chars = key.chars();

@@ -108,8 +108,7 @@ fn pinyin_shards_hold_each_key_under_its_letter_and_lengths_count_all_keys() {
     }
     let lengths = manifest["lengths"]["pinyin"].as_array().expect("pinyin lengths");
     for (doc, shown) in index.docs.iter().enumerate() {
-        let spellings: Vec<Vec<String>> =
-            shown.p.split('|').filter(|s| !s.is_empty()).map(|s| s.split(' ').map(str::to_owned).collect()).collect();
+        let spellings = tokenize::spellings(&shown.p);
         let mut expected = tokenize::pinyin_tokens(&spellings);
         expected.sort();
         let mut got = keys.get(&doc).cloned().unwrap_or_default();

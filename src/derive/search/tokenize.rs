@@ -35,23 +35,35 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// syllable on (`yushi`, `shi`) so that a later part of a name is found too. Mirrored by
 /// `pinyinTokens` in `static/assets/match.js`, with which `search.js` rebuilds this field from
 /// the syllables and the table filter matches pinyin.
-pub fn pinyin_tokens(spellings: &[Vec<String>]) -> Vec<String> {
-    let mut tokens: Vec<String> = Vec::new();
-    let mut push = |token: String| {
-        if !token.is_empty() && !tokens.contains(&token) {
-            tokens.push(token);
-        }
-    };
-    for spelling in spellings {
-        push(spelling.concat());
-        push(spelling.iter().filter_map(|s| s.chars().next()).collect());
-    }
+pub fn pinyin_tokens(spellings: &[Vec<&str>]) -> Vec<String> {
+    let mut tokens = whole_keys(spellings);
     if let Some(preferred) = spellings.first() {
         for start in 1..preferred.len() {
-            push(preferred[start..].concat());
+            let token = preferred[start..].concat();
+            if !token.is_empty() && !tokens.contains(&token) {
+                tokens.push(token);
+            }
         }
     }
     tokens
+}
+
+/// The first of [`pinyin_tokens`]: each spelling whole and as initials, without repeats.
+pub fn whole_keys(spellings: &[Vec<&str>]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for spelling in spellings {
+        for key in [spelling.concat(), spelling.iter().filter_map(|s| s.chars().next()).collect()] {
+            if !key.is_empty() && !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    keys
+}
+
+/// A name's spellings from the index's `p` (`bao yu shi|…`), as `pinyinTokens` reads them.
+pub fn spellings(p: &str) -> Vec<Vec<&str>> {
+    p.split('|').filter(|s| !s.is_empty()).map(|s| s.split(' ').collect()).collect()
 }
 
 /// Full-width ASCII (！…～) to ASCII, dashes to `-`, then lower case.
@@ -106,7 +118,7 @@ mod tests {
 
     #[test]
     fn pinyin_tokens_cover_spellings_initials_and_later_syllables() {
-        let spellings = vec![vec!["bao".to_owned(), "yu".to_owned(), "shi".to_owned()]];
+        let spellings = vec![vec!["bao", "yu", "shi"]];
         assert_eq!(super::pinyin_tokens(&spellings), ["baoyushi", "bys", "yushi", "shi"]);
     }
 
