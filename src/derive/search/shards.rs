@@ -220,25 +220,30 @@ pub fn token_shard(token: &str, buckets: u32) -> String {
     format!("t{}", first % buckets)
 }
 
-/// The shard of a pinyin key: its first two characters, in hex (`p62-61` for `ba…`, `p62`
-/// for the key `b`), or three where the two-letter shard is `split` (`p73-68-69` for
-/// `shi…`; the key `sh` itself stays in `p73-68`).
-pub fn pinyin_shard(key: &str, split: &BTreeSet<String>) -> String {
-    use std::fmt::Write;
-    // Called for every key of every name: one string, no intermediate ones.
-    let mut id = String::with_capacity(16);
-    id.push('p');
+/// The shard of a pinyin key: its first two characters (`ba…`; `b` for the key `b`), or
+/// three where the pair is `split` (`shi…`; the key `sh` itself stays in the pair's shard).
+/// Worked out for every key of every name, so it is a value; [`PinyinShard::id`] names it.
+pub fn pinyin_shard(key: &str, split: &BTreeSet<(char, char)>) -> PinyinShard {
     let mut chars = key.chars();
-    if let Some(first) = chars.next() {
-        let _ = write!(id, "{:x}", u32::from(first));
+    let first = chars.next();
+    let second = chars.next();
+    let third = match (first, second) {
+        (Some(a), Some(b)) if split.contains(&(a, b)) => chars.next(),
+        _ => None,
+    };
+    PinyinShard([first, second, third])
+}
+
+/// A pinyin shard: the letters its keys begin with.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub struct PinyinShard([Option<char>; 3]);
+
+impl PinyinShard {
+    /// The id in the manifest: the letters in hex (`p62-61` for `ba`, `p73-68-69` for `shi`).
+    pub fn id(self) -> String {
+        let hex: Vec<String> = self.0.iter().flatten().map(|&c| format!("{:x}", u32::from(c))).collect();
+        format!("p{}", hex.join("-"))
     }
-    if let Some(second) = chars.next() {
-        let _ = write!(id, "-{:x}", u32::from(second));
-    }
-    if let Some(third) = chars.next().filter(|_| split.contains(&id)) {
-        let _ = write!(id, "-{:x}", u32::from(third));
-    }
-    id
 }
 
 /// Two-letter pinyin shards above this many bytes are split by the third letter: a term of
@@ -283,33 +288,36 @@ fn token_shards(postings: TokenPostings, buckets: u32) -> BTreeMap<String, Token
 /// `pinyin_tokens` restricted to the letter.
 type PinyinEntry = (usize, String, String);
 
-type PinyinShards = (BTreeMap<String, Vec<PinyinEntry>>, Vec<u64>, BTreeMap<String, String>);
+/// The pinyin shards by their key, every document's number of pinyin keys, and `porder`.
+type ShardsBy<K> = (BTreeMap<K, Vec<PinyinEntry>>, Vec<u64>, BTreeMap<String, String>);
+type PinyinShards = ShardsBy<String>;
 
 /// The pinyin shards, every document's number of pinyin keys, and `porder`: split by three
 /// letters where the two-letter shard would pass [`PINYIN_SPLIT_BYTES`].
 fn pinyin_shards(index: &Index) -> PinyinShards {
-    let split: BTreeSet<String> = two_letter_sizes(index)
+    let split: BTreeSet<(char, char)> = two_letter_sizes(index)
         .into_iter()
         .filter(|&(_, bytes)| bytes > PINYIN_SPLIT_BYTES)
-        .map(|(id, _)| id)
+        .filter_map(|(PinyinShard(letters), _)| Some((letters[0]?, letters[1]?)))
         .collect();
-    pinyin_shards_split(index, &split)
+    let (shards, lengths, porder) = pinyin_shards_split(index, &split);
+    (shards.into_iter().map(|(shard, entries)| (shard.id(), entries)).collect(), lengths, porder)
 }
 
 /// The size `json_bytes` gives each two-letter pinyin shard, worked out from the lengths of
 /// its entries' parts without making them (making them all twice was a fifth of the index's
 /// time). The parts of an entry, and the rule for which shards a name is in, are those of
 /// [`pinyin_shards_split`]; a test compares the sizes with the shards' bytes.
-fn two_letter_sizes(index: &Index) -> BTreeMap<String, usize> {
+fn two_letter_sizes(index: &Index) -> BTreeMap<PinyinShard, usize> {
     let none = BTreeSet::new();
     // Bytes so far (the `[`, `]` and newline around the entries counted when first seen) and
     // the document of the shard's last entry, for the next entry's delta.
-    let mut sizes: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut sizes: BTreeMap<PinyinShard, (usize, usize)> = BTreeMap::new();
     for (doc, shown) in index.docs.iter().enumerate() {
         let spellings = tokenize::spellings(&shown.p);
         let whole = tokenize::whole_keys(&spellings);
         // Per shard of this name: the JSON lengths of the keys (by ` `) and suffixes (by `|`).
-        let mut parts: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        let mut parts: BTreeMap<PinyinShard, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
         for key in &whole {
             parts.entry(pinyin_shard(key, &none)).or_default().0.push(json_str_len(key));
         }
@@ -347,14 +355,13 @@ fn json_str_len(text: &str) -> usize {
 
 /// The pinyin shards with the two-letter shards `split` by three letters. `porder` also says,
 /// for each split pair of letters, the order of the letters that follow it.
-fn pinyin_shards_split(index: &Index, split: &BTreeSet<String>) -> PinyinShards {
-    let mut shards: BTreeMap<String, Vec<PinyinEntry>> = BTreeMap::new();
-    let mut previous: BTreeMap<String, usize> = BTreeMap::new();
+fn pinyin_shards_split(index: &Index, split: &BTreeSet<(char, char)>) -> ShardsBy<PinyinShard> {
+    let mut shards: BTreeMap<PinyinShard, Vec<PinyinEntry>> = BTreeMap::new();
+    let mut previous: BTreeMap<PinyinShard, usize> = BTreeMap::new();
     let mut lengths = vec![0; index.docs.len()];
     // `porder` by one letter and by a split pair, kept by char (no string per key) until the end.
     let mut after_letter: BTreeMap<char, String> = BTreeMap::new();
     let mut after_pair: BTreeMap<(char, char), String> = BTreeMap::new();
-    let split_pairs: BTreeSet<(char, char)> = split.iter().filter_map(|id| pair_of(id)).collect();
     for (doc, shown) in index.docs.iter().enumerate() {
         let spellings = tokenize::spellings(&shown.p);
         let preferred = spellings.first().map(Vec::as_slice).unwrap_or_default();
@@ -368,7 +375,7 @@ fn pinyin_shards_split(index: &Index, split: &BTreeSet<String>) -> PinyinShards 
                 if !order.contains(second) {
                     order.push(second);
                 }
-                if let Some(third) = chars.next().filter(|_| split_pairs.contains(&(first, second))) {
+                if let Some(third) = chars.next().filter(|_| split.contains(&(first, second))) {
                     let order = after_pair.entry((first, second)).or_default();
                     if !order.contains(third) {
                         order.push(third);
@@ -378,32 +385,20 @@ fn pinyin_shards_split(index: &Index, split: &BTreeSet<String>) -> PinyinShards 
         }
         // Each whole key's and each suffix's shard, worked out once. A name is in the shards of
         // its keys, which are these (the whole preferred spelling is the first suffix).
-        let whole: Vec<(String, &str)> = whole.iter().map(|k| (pinyin_shard(k, split), k.as_str())).collect();
-        let suffixes: Vec<(String, String)> = (0..preferred.len())
+        let whole: Vec<(PinyinShard, &str)> = whole.iter().map(|k| (pinyin_shard(k, split), k.as_str())).collect();
+        let suffixes: Vec<(PinyinShard, String)> = (0..preferred.len())
             .filter(|&i| preferred[i..].iter().any(|s| !s.is_empty()))
             .map(|i| (pinyin_shard(&preferred[i..].concat(), split), preferred[i..].join(" ")))
             .collect();
-        let mut letters: Vec<&str> =
-            whole.iter().map(|(id, _)| id.as_str()).chain(suffixes.iter().map(|(id, _)| id.as_str())).collect();
+        let mut letters: Vec<PinyinShard> =
+            whole.iter().map(|(id, _)| *id).chain(suffixes.iter().map(|(id, _)| *id)).collect();
         letters.sort_unstable();
         letters.dedup();
         for id in letters {
-            let w: Vec<&str> = whole.iter().filter(|(shard, _)| shard == id).map(|(_, k)| *k).collect();
-            let s: Vec<&str> = suffixes.iter().filter(|(shard, _)| shard == id).map(|(_, k)| k.as_str()).collect();
-            let last = match previous.get_mut(id) {
-                Some(last) => std::mem::replace(last, doc),
-                None => {
-                    previous.insert(id.to_owned(), doc);
-                    0
-                }
-            };
-            let entry = (doc - last, w.join(" "), s.join("|"));
-            match shards.get_mut(id) {
-                Some(entries) => entries.push(entry),
-                None => {
-                    shards.insert(id.to_owned(), vec![entry]);
-                }
-            }
+            let w: Vec<&str> = whole.iter().filter(|(shard, _)| *shard == id).map(|(_, k)| *k).collect();
+            let s: Vec<&str> = suffixes.iter().filter(|(shard, _)| *shard == id).map(|(_, k)| k.as_str()).collect();
+            let last = previous.insert(id, doc).unwrap_or(0);
+            shards.entry(id).or_default().push((doc - last, w.join(" "), s.join("|")));
         }
     }
     let porder = after_letter
@@ -412,13 +407,6 @@ fn pinyin_shards_split(index: &Index, split: &BTreeSet<String>) -> PinyinShards 
         .chain(after_pair.into_iter().map(|((first, second), order)| (format!("{first}{second}"), order)))
         .collect();
     (shards, lengths, porder)
-}
-
-/// The two letters of a two-letter pinyin shard's id (`p73-68` → `s`, `h`).
-fn pair_of(id: &str) -> Option<(char, char)> {
-    let (first, second) = id.strip_prefix('p')?.split_once('-')?;
-    let letter = |hex: &str| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
-    Some((letter(first)?, letter(second)?))
 }
 
 /// Whether a name may be read by `match.parseQuery` as a name and a level: it starts or ends
