@@ -63,8 +63,19 @@ impl OccupationCode {
 
 impl fmt::Display for OccupationCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{:02}-{:02}-{:02}", self.major, self.middle, self.minor, self.unit)
+        // Digits put in place rather than formatted: a code is written into every link and
+        // path, 60,000 times at 10,000 rows. `parse` made each part one or two digits.
+        let [m0, m1] = pair(self.middle);
+        let [n0, n1] = pair(self.minor);
+        let [u0, u1] = pair(self.unit);
+        let text = [b'0' + self.major % 10, b'-', m0, m1, b'-', n0, n1, b'-', u0, u1];
+        f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
     }
+}
+
+/// The two ASCII digits of `n` (below 100).
+fn pair(n: u8) -> [u8; 2] {
+    [b'0' + n / 10 % 10, b'0' + n % 10]
 }
 
 /// A 大类 (`4`) or a 中类 (`4-10`).
@@ -101,10 +112,12 @@ impl CategoryKey {
 
 impl fmt::Display for CategoryKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.middle {
-            None => write!(f, "{}", self.major),
-            Some(m) => write!(f, "{}-{:02}", self.major, m),
-        }
+        let major = b'0' + self.major % 10;
+        let text = match self.middle {
+            None => &[major][..],
+            Some(m) => &[major, b'-', pair(m)[0], pair(m)[1]][..],
+        };
+        f.write_str(std::str::from_utf8(text).map_err(|_| fmt::Error)?)
     }
 }
 

@@ -33,8 +33,8 @@ impl Level {
     }
 
     /// `五级/初级工`, the label used in filters and ladders.
-    pub fn label(self) -> String {
-        format!("{}/{}", self.name(), self.title())
+    pub fn label(self) -> &'static str {
+        ["一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工", "五级/初级工"][usize::from(self.0 - 1)]
     }
 
     /// Reads one level written as a digit, a Chinese numeral (with or without 级) or a title.
@@ -105,7 +105,7 @@ impl LevelSet {
         let list: Vec<Level> = self.levels().collect();
         let contiguous = list.windows(2).all(|w| w[0].number() == w[1].number() + 1);
         match list.as_slice() {
-            [only] => only.label(),
+            [only] => only.label().to_owned(),
             [lowest, .., highest] if contiguous => format!("{} 至 {}", lowest.label(), highest.label()),
             _ => list.iter().map(|l| l.label()).collect::<Vec<_>>().join("、"),
         }
@@ -148,8 +148,13 @@ impl LevelSet {
 impl fmt::Display for LevelSet {
     /// The notice's own spelling: `5、4、3、2、1`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let digits: Vec<String> = self.levels().map(|l| l.0.to_string()).collect();
-        f.write_str(&digits.join("、"))
+        for (i, level) in self.levels().enumerate() {
+            if i > 0 {
+                f.write_str("、")?;
+            }
+            write!(f, "{}", level.0)?;
+        }
+        Ok(())
     }
 }
 

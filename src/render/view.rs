@@ -54,7 +54,7 @@ pub struct LevelLink {
     pub number: u8,
     pub name: &'static str,
     pub title: &'static str,
-    pub label: String,
+    pub label: &'static str,
     pub url: String,
     pub count: usize,
 }
