@@ -105,10 +105,12 @@ fn heteronym_spellings(name: &str) -> Vec<Vec<String>> {
     spellings.truncate(MAX_READINGS);
     // ü is typed as v on Chinese keyboards, and often as u.
     let mut out: Vec<Vec<String>> = Vec::new();
+    // Syllables are ASCII but for ü: most need no search for it.
+    let spelled = |p: &str, u: &str| if p.is_ascii() { p.to_owned() } else { p.replace('ü', u) };
     for spelling in spellings {
-        out.push(spelling.iter().map(|p| p.replace('ü', "v")).collect());
-        if spelling.iter().any(|p| p.contains('ü')) {
-            out.push(spelling.iter().map(|p| p.replace('ü', "u")).collect());
+        out.push(spelling.iter().map(|p| spelled(p, "v")).collect());
+        if spelling.iter().any(|p| !p.is_ascii() && p.contains('ü')) {
+            out.push(spelling.iter().map(|p| spelled(p, "u")).collect());
         }
     }
     out.truncate(MAX_READINGS);
@@ -142,7 +144,8 @@ fn default_reading(name: &str) -> Vec<Cow<'static, str>> {
             None => None,
         })
         .collect();
-    for (phrase, reading) in PHRASES {
+    // Most names hold none of the phrases: a substring test first, characters only then.
+    for (phrase, reading) in PHRASES.iter().filter(|(phrase, _)| name.contains(phrase)) {
         let phrase: Vec<char> = phrase.chars().collect();
         for start in 0..chars.len().saturating_sub(phrase.len() - 1) {
             if chars[start..start + phrase.len()] == phrase[..] {
