@@ -295,30 +295,44 @@ type PinyinShards = ShardsBy<String>;
 /// The pinyin shards, every document's number of pinyin keys, and `porder`: split by three
 /// letters where the two-letter shard would pass [`PINYIN_SPLIT_BYTES`].
 fn pinyin_shards(index: &Index) -> PinyinShards {
-    let split: BTreeSet<(char, char)> = two_letter_sizes(index)
+    let names = Names::of(index);
+    let split: BTreeSet<(char, char)> = two_letter_sizes(&names)
         .into_iter()
         .filter(|&(_, bytes)| bytes > PINYIN_SPLIT_BYTES)
         .filter_map(|(PinyinShard(letters), _)| Some((letters[0]?, letters[1]?)))
         .collect();
-    let (shards, lengths, porder) = pinyin_shards_split(index, &split);
+    let (shards, lengths, porder) = pinyin_shards_split(&names, &split);
     (shards.into_iter().map(|(shard, entries)| (shard.id(), entries)).collect(), lengths, porder)
+}
+
+/// Every document's spellings (as [`tokenize::spellings`] reads its `p`) and whole keys
+/// ([`tokenize::whole_keys`]), read once for both passes over the pinyin keys.
+struct Names<'a> {
+    spellings: Vec<Vec<Vec<&'a str>>>,
+    whole: Vec<Vec<String>>,
+}
+
+impl<'a> Names<'a> {
+    fn of(index: &'a Index) -> Names<'a> {
+        let spellings: Vec<Vec<Vec<&str>>> = index.docs.iter().map(|shown| tokenize::spellings(&shown.p)).collect();
+        let whole = spellings.iter().map(|s| tokenize::whole_keys(s)).collect();
+        Names { spellings, whole }
+    }
 }
 
 /// The size `json_bytes` gives each two-letter pinyin shard, worked out from the lengths of
 /// its entries' parts without making them (making them all twice was a fifth of the index's
 /// time). The parts of an entry, and the rule for which shards a name is in, are those of
 /// [`pinyin_shards_split`]; a test compares the sizes with the shards' bytes.
-fn two_letter_sizes(index: &Index) -> BTreeMap<PinyinShard, usize> {
+fn two_letter_sizes(names: &Names) -> BTreeMap<PinyinShard, usize> {
     let none = BTreeSet::new();
     // Bytes so far (the `[`, `]` and newline around the entries counted when first seen) and
     // the document of the shard's last entry, for the next entry's delta.
     let mut sizes: BTreeMap<PinyinShard, (usize, usize)> = BTreeMap::new();
-    for (doc, shown) in index.docs.iter().enumerate() {
-        let spellings = tokenize::spellings(&shown.p);
-        let whole = tokenize::whole_keys(&spellings);
+    for (doc, (spellings, whole)) in names.spellings.iter().zip(&names.whole).enumerate() {
         // Per shard of this name: the JSON lengths of the keys (by ` `) and suffixes (by `|`).
         let mut parts: BTreeMap<PinyinShard, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-        for key in &whole {
+        for key in whole {
             parts.entry(pinyin_shard(key, &none)).or_default().0.push(json_str_len(key));
         }
         let preferred = spellings.first().map(Vec::as_slice).unwrap_or_default();
@@ -355,18 +369,16 @@ fn json_str_len(text: &str) -> usize {
 
 /// The pinyin shards with the two-letter shards `split` by three letters. `porder` also says,
 /// for each split pair of letters, the order of the letters that follow it.
-fn pinyin_shards_split(index: &Index, split: &BTreeSet<(char, char)>) -> ShardsBy<PinyinShard> {
+fn pinyin_shards_split(names: &Names, split: &BTreeSet<(char, char)>) -> ShardsBy<PinyinShard> {
     let mut shards: BTreeMap<PinyinShard, Vec<PinyinEntry>> = BTreeMap::new();
     let mut previous: BTreeMap<PinyinShard, usize> = BTreeMap::new();
-    let mut lengths = vec![0; index.docs.len()];
+    let mut lengths = vec![0; names.spellings.len()];
     // `porder` by one letter and by a split pair, kept by char (no string per key) until the end.
     let mut after_letter: BTreeMap<char, String> = BTreeMap::new();
     let mut after_pair: BTreeMap<(char, char), String> = BTreeMap::new();
-    for (doc, shown) in index.docs.iter().enumerate() {
-        let spellings = tokenize::spellings(&shown.p);
+    for (doc, (spellings, whole)) in names.spellings.iter().zip(&names.whole).enumerate() {
         let preferred = spellings.first().map(Vec::as_slice).unwrap_or_default();
-        let keys = tokenize::pinyin_tokens(&spellings);
-        let whole = tokenize::whole_keys(&spellings);
+        let keys = tokenize::with_suffixes(whole.clone(), spellings);
         lengths[doc] = keys.len() as u64;
         for key in &keys {
             let mut chars = key.chars();

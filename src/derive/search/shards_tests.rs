@@ -179,9 +179,10 @@ fn two_letter_sizes_are_the_bytes_of_the_unsplit_shards() {
     index.docs[1].p = "chong qing|zhong qing|tong qing".into();
     index.docs[2].p = "a".into();
     index.docs[3].p = "q\"u\\o\tte x".into();
-    let (two, _, _) = pinyin_shards_split(&index, &BTreeSet::new());
+    let names = Names::of(&index);
+    let (two, _, _) = pinyin_shards_split(&names, &BTreeSet::new());
     let made: BTreeMap<PinyinShard, usize> = two.iter().map(|(id, entries)| (*id, json_bytes(entries).len())).collect();
-    assert_eq!(two_letter_sizes(&index), made);
+    assert_eq!(two_letter_sizes(&names), made);
 }
 
 #[test]

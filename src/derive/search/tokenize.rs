@@ -36,7 +36,12 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// `pinyinTokens` in `static/assets/match.js`, with which `search.js` rebuilds this field from
 /// the syllables and the table filter matches pinyin.
 pub fn pinyin_tokens(spellings: &[Vec<&str>]) -> Vec<String> {
-    let mut tokens = whole_keys(spellings);
+    with_suffixes(whole_keys(spellings), spellings)
+}
+
+/// `whole`, a name's [`whole_keys`], followed by the rest of [`pinyin_tokens`]: the preferred
+/// spelling from each later syllable on.
+pub fn with_suffixes(mut tokens: Vec<String>, spellings: &[Vec<&str>]) -> Vec<String> {
     if let Some(preferred) = spellings.first() {
         for start in 1..preferred.len() {
             let token = preferred[start..].concat();
