@@ -305,18 +305,24 @@ fn pinyin_shards(index: &Index) -> PinyinShards {
     (shards.into_iter().map(|(shard, entries)| (shard.id(), entries)).collect(), lengths, porder)
 }
 
-/// Every document's spellings (as [`tokenize::spellings`] reads its `p`) and whole keys
-/// ([`tokenize::whole_keys`]), read once for both passes over the pinyin keys.
+/// Every document's preferred spelling and whole keys ([`tokenize::whole_keys`] of the
+/// spellings [`tokenize::spellings`] reads from its `p`): all the passes over the pinyin keys
+/// need, read once for both.
 struct Names<'a> {
-    spellings: Vec<Vec<Vec<&'a str>>>,
+    preferred: Vec<Vec<&'a str>>,
     whole: Vec<Vec<String>>,
 }
 
 impl<'a> Names<'a> {
     fn of(index: &'a Index) -> Names<'a> {
-        let spellings: Vec<Vec<Vec<&str>>> = index.docs.iter().map(|shown| tokenize::spellings(&shown.p)).collect();
-        let whole = spellings.iter().map(|s| tokenize::whole_keys(s)).collect();
-        Names { spellings, whole }
+        let (mut preferred, mut whole) = (Vec::with_capacity(index.docs.len()), Vec::with_capacity(index.docs.len()));
+        for shown in &index.docs {
+            let mut spellings = tokenize::spellings(&shown.p);
+            whole.push(tokenize::whole_keys(&spellings));
+            spellings.truncate(1);
+            preferred.push(spellings.pop().unwrap_or_default());
+        }
+        Names { preferred, whole }
     }
 }
 
@@ -329,13 +335,12 @@ fn two_letter_sizes(names: &Names) -> BTreeMap<PinyinShard, usize> {
     // Bytes so far (the `[`, `]` and newline around the entries counted when first seen) and
     // the document of the shard's last entry, for the next entry's delta.
     let mut sizes: BTreeMap<PinyinShard, (usize, usize)> = BTreeMap::new();
-    for (doc, (spellings, whole)) in names.spellings.iter().zip(&names.whole).enumerate() {
+    for (doc, (preferred, whole)) in names.preferred.iter().zip(&names.whole).enumerate() {
         // Per shard of this name: the JSON lengths of the keys (by ` `) and suffixes (by `|`).
         let mut parts: BTreeMap<PinyinShard, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
         for key in whole {
             parts.entry(pinyin_shard(key, &none)).or_default().0.push(json_str_len(key));
         }
-        let preferred = spellings.first().map(Vec::as_slice).unwrap_or_default();
         for i in 0..preferred.len() {
             let joined = preferred[i..].iter().map(|s| json_str_len(s)).sum::<usize>() + preferred.len() - i - 1;
             let head: String = preferred[i..].iter().flat_map(|s| s.chars()).take(2).collect();
@@ -372,13 +377,12 @@ fn json_str_len(text: &str) -> usize {
 fn pinyin_shards_split(names: &Names, split: &BTreeSet<(char, char)>) -> ShardsBy<PinyinShard> {
     let mut shards: BTreeMap<PinyinShard, Vec<PinyinEntry>> = BTreeMap::new();
     let mut previous: BTreeMap<PinyinShard, usize> = BTreeMap::new();
-    let mut lengths = vec![0; names.spellings.len()];
+    let mut lengths = vec![0; names.whole.len()];
     // `porder` by one letter and by a split pair, kept by char (no string per key) until the end.
     let mut after_letter: BTreeMap<char, String> = BTreeMap::new();
     let mut after_pair: BTreeMap<(char, char), String> = BTreeMap::new();
-    for (doc, (spellings, whole)) in names.spellings.iter().zip(&names.whole).enumerate() {
-        let preferred = spellings.first().map(Vec::as_slice).unwrap_or_default();
-        let keys = tokenize::with_suffixes(whole.clone(), spellings);
+    for (doc, (preferred, whole)) in names.preferred.iter().zip(&names.whole).enumerate() {
+        let keys = tokenize::with_suffixes(whole.clone(), std::slice::from_ref(preferred));
         lengths[doc] = keys.len() as u64;
         for key in &keys {
             let mut chars = key.chars();
