@@ -11,6 +11,8 @@
 //! syllables where it differs (`xin xi tiao shi|2:diao`, see [`spellings`]): the filter derives
 //! the sort key, the whole spellings and their initials from it, as search does.
 
+use std::fmt::Write;
+
 use serde::Serialize;
 
 use super::view::OccupationRow;
@@ -73,15 +75,13 @@ fn spellings(text: &str) -> String {
     for part in parts {
         out.push('|');
         let syllables: Vec<&str> = part.split(' ').collect();
-        let changes: Vec<String> = preferred
-            .iter()
-            .zip(&syllables)
-            .enumerate()
-            .filter(|(_, (a, b))| a != b)
-            .map(|(i, (_, b))| format!("{i}:{b}"))
-            .collect();
-        if syllables.len() == preferred.len() && !part.contains(',') && !changes.is_empty() {
-            out.push_str(&changes.join(","));
+        let mut changes = preferred.iter().zip(&syllables).enumerate().filter(|(_, (a, b))| a != b).peekable();
+        if syllables.len() == preferred.len() && !part.contains(',') && changes.peek().is_some() {
+            // Written into the line as they are found: a string per change was most of the
+            // table data's time.
+            for (n, (i, (_, b))) in changes.enumerate() {
+                let _ = write!(out, "{}{i}:{b}", if n > 0 { "," } else { "" });
+            }
         } else {
             out.push('=');
             out.push_str(part);
