@@ -165,10 +165,9 @@ fn write_rest(shared: &Shared, jobs: &[Job], sink: &dyn Sink) -> Result<(), Writ
     // Every site: the fill pages' pickers read it too, whatever the table's length.
     sink.put(TABLE_DATA, table_data::json(&shared.rows, &shared.prepared))?;
     sink.put("atom.xml", derive::feed::atom(site, &shared.history).into_bytes())?;
-    sink.put(
-        "sitemap.xml",
-        sitemap::sitemap(site, &shared.history, jobs.iter().filter_map(|j| j.page())).into_bytes(),
-    )?;
+    for (path, xml) in sitemap::sitemaps(site, &shared.history, jobs.iter().filter_map(|j| j.page())) {
+        sink.put(&path, xml.into_bytes())?;
+    }
     sink.put("robots.txt", sitemap::robots(site).into_bytes())?;
     Ok(())
 }

@@ -102,7 +102,9 @@ pub(super) fn prepare<'a>(
         jobs.extend((1..=pages).map(|number| Job::List(list, number)));
     }
     jobs.extend(site.occupations.iter().enumerate().map(|(i, o)| Job::Occupation(i, o)));
-    let generated = jobs.iter().map(|j| j.path()).chain(shared.downloads.iter().map(|d| d.path.clone()));
+    let sitemap_parts = super::sitemap::part_paths(jobs.iter().filter(|j| j.page().is_some()).count());
+    let generated =
+        jobs.iter().map(|j| j.path()).chain(shared.downloads.iter().map(|d| d.path.clone())).chain(sitemap_parts);
     if !static_collisions(sources, generated, diags) {
         return Ok(None);
     }

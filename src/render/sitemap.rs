@@ -1,4 +1,5 @@
-//! `sitemap.xml` and `robots.txt`, from the pages actually rendered.
+//! `sitemap.xml` (and its parts on a site of more than 50,000 pages) and `robots.txt`, from
+//! the pages actually rendered.
 
 use jiff::civil::Date;
 
@@ -7,13 +8,16 @@ use crate::history::History;
 use crate::model::Site;
 use crate::xml;
 
-/// One `<url>` per page, given by the render jobs. `lastmod` is the date the page's content
-/// last changed: an occupation's own last change, a form's last revision, otherwise the latest
-/// release or note.
-pub fn sitemap<'a>(site: &Site, history: &History, pages: impl Iterator<Item = Page<'a>>) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+/// Most URLs one sitemap file may list (sitemaps.org; search engines ignore a longer one).
+pub const MAX_URLS: usize = 50_000;
+
+/// The sitemap files, path and text: `sitemap.xml` with one `<url>` per page, given by the
+/// render jobs; a site of more than [`MAX_URLS`] pages gets them in `sitemap-1.xml`,
+/// `sitemap-2.xml` … (at the root, as a sitemap may only list URLs under its own folder),
+/// and `sitemap.xml` becomes their index. `lastmod` is the date the page's content last
+/// changed: an occupation's own last change, a form's last revision, otherwise the latest
+/// release or note; a part's is its newest page's.
+pub fn sitemaps<'a>(site: &Site, history: &History, pages: impl Iterator<Item = Page<'a>>) -> Vec<(String, String)> {
     let latest = [history.latest().map(|e| e.date), site.updates.last().map(|u| u.date)]
         .into_iter()
         .flatten()
@@ -21,8 +25,39 @@ pub fn sitemap<'a>(site: &Site, history: &History, pages: impl Iterator<Item = P
     let mut urls: Vec<(String, Date)> =
         pages.map(|page| (site.base_url.absolute(&page.dir()), lastmod(site, history, page, latest))).collect();
     urls.sort();
+    if urls.len() <= MAX_URLS {
+        return vec![("sitemap.xml".to_owned(), urlset(&urls))];
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = vec![];
+    for (path, part) in part_paths(urls.len()).into_iter().zip(urls.chunks(MAX_URLS)) {
+        let newest = part.iter().map(|(_, date)| *date).fold(site.publish_date, Date::max);
+        let loc = xml::escape(&site.base_url.absolute(&path));
+        index.push_str(&format!("  <sitemap><loc>{loc}</loc><lastmod>{newest}</lastmod></sitemap>\n"));
+        files.push((path, urlset(part)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".to_owned(), index));
+    files
+}
+
+/// The parts a sitemap of `urls` pages is split into, besides `sitemap.xml`: none up to
+/// [`MAX_URLS`].
+pub fn part_paths(urls: usize) -> Vec<String> {
+    if urls <= MAX_URLS {
+        return Vec::new();
+    }
+    (1..=urls.div_ceil(MAX_URLS)).map(|n| format!("sitemap-{n}.xml")).collect()
+}
+
+fn urlset(urls: &[(String, Date)]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (url, date) in urls {
-        xml.push_str(&format!("  <url><loc>{}</loc><lastmod>{date}</lastmod></url>\n", xml::escape(&url)));
+        xml.push_str(&format!("  <url><loc>{}</loc><lastmod>{date}</lastmod></url>\n", xml::escape(url)));
     }
     xml.push_str("</urlset>\n");
     xml
@@ -43,4 +78,62 @@ fn lastmod(site: &Site, history: &History, page: Page, latest: Date) -> Date {
 
 pub fn robots(site: &Site) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.base_url.absolute("sitemap.xml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::domain::OccupationCode;
+
+    fn shipped() -> Site {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut diags = Diagnostics::default();
+        let sources = crate::load::load(root, &mut diags);
+        crate::validate::validate(&sources, None, &mut diags).expect("the shipped site validates")
+    }
+
+    /// `n` distinct occupation codes.
+    fn codes(n: usize) -> Vec<OccupationCode> {
+        (0..n)
+            .map(|i| format!("{}-{:02}-{:02}-{:02}", 1 + i / 980_100, 1 + i / 9_900 % 99, 1 + i / 100 % 99, i % 100))
+            .map(|text| OccupationCode::parse(&text).expect("a valid code"))
+            .collect()
+    }
+
+    fn locs(xml: &str) -> Vec<&str> {
+        xml.split("<loc>").skip(1).filter_map(|part| part.split_once("</loc>")).map(|(loc, _)| loc).collect()
+    }
+
+    #[test]
+    fn up_to_fifty_thousand_pages_fit_in_one_sitemap() {
+        let site = shipped();
+        let codes = codes(MAX_URLS);
+        let files = sitemaps(&site, &History::default(), codes.iter().map(|&c| Page::Occupation(c)));
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "sitemap.xml");
+        assert!(files[0].1.contains("<urlset"));
+        assert_eq!(locs(&files[0].1).len(), MAX_URLS);
+        assert!(part_paths(MAX_URLS).is_empty());
+    }
+
+    #[test]
+    fn more_pages_are_split_into_parts_listed_by_an_index() {
+        let site = shipped();
+        let codes = codes(2 * MAX_URLS + 1);
+        let files = sitemaps(&site, &History::default(), codes.iter().map(|&c| Page::Occupation(c)));
+        let paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(paths, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]);
+        assert_eq!(part_paths(codes.len()), paths[1..]);
+        let index = &files[0].1;
+        assert!(index.contains("<sitemapindex") && !index.contains("<urlset"));
+        let listed: Vec<String> = paths[1..].iter().map(|p| site.base_url.absolute(p)).collect();
+        assert_eq!(locs(index), listed);
+        assert_eq!(index.matches("<lastmod>").count(), 3, "each part has its date");
+        let counts: Vec<usize> = files[1..].iter().map(|(_, xml)| locs(xml).len()).collect();
+        assert_eq!(counts, [MAX_URLS, MAX_URLS, 1]);
+        let mut every: Vec<&str> = files[1..].iter().flat_map(|(_, xml)| locs(xml)).collect();
+        every.dedup();
+        assert_eq!(every.len(), codes.len(), "every page once, in order");
+    }
 }
