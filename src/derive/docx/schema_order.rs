@@ -122,17 +122,17 @@ pub(super) const SECTPR_ORDER: &[&str] = &[
 /// properties as sequences and is reported to ignore a font that comes after `w:b`.
 pub(super) fn schema_order(xml: &str) -> String {
     const SORTED: [(&str, &[&str]); 3] = [("w:pPr", PPR_ORDER), ("w:rPr", RPR_ORDER), ("w:sectPr", SECTPR_ORDER)];
-    let opens = SORTED.map(|(name, _)| format!("<{name}>"));
+    let opens = ["<w:pPr>", "<w:rPr>", "<w:sectPr>"];
     let mut out = String::with_capacity(xml.len());
     let mut pos = 0;
     // Where each kind of element opens next, at or after `pos`: searched again only once
     // passed, so the text is read once per kind (searching it for all three after every
     // element was a quarter of the shipped site's build).
-    let mut next: [Option<usize>; 3] = opens.each_ref().map(|open| xml.find(open.as_str()));
+    let mut next: [Option<usize>; 3] = opens.map(|open| xml.find(open));
     loop {
         for (at, open) in next.iter_mut().zip(&opens) {
             if at.is_some_and(|at| at < pos) {
-                *at = xml[pos..].find(open.as_str()).map(|found| pos + found);
+                *at = xml[pos..].find(open).map(|found| pos + found);
             }
         }
         let Some((kind, at)) =
@@ -141,7 +141,7 @@ pub(super) fn schema_order(xml: &str) -> String {
             out.push_str(&xml[pos..]);
             return out;
         };
-        let ((name, order), open) = (SORTED[kind], &opens[kind]);
+        let ((name, order), open) = (SORTED[kind], opens[kind]);
         out.push_str(&xml[pos..at]);
         let inner = &xml[at + open.len()..];
         match children(inner, name) {
@@ -153,7 +153,12 @@ pub(super) fn schema_order(xml: &str) -> String {
                 kids.sort_by_key(|k| rank(k));
                 out.push_str(open);
                 for kid in kids {
-                    out.push_str(&schema_order(kid));
+                    // Most properties hold no properties themselves (every kind ends `Pr>`).
+                    if kid.contains("Pr>") {
+                        out.push_str(&schema_order(kid));
+                    } else {
+                        out.push_str(kid);
+                    }
                 }
                 out.push_str(&format!("</{name}>"));
                 pos = at + open.len() + used;
