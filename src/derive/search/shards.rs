@@ -224,7 +224,11 @@ pub fn token_shard(token: &str, buckets: u32) -> String {
 /// three where the pair is `split` (`shi…`; the key `sh` itself stays in the pair's shard).
 /// Worked out for every key of every name, so it is a value; [`PinyinShard::id`] names it.
 pub fn pinyin_shard(key: &str, split: &BTreeSet<(char, char)>) -> PinyinShard {
-    let mut chars = key.chars();
+    shard_of(key.chars(), split)
+}
+
+/// [`pinyin_shard`] of the key made of `chars`, which need not be joined into one first.
+fn shard_of(mut chars: impl Iterator<Item = char>, split: &BTreeSet<(char, char)>) -> PinyinShard {
     let first = chars.next();
     let second = chars.next();
     let third = match (first, second) {
@@ -343,11 +347,11 @@ fn two_letter_sizes(names: &Names) -> BTreeMap<PinyinShard, usize> {
         }
         for i in 0..preferred.len() {
             let joined = preferred[i..].iter().map(|s| json_str_len(s)).sum::<usize>() + preferred.len() - i - 1;
-            let head: String = preferred[i..].iter().flat_map(|s| s.chars()).take(2).collect();
-            if head.is_empty() {
+            let shard = shard_of(preferred[i..].iter().flat_map(|s| s.chars()), &none);
+            if shard == PinyinShard([None; 3]) {
                 continue; // no key, so in no shard
             }
-            parts.entry(pinyin_shard(&head, &none)).or_default().1.push(joined);
+            parts.entry(shard).or_default().1.push(joined);
         }
         for (id, (w, s)) in parts {
             let joined = |lengths: &[usize]| lengths.iter().sum::<usize>() + lengths.len().saturating_sub(1);
@@ -404,7 +408,7 @@ fn pinyin_shards_split(names: &Names, split: &BTreeSet<(char, char)>) -> ShardsB
         let whole: Vec<(PinyinShard, &str)> = whole.iter().map(|k| (pinyin_shard(k, split), k.as_str())).collect();
         let suffixes: Vec<(PinyinShard, String)> = (0..preferred.len())
             .filter(|&i| preferred[i..].iter().any(|s| !s.is_empty()))
-            .map(|i| (pinyin_shard(&preferred[i..].concat(), split), preferred[i..].join(" ")))
+            .map(|i| (shard_of(preferred[i..].iter().flat_map(|s| s.chars()), split), preferred[i..].join(" ")))
             .collect();
         let mut letters: Vec<PinyinShard> =
             whole.iter().map(|(id, _)| *id).chain(suffixes.iter().map(|(id, _)| *id)).collect();
