@@ -24,7 +24,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use super::{Fields, Shown, file_postings, postings, tokenize};
@@ -98,35 +99,58 @@ struct Manifest<'a> {
     files: BTreeMap<String, String>,
     /// Shard id → its content, when the index is one file.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    inline: BTreeMap<String, serde_json::Value>,
+    inline: BTreeMap<String, Box<RawValue>>,
 }
 
 /// A token shard: postings as in the single index (delta-coded, frequencies only where not 1).
 #[derive(Serialize, Default)]
 struct TokenShard {
     terms: BTreeMap<&'static str, BTreeMap<String, Vec<usize>>>,
+    #[serde(serialize_with = "documents_as_text")]
     tf: BTreeMap<&'static str, BTreeMap<String, BTreeMap<usize, f64>>>,
 }
 
-/// A document block.
+/// `tf` with each token's documents in the order of their numbers as text (`"12"` before
+/// `"3"`), the order the files have always had (they were first made through
+/// `serde_json::Value`, whose objects sort their keys); readers look them up by key.
+fn documents_as_text<S: Serializer>(
+    tf: &BTreeMap<&'static str, BTreeMap<String, BTreeMap<usize, f64>>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    struct AsText<'a>(&'a BTreeMap<usize, f64>);
+    impl Serialize for AsText<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut docs: Vec<(String, f64)> = self.0.iter().map(|(doc, f)| (doc.to_string(), *f)).collect();
+            docs.sort_by(|a, b| a.0.cmp(&b.0));
+            serializer.collect_map(docs)
+        }
+    }
+    serializer.collect_map(tf.iter().map(|(field, tokens)| {
+        (*field, tokens.iter().map(|(token, docs)| (token.as_str(), AsText(docs))).collect::<BTreeMap<_, _>>())
+    }))
+}
+
+/// A document block; its fields in the order of their names, as the files have always had them.
 #[derive(Serialize, Default)]
 struct Block<'a> {
-    t: Vec<&'a str>,
     c: Vec<&'a str>,
     n: Vec<u32>,
+    t: Vec<&'a str>,
 }
 
 /// The search files: path → bytes, sorted by path.
 pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
     let (token_postings, lengths) = field_postings(index);
     let buckets = bucket_count(&token_postings);
-    let mut shards: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+    // Shard id → its JSON, written straight from the typed shards (through `serde_json::Value`
+    // they took a tree of values each, a tenth of the index's time).
+    let mut shards: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (id, shard) in token_shards(token_postings, buckets) {
-        shards.insert(id, serde_json::to_value(shard).expect("postings serialise"));
+        shards.insert(id, json_bytes(&shard));
     }
     let (pinyin, pinyin_lengths, porder) = pinyin_shards(index);
     for (c, docs) in non_han(&index.docs[..index.occupations]) {
-        shards.insert(format!("x{:x}", u32::from(c)), serde_json::to_value(docs).expect("numbers serialise"));
+        shards.insert(format!("x{:x}", u32::from(c)), json_bytes(&docs));
     }
     for (n, chunk) in index.docs[..index.occupations].chunks(BLOCK).enumerate() {
         let block = Block {
@@ -134,7 +158,7 @@ pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
             c: chunk.iter().map(|d| d.c.as_str()).collect(),
             n: chunk.iter().map(|d| d.n.unwrap_or(0)).collect(),
         };
-        shards.insert(format!("d{n}"), serde_json::to_value(block).expect("block serialises"));
+        shards.insert(format!("d{n}"), json_bytes(&block));
     }
 
     let occupations = &index.docs[..index.occupations];
@@ -162,15 +186,14 @@ pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
     };
     // One file holds each occupation's spellings (`s`), from which the browser derives the
     // pinyin shards' entries: a third of their bytes.
-    let spellings =
-        serde_json::to_value(occupations.iter().map(|d| d.p.as_str()).collect::<Vec<_>>()).expect("strings serialise");
-    let mut bytes: Vec<(String, Vec<u8>)> = shards.iter().map(|(id, v)| (id.clone(), json_bytes(v))).collect();
-    let total = bytes.iter().map(|(_, b)| b.len()).sum::<usize>() + json_bytes(&spellings).len();
+    let spellings = json_bytes(&occupations.iter().map(|d| d.p.as_str()).collect::<Vec<_>>());
+    let total = shards.values().map(Vec::len).sum::<usize>() + spellings.len();
     if total + json_bytes(&manifest).len() <= INLINE_BYTES {
         shards.insert("s".to_owned(), spellings);
-        manifest.inline = shards;
+        manifest.inline = shards.into_iter().map(|(id, json)| (id, raw(json))).collect();
         return vec![("search/index.json".to_owned(), json_bytes(&manifest))];
     }
+    let mut bytes: Vec<(String, Vec<u8>)> = shards.into_iter().collect();
     bytes.extend(pinyin.iter().map(|(id, entries)| (id.clone(), json_bytes(entries))));
     // Codes apart from names: a code query reads every code but only its results' names.
     // Every code in a few shards: a code query reads them all, but only its results' blocks.
@@ -188,6 +211,13 @@ pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
     out.push(("search/index.json".to_owned(), json_bytes(&manifest)));
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// `json` (as [`json_bytes`] wrote it) to be written as it is inside the manifest.
+fn raw(mut json: Vec<u8>) -> Box<RawValue> {
+    json.pop(); // the newline
+    let text = String::from_utf8(json).expect("serde_json writes UTF-8");
+    RawValue::from_string(text).expect("serde_json writes JSON")
 }
 
 fn json_bytes<T: Serialize>(value: &T) -> Vec<u8> {
