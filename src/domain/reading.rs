@@ -83,17 +83,28 @@ fn heteronym_spellings(name: &str) -> Vec<Vec<String>> {
             None if c.is_alphanumeric() => vec![Cow::Owned(c.to_lowercase().collect())],
             None => continue,
         };
-        let mut next = Vec::new();
-        for base in &spellings {
-            for (i, option) in options.iter().enumerate() {
-                if i > 0 && next.len() >= MAX_READINGS {
+        let Some(first) = options.first() else {
+            spellings.clear();
+            continue;
+        };
+        // Each spelling so far goes on with the first reading, in place (most characters have
+        // one: copying every spelling at every character was most of a name's time), and with
+        // the others, as copies, while fewer than MAX_READINGS are made.
+        let mut next = Vec::with_capacity(spellings.len());
+        for mut base in spellings {
+            let mut others = Vec::new();
+            for option in &options[1..] {
+                if next.len() + 1 + others.len() >= MAX_READINGS {
                     break;
                 }
                 let mut s = Vec::with_capacity(base.len() + 1);
                 s.extend(base.iter().cloned());
                 s.push(option.clone());
-                next.push(s);
+                others.push(s);
             }
+            base.push(first.clone());
+            next.push(base);
+            next.extend(others);
         }
         spellings = next;
     }
