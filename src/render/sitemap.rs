@@ -28,9 +28,7 @@ pub fn sitemaps<'a>(site: &Site, history: &History, pages: impl Iterator<Item = 
     if urls.len() <= MAX_URLS {
         return vec![("sitemap.xml".to_owned(), urlset(&urls))];
     }
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let mut index = opening("sitemapindex");
     let mut files = vec![];
     for (path, part) in part_paths(urls.len()).into_iter().zip(urls.chunks(MAX_URLS)) {
         let newest = part.iter().map(|(_, date)| *date).fold(site.publish_date, Date::max);
@@ -52,10 +50,15 @@ pub fn part_paths(urls: usize) -> Vec<String> {
     (1..=urls.div_ceil(MAX_URLS)).map(|n| format!("sitemap-{n}.xml")).collect()
 }
 
+/// The XML declaration and the opening tag of a sitemap file's `root` element.
+fn opening(root: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{root} xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    )
+}
+
 fn urlset(urls: &[(String, Date)]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let mut xml = opening("urlset");
     for (url, date) in urls {
         xml.push_str(&format!("  <url><loc>{}</loc><lastmod>{date}</lastmod></url>\n", xml::escape(url)));
     }
