@@ -6,8 +6,9 @@ functions (inclusive) and of the costliest functions (self).
 
 Runs callgrind_annotate itself. Inlined code shows up in callgrind as one entry per source file
 of the same function: self costs are summed over those entries, inclusive costs take the largest
-(the entries nest). Recursion levels (`'2`) are skipped. Inclusive costs overlap (PreparedOccupation::of
-calls Reading::of), so they do not add up to 100 %.
+(the entries nest). Recursion levels (`'2`) are skipped. Inclusive costs overlap (pages include their Tera
+rendering), so they do not add up to 100 %. Work that rayon runs on its worker threads is not
+inside its caller's inclusive cost, which is why the stages are named by their own functions.
 """
 import argparse
 import collections
@@ -18,15 +19,18 @@ LINE = re.compile(r"^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(\*\s+)?(.*)$")
 KEY = [
     ("load", r"^linxuan::load::load$"),
     ("validate", r"^linxuan::validate::validate$"),
-    ("render (all: setup, table rows, pages, search index)", r"^linxuan::render::render$"),
-    ("  PreparedOccupation::of (code and readings, once each)", r"^linxuan::model::PreparedOccupation::of$"),
-    ("    Reading::of (pinyin of a name)", r"^linxuan::domain::reading::Reading::of$"),
-    ("  view::row (one occupation's row data, once each)", r"^linxuan::render::view::row$"),
+    ("rows: each occupation's readings and row data, once (Memo::prepare_occupations)",
+     r"^linxuan::render::memo::Memo::prepare_occupations$"),
+    ("  NameReadings::of (pinyin of a name)", r"^linxuan::model::NameReadings::of$"),
+    ("table rows rendered once for every list (render::prepare)", r"^linxuan::render::prepare::prepare$"),
+    ("pages (render::page_html)", r"^linxuan::render::page_html$"),
     ("  Tera: table rows and pages", r"^tera::vm::interpreter::VirtualMachine::render_to$"),
-    ("  search index", r"^linxuan::derive::search::index_json$"),
-    ("downloads (CSV, XLSX, JSON, Word)", r"^linxuan::derive::downloads$"),
-    (".gz copies (gzip)", r"^linxuan::write::compress::gzip$"),
-    ("    zlib-rs deflate init/reset (zeroing the state)", r"^zlib_rs::deflate::(init|reset)$"),
+    ("  compact: the templates' indentation", r"^linxuan::render::compact::strip_indentation$"),
+    ("search index (derive::search::files)", r"^linxuan::derive::search::files$"),
+    ("  sha2: the shards' names (software SHA-256 under callgrind)", r"^sha2::sha256::compress256$"),
+    ("downloads: XLSX", r"^linxuan::derive::open_data::xlsx$"),
+    ("downloads: CSV, JSON, Word", r"^linxuan::derive::other_downloads$"),
+    (".gz copies (gzip, and writing them)", r"^<linxuan::write::compress::Precompressed as linxuan::write::Sink>::put$"),
     ("write: files into the staging folder", r"^<linxuan::write::Staging as linxuan::write::Sink>::put$"),
     ("malloc + free (self, all callers)", None),
 ]

@@ -4,7 +4,7 @@
 #   benches/run.sh [--reps N] [--large-reps N] [--with-100k | --linxuan-100k] [--dir DIR] [--no-write] [SIZE...]
 #
 # SIZEs default to 42 1639 10000 (rows in the generated table), about 8 minutes; --with-100k adds
-# 100000, which takes about 25 minutes more at today's speed (one linxuan build ~5 min). For each
+# 100000 for all three (Hugo's builds are the longest part; a linxuan build is about 10 s). For each
 # size it
 #   1. generates the linxuan site (benches/gen_site.py, seed 2022) and the equivalent Hugo site
 #      (benches/hugo_site.py) — not timed;
