@@ -57,6 +57,47 @@ pub fn shared_key(label: &str) -> Option<&'static str> {
     }
 }
 
+/// A field the form's title names in brackets, which the filled form writes in its place:
+/// `（单位名称）社会评价组织再评估遴选申报表` is headed by the applicant's 单位名称.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TitleField<'a> {
+    pub before: &'a str,
+    /// The bracketed name as the blank form prints it, `（单位名称）`: what stays while the
+    /// field is empty.
+    pub placeholder: &'a str,
+    pub after: &'a str,
+    /// The shared key of the field that fills it ([`shared_key`]).
+    pub key: &'static str,
+}
+
+impl TitleField<'_> {
+    /// The id of the title's marker in the filled Word file; no field's id has an ASCII colon.
+    pub fn marker_id(&self) -> String {
+        format!("title:{}", self.key)
+    }
+}
+
+/// The first bracketed name in `heading` that is a field both forms share, if any.
+pub fn title_field(heading: &str) -> Option<TitleField<'_>> {
+    let mut from = 0;
+    while let Some(found) = heading[from..].find('（') {
+        let open = from + found;
+        let inner = open + '（'.len_utf8();
+        let close = inner + heading[inner..].find('）')?;
+        let end = close + '）'.len_utf8();
+        if let Some(key) = shared_key(&heading[inner..close]) {
+            return Some(TitleField {
+                before: &heading[..open],
+                placeholder: &heading[open..end],
+                after: &heading[end..],
+                key,
+            });
+        }
+        from = end;
+    }
+    None
+}
+
 /// Whether the form has a table whose rows pick occupations (a fill page then offers the
 /// picker, and an occupation page links to it with `?occupation=<code>`).
 pub fn picks_occupations(document: &crate::markdown::Document) -> bool {
@@ -111,6 +152,25 @@ mod tests {
         assert_eq!(check("单位名称"), None);
         assert_eq!(shared_key("机构名称"), shared_key("单位名称"));
         assert_eq!(shared_key("单位名称（公章）"), None);
+    }
+
+    #[test]
+    fn a_title_names_the_field_in_its_brackets() {
+        let field = title_field("（单位名称）社会评价组织再评估遴选申报表").expect("a field");
+        assert_eq!(
+            field,
+            TitleField {
+                before: "",
+                placeholder: "（单位名称）",
+                after: "社会评价组织再评估遴选申报表",
+                key: "单位名称"
+            }
+        );
+        assert_eq!(field.marker_id(), "title:单位名称");
+        let later = title_field("关于（试行）的（机构名称）承诺").expect("the second brackets");
+        assert_eq!((later.before, later.placeholder, later.after), ("关于（试行）的", "（机构名称）", "承诺"));
+        assert_eq!(title_field("职业技能等级认定机构工作承诺书（试行）"), None);
+        assert_eq!(title_field("（单位名称"), None);
     }
 
     #[test]

@@ -671,6 +671,17 @@
         }
         span.textContent = c.tagName === "SELECT" && c.value ? c.selectedOptions[0].text : c.value;
       }
+      showTitle();
+    }
+
+    // The title's bracketed field (（单位名称）…申报表): the name as typed, the brackets while empty.
+    const titleField = root.querySelector("[data-title-field]");
+    const titleText = () => {
+      const source = titleField && root.querySelector(`[data-shared="${CSS.escape(titleField.dataset.titleField)}"]`);
+      return (source && source.value.trim()) || (titleField ? titleField.dataset.placeholder : "");
+    };
+    function showTitle() {
+      if (titleField) titleField.textContent = titleText();
     }
 
     function changed() {
@@ -686,10 +697,11 @@
         const checked = group.querySelector("input:checked");
         if (checked) options[group.id] = checked.dataset.k;
       }
+      const values = titleField ? { ...state.values, [titleField.dataset.marker]: titleText() } : state.values;
       const files = {};
       for (const [path, text] of data.word) {
         const filled = path === "word/document.xml"
-          ? F.fillXml(text, { values: state.values, rows: state.rows, options, outlines, blanks: data.blanks })
+          ? F.fillXml(text, { values, rows: state.rows, options, outlines, blanks: data.blanks })
           : text;
         files[path] = window.fflate.strToU8(filled);
       }
@@ -760,6 +772,8 @@
       }).catch((err) => say(`无法导入：${err.message}`)).finally(() => { e.target.value = ""; });
     });
     document.querySelector("[data-clear]").addEventListener("click", () => {
+      // One click would lose a long form's work for good: ask first.
+      if (!window.confirm("清除本表在本机保存的草稿，并清空已填写的内容？清除后无法恢复；需要保留的，请先“导出草稿”。")) return;
       if (storage) {
         storage.removeItem(draftKey);
         storage.removeItem(sharedKey);

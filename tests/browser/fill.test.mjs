@@ -269,8 +269,12 @@ test("both forms filled in: reload, export → clear → import, the Word file, 
       rowValues.push([picked[i].name, level, picked[i].code, ...values]);
     }
     assert.equal(await page.locator("[data-error-summary]").isVisible(), false, "nothing to flag");
+    const heading = page.locator("[data-fill-form] h1");
+    assert.equal(await heading.textContent(), `（单位名称）${application.title}`, "the title's blank before the name is typed");
     const typed = await fillFields(page, "申");
     await page.locator("body").click({ position: { x: 5, y: 5 } });
+    const titled = `${typed["单位名称"]}${application.title}`;
+    assert.equal(await heading.textContent(), titled, "the title names the applicant as typed");
     const before = await state(page);
     await page.screenshot({ path: path.join(SHOTS, "fill-1280.png"), fullPage: true });
 
@@ -300,6 +304,7 @@ test("both forms filled in: reload, export → clear → import, the Word file, 
     for (const value of [...Object.values(typed), ...rowValues.flat()]) {
       for (const line of String(value).split("\n")) assert.ok(holds(printed, line), `printed page lacks ${line}`);
     }
+    assert.ok(printed.includes(titled) && !printed.includes("（单位名称）"), "the printed title names the applicant");
 
     // Export, then reload: everything is back.
     const [exported] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出草稿" }).click()]);
@@ -316,8 +321,14 @@ test("both forms filled in: reload, export → clear → import, the Word file, 
     assert.deepEqual(await state(page), before, "reload restores everything");
 
     // Clear: nothing left, on the page or in storage; import brings it all back.
+    // Clearing asks first: dismissed, nothing goes; accepted, everything does.
+    page.once("dialog", (d) => d.dismiss());
+    await page.getByRole("button", { name: "清除本机草稿" }).click();
+    assert.deepEqual(await state(page), before, "a dismissed question clears nothing");
+    page.once("dialog", (d) => d.accept());
     await page.getByRole("button", { name: "清除本机草稿" }).click();
     const cleared = await state(page);
+    assert.equal(await heading.textContent(), `（单位名称）${application.title}`, "the title's blank is back");
     assert.ok(Object.values(cleared).every((v) => v === ""), "every field is empty");
     assert.equal(await page.evaluate(() => localStorage.length), 0, "nothing kept on the device");
     await page.locator("[data-import]").setInputFiles(draft);
@@ -349,6 +360,9 @@ test("both forms filled in: reload, export → clear → import, the Word file, 
         for (const line of String(value).split("\n")) assert.ok(holds(text, line), `${form.slug}: the Word file lacks ${line}`);
       }
       for (const fixed of fixedText(form)) assert.ok(text.includes(fixed), `${form.slug}: the Word file lacks the form's ${fixed}`);
+      if (form === application) {
+        assert.ok(text.includes(titled) && !text.includes("（单位名称）"), "the Word file's title names the applicant");
+      }
       copyFileSync(path.join(work, `${name}.pdf`), path.join(SHOTS, `${form.slug}-word.pdf`));
     }
     // The rows in the order filled in: their counts (numbers no cell wraps) come in that order.

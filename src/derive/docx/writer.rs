@@ -238,8 +238,16 @@ impl Builder {
                     .before(BODY_LINE as u32)
                     .after(if form.subtitle.is_some() { 120 } else { BODY_LINE as u32 }),
             )
-            .keep_next(true)
-            .add_run(run(&heading, Style { face: SONGTI, size, bold: true }));
+            .keep_next(true);
+        let style = Style { face: SONGTI, size, bold: true };
+        // The filled variant writes the applicant's name in place of `（单位名称）`.
+        let title = match crate::derive::fill::title_field(&heading).filter(|_| self.fill) {
+            Some(field) => [field.before.to_owned(), marker(&field.marker_id()), field.after.to_owned()]
+                .iter()
+                .filter(|text| !text.is_empty())
+                .fold(title, |p, text| p.add_run(run(text, style))),
+            None => title.add_run(run(&heading, style)),
+        };
         self.add(title);
         if let Some(subtitle) = &form.subtitle {
             let p = self

@@ -33,6 +33,19 @@ pub struct FillPage {
     /// The table's data file, for a form with a table of occupations to pick: preloaded in the
     /// page's head, and the only request the page's policy lets it make.
     pub table_url: Option<String>,
+    /// The field the title names (`（单位名称）…申报表`), which `fill.js` writes into the title
+    /// as it is typed, and into the filled Word file's title at `marker`.
+    pub title_field: Option<TitleField>,
+}
+
+/// The title around its field, and the field's shared key.
+#[derive(Serialize)]
+pub struct TitleField {
+    pub before: String,
+    pub placeholder: String,
+    pub after: String,
+    pub key: &'static str,
+    pub marker: String,
 }
 
 /// What `fill.js` reads from the page.
@@ -71,6 +84,13 @@ pub fn fill_page(site: &Site, form: &Form, docx: Option<DownloadLink>) -> Result
         // `<` as an escape, so no `</script>` can end the block early.
         data_json: json.replace('<', "\\u003c"),
         table_url,
+        title_field: crate::derive::fill::title_field(&form.heading).map(|f| TitleField {
+            before: f.before.to_owned(),
+            placeholder: f.placeholder.to_owned(),
+            after: f.after.to_owned(),
+            key: f.key,
+            marker: f.marker_id(),
+        }),
     })
 }
 
