@@ -59,7 +59,8 @@ pub fn form_docx(form: &Form, date: jiff::civil::Date) -> Result<Vec<u8>, DocxEr
 /// The parts of the Word file the browser fills in: written by the same writer as
 /// [`form_docx`], with a marker (`⟦单位名称⟧`) in each field's place, `⟦id#k⟧` for the k-th box
 /// of an option group, one paragraph `⟦三、举办条件（一）⟧` under each outline item, and only the
-/// first row of a repeating table, its 序号 as `⟦#⟧`. Each entry is a path in the archive and
+/// first row of a repeating table, its 序号 as `⟦#⟧`; a title that names a field in brackets
+/// (`（单位名称）…`) has `⟦title:单位名称⟧` in their place. Each entry is a path in the archive and
 /// its text, in the order the blank file stores them.
 pub fn fill_parts(form: &Form, date: jiff::civil::Date) -> Result<Vec<(String, String)>, DocxError> {
     let xml = parts(form, date, writer::Builder::filled())?;

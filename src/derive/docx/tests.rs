@@ -283,6 +283,17 @@ fn the_title_is_a_document_property() {
 }
 
 #[test]
+fn the_filled_title_holds_a_marker_where_the_blank_one_has_its_brackets() {
+    let filled = super::fill_parts(&application(), date()).expect("parts");
+    let (_, xml) = filled.iter().find(|(path, _)| path == "word/document.xml").expect("document");
+    assert!(text_of(xml).contains("⟦title:单位名称⟧社会评价组织再评估遴选申报表"), "{}", text_of(xml));
+    assert!(text_of(&document_xml(&application())).contains("（单位名称）社会评价组织再评估遴选申报表"));
+    let filled = super::fill_parts(&commitment(), date()).expect("parts");
+    let (_, xml) = filled.iter().find(|(path, _)| path == "word/document.xml").expect("document");
+    assert!(!xml.contains("⟦title:"), "a title without a field's brackets stays as it is");
+}
+
+#[test]
 fn output_is_deterministic_and_carries_no_clock_time() {
     for form in [application(), commitment()] {
         let first = form_docx(&form, date()).expect("docx");
