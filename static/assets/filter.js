@@ -125,10 +125,15 @@
   const sortText = (key, dir) =>
     key === "seq" && dir === 1 ? "" : "，按" + SORT_NAMES[key] + (dir === 1 ? "升序" : "降序") + "排列";
 
+  // The table's caption for a view: a filtered table says so, and what it was filtered by, so
+  // a printed or copied view is not taken for the whole table; `labels` name the constraints.
+  const captionText = (base, labels, count, sort) =>
+    labels.length ? base + "——筛选结果，不是完整汇总表：" + labels.join("，") + "；" + count + sort : base + sort;
+
   if (typeof module === "object" && module.exports) {
     module.exports = {
       SORT_KEYS, parseState, stateQuery, readRow, hasLevel, inCategory, textMatches, rowMatches,
-      loosenings, comparator, countText, sortText, ROWS_STEP,
+      loosenings, comparator, countText, sortText, captionText, ROWS_STEP,
     };
     return;
   }
@@ -139,6 +144,8 @@
   if (!form || !table || !table.tBodies[0] || !table.tHead || !window.URLSearchParams) return;
 
   const tbody = table.tBodies[0];
+  const caption = table.caption;
+  const wholeCaption = caption ? caption.textContent : "";
   const simplify = match.simplifier(form.dataset.ts);
   const boxes = Array.from(form.querySelectorAll('input[name="level"]'));
   const select = form.elements.cat;
@@ -170,6 +177,7 @@
         list.push({
           control: box,
           text: "取消等级“" + box.dataset.label + "”",
+          label: "等级含“" + box.dataset.label + "”",
           test: (r) => hasLevel(r, box.value),
           clear: () => { box.checked = false; },
         });
@@ -180,6 +188,7 @@
       list.push({
         control: select,
         text: "不限职业类别（现为“" + select.options[select.selectedIndex].dataset.label + "”）",
+        label: "职业类别“" + select.options[select.selectedIndex].dataset.label + "”",
         test: (r) => inCategory(r, cat),
         clear: () => { select.value = ""; },
       });
@@ -191,6 +200,7 @@
       list.push({
         control: input,
         text: "清除关键词“" + input.value.trim() + "”",
+        label: "关键词“" + input.value.trim() + "”",
         test: matches,
         clear: () => { input.value = ""; },
       });
@@ -212,8 +222,10 @@
         if (ok) shown++;
       });
     }
-    setText(countEl, countText(shown, total, source ? Math.min(shown, listed) : shown));
+    const count = countText(shown, total, source ? Math.min(shown, listed) : shown);
+    setText(countEl, count);
     setText(sortEl, sortText(sortKey, sortDir));
+    if (caption) setText(caption, captionText(wholeCaption, list.map((c) => c.label), count, sortText(sortKey, sortDir)));
     if (loosen.firstChild) loosen.textContent = "";
     if (empty.hidden !== shown > 0) empty.hidden = shown > 0;
     if (shown > 0) return;

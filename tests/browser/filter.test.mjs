@@ -189,8 +189,13 @@ test("reset clears levels, category and text", async () => {
   await categorySelect(page).selectOption("6");
   await textInput(page).fill("工");
   assert.notEqual(await countText(page), shown(TOTAL));
+  // The caption says what a printed or copied view is: filtered, by what, how many.
+  const caption = page.locator("table.occupations caption");
+  const whole = `遴选职业（工种）汇总表，共 ${TOTAL} 个职业（工种）`;
+  assert.equal(await caption.textContent(), `${whole}——筛选结果，不是完整汇总表：等级含“一级/高级技师”，职业类别“6 生产制造及有关人员”，关键词“工”；${await countText(page)}`);
   await page.getByRole("button", { name: "清除筛选", exact: true }).click();
   assert.equal(await countText(page), shown(TOTAL));
+  assert.equal(await caption.textContent(), whole, "the whole table's caption is back");
   assert.equal(await levelBox(page, 1).isChecked(), false);
   assert.equal(await categorySelect(page).inputValue(), "");
   assert.equal(await textInput(page).inputValue(), "");

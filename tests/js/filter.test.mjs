@@ -168,6 +168,16 @@ test("the status texts", () => {
   assert.deepEqual(filter.SORT_KEYS, ["seq", "name", "code", "count"]);
 });
 
+test("a filtered view's caption says it is not the whole table, and why", () => {
+  const whole = "遴选职业（工种）汇总表，共 42 个职业（工种）";
+  assert.equal(filter.captionText(whole, [], "显示 42 / 42 个职业", ""), whole);
+  assert.equal(filter.captionText(whole, [], "显示 42 / 42 个职业", "，按序号降序排列"), whole + "，按序号降序排列");
+  assert.equal(
+    filter.captionText(whole, ["等级含“二级/技师”", "关键词“师”"], "显示 3 / 42 个职业", "，按名称（拼音）升序排列"),
+    whole + "——筛选结果，不是完整汇总表：等级含“二级/技师”，关键词“师”；显示 3 / 42 个职业，按名称（拼音）升序排列",
+  );
+});
+
 test("the built table's rows are all read, in 序号 order, with levels and categories", () => {
   const site = buildShipped();
   const rows = site.rows.map(filter.readRow);
