@@ -403,10 +403,20 @@
         Array.from(box.children).forEach((li, k) => li.setAttribute("aria-selected", String(k === i)));
         if (i >= 0) input.setAttribute("aria-activedescendant", `${box.id}-${i}`);
       };
+      // A level typed with the name (茶艺师三级) is chosen too, where the occupation has it.
       const choose = (o) => {
+        const typedLevel = match.parseQuery(input.value).level;
         pick(tr, o);
+        const level = cellOf(tr, "level");
+        const name = (data.levels.find(([n]) => n === typedLevel) || [])[1];
+        if (level && name && o.levels.includes(typedLevel)) level.value = name;
         close();
         changed();
+      };
+      // What was typed names one occupation only: the list's sole entry, or none.
+      const sole = () => {
+        const two = F.matchOccupations(list, input.value, match, 2);
+        return two.length === 1 ? two[0] : null;
       };
       input.addEventListener("input", show);
       input.addEventListener("keydown", (e) => {
@@ -416,9 +426,9 @@
           e.preventDefault();
           const step = e.key === "ArrowDown" ? 1 : -1;
           highlight((active + step + found.length) % found.length);
-        } else if (e.key === "Enter" && !box.hidden && active >= 0) {
+        } else if (e.key === "Enter" && !box.hidden && (active >= 0 || found.length === 1)) {
           e.preventDefault();
-          choose(found[active]);
+          choose(found[Math.max(active, 0)]);
         } else if (e.key === "Escape" && !box.hidden) {
           e.preventDefault();
           close();
@@ -428,9 +438,12 @@
         close();
         // Before the table has come, what was typed is kept as it is (refreshRows reads it).
         if (table === "ready") {
-          const exact = F.exactOccupation(list, input.value, match);
-          if (exact) pick(tr, exact);
-          else setCode(tr, null);
+          const only = F.exactOccupation(list, input.value, match) || sole();
+          if (only) {
+            choose(only);
+            return;
+          }
+          setCode(tr, null);
         }
         changed();
       });

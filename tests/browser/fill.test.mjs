@@ -150,6 +150,32 @@ test(`?occupation= preselects ${example.name} (${example.code}) with only its le
   assert.deepEqual(codes, [example.code, other.code]);
 });
 
+test("the picker takes the one occupation a text names: Tab or Enter, with a level typed beside the name", async () => {
+  const tea = occupations.find((o) => o.name === "茶艺师");
+  const [, aliasCode] = readFileSync(path.join(ROOT, "data/aliases.csv"), "utf8").split("\n").map((l) => l.split(",")).find(([a]) => a === "厨师");
+  const cook = occupations.find((o) => o.code === aliasCode.trim());
+  assert.ok(tea && tea.levels.includes(3) && cook, "the shipped table has 茶艺师 (with 三级) and 厨师's occupation");
+  const page = await site.newPage();
+  await open(page, application);
+  const rows = page.locator("tbody[data-repeat] tr");
+  const cases = [
+    { typed: "茶艺师三级", key: "Tab", o: tea, level: "三级" },
+    { typed: "厨师", key: "Enter", o: cook, level: "" },
+    { typed: "chayishi", key: "Tab", o: tea, level: "" },
+  ];
+  for (const [i, c] of cases.entries()) {
+    const input = rows.nth(i).locator("[data-col=occupation]");
+    await input.fill(c.typed);
+    await page.locator(`#${await input.getAttribute("aria-controls")} li`).first().waitFor();
+    await input.press(c.key);
+    assert.equal(await input.inputValue(), c.o.name, c.typed);
+    assert.equal(await rows.nth(i).locator("[data-col=code]").inputValue(), c.o.code, c.typed);
+    assert.equal(await rows.nth(i).locator("select").inputValue(), c.level, c.typed);
+  }
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  assert.equal(await page.locator("[data-error-summary]").isVisible(), false, "no row is flagged");
+});
+
 test("the picker's table: said while it loads, what was typed meanwhile read when it comes, one request", async () => {
   const page = await site.newPage();
   const table = "**/search/table.json";
