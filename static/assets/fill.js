@@ -38,9 +38,16 @@
   const MOBILE = /^1\d{10}$/;
   // Area code 0 + 2–3 digits, 7–8 digits, optional extension: 010-12345678, (0591)8765432-801.
   const LANDLINE = /^(?:\(0\d{2,3}\)|0\d{2,3}-?)\d{7,8}(?:(?:-|转)\d{1,6})?$/;
+  // China's country code, as business cards print it (+86 138…, 0086-591-…, (+86)…), goes: a
+  // number with it is the same number. The area code after it lacks its leading 0.
+  const COUNTRY = /^(?:\+86|0086|\(\+86\))-?/;
   const phoneText = (text) => ascii(text).replace(/（/g, "(").replace(/）/g, ")").replace(/[—–－]/g, "-");
-  const mobileValid = (text) => MOBILE.test(phoneText(text).replace(/-/g, ""));
-  const landlineValid = (text) => LANDLINE.test(phoneText(text));
+  const mobileValid = (text) => MOBILE.test(phoneText(text).replace(COUNTRY, "").replace(/-/g, ""));
+  const landlineValid = (text) => {
+    const plain = phoneText(text);
+    const national = plain.replace(COUNTRY, "");
+    return LANDLINE.test(national === plain ? plain : national.replace(/^\(?(?=[1-9])/, (open) => `${open}0`));
+  };
 
   function validDate(y, m, d) {
     const date = new Date(Date.UTC(y, m - 1, d));

@@ -57,12 +57,16 @@ test("统一社会信用代码 by GB 32100-2015: alphabet, length and check char
 });
 
 test("phones, dates and counts", () => {
-  for (const ok of ["13800138000", "138 0013 8000", "138-0013-8000"]) assert.equal(F.checkValue("mobile", ok), null, ok);
-  for (const bad of ["23800138000", "1380013800", "138001380001", "abc"]) assert.notEqual(F.checkValue("mobile", bad), null, bad);
-  for (const ok of ["010-12345678", "0591-8765432", "(0591)87654321", "（010）12345678", "01012345678", "010-12345678-801"]) {
+  for (const ok of ["13800138000", "138 0013 8000", "138-0013-8000", "+86 138 0013 8000", "+86-13800138000", "0086 13800138000", "（+86）13800138000"]) {
+    assert.equal(F.checkValue("mobile", ok), null, ok);
+  }
+  for (const bad of ["23800138000", "1380013800", "138001380001", "abc", "+86 2380013800", "+1 13800138000"]) assert.notEqual(F.checkValue("mobile", bad), null, bad);
+  for (const ok of ["010-12345678", "0591-8765432", "(0591)87654321", "（010）12345678", "01012345678", "010-12345678-801",
+    "+86 10 12345678", "+86-591-87654321", "0086 (591) 87654321", "+86 010-12345678"]) {
     assert.equal(F.checkValue("landline", ok), null, ok);
   }
-  for (const bad of ["12345678", "010-123456", "10-12345678", "13800138000"]) assert.notEqual(F.checkValue("landline", bad), null, bad);
+  for (const bad of ["12345678", "010-123456", "10-12345678", "13800138000", "+86 12345678", "+1 010-12345678"]) assert.notEqual(F.checkValue("landline", bad), null, bad);
+  assert.equal(F.checkValue("phone", "+86 138 0013 8000"), null);
   assert.equal(F.checkValue("phone", "13800138000"), null);
   assert.equal(F.checkValue("phone", "0591-87654321"), null);
   assert.notEqual(F.checkValue("phone", "12345"), null);
