@@ -10,7 +10,8 @@ use crate::model::Site;
 pub struct Essentials {
     pub addressee: Option<String>,
     pub deadline: Option<DeadlineView>,
-    pub submission: Vec<String>,
+    /// Each 报送方式 line in parts, its mailboxes and web addresses as links.
+    pub submission: Vec<Vec<TextPart>>,
     pub contacts: Vec<ContactView>,
     pub signature: Option<String>,
     pub signed_date: Option<SignedDate>,
@@ -31,6 +32,81 @@ pub struct SignedDate {
     pub text: String,
 }
 
+/// A piece of a line: plain text, or a link (`mailto:` for a mailbox).
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub struct TextPart {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+/// `text` split where it holds a mailbox (`rsj@example.gov.cn`) or a web address with its
+/// scheme (`https://…`). Addresses here are ASCII in Chinese text without spaces around them, so
+/// an address is the run of the characters it may hold; general link finders read a Chinese
+/// character beside it (`至a@b.cn（示例）`) as part of an international address.
+pub fn linked(text: &str) -> Vec<TextPart> {
+    let mut parts = Vec::new();
+    let mut done = 0;
+    for (start, end, href) in addresses(text) {
+        if start > done {
+            parts.push(TextPart { text: text[done..start].to_owned(), href: None });
+        }
+        parts.push(TextPart { text: text[start..end].to_owned(), href: Some(href) });
+        done = end;
+    }
+    if done < text.len() || parts.is_empty() {
+        parts.push(TextPart { text: text[done..].to_owned(), href: None });
+    }
+    parts
+}
+
+/// The byte ranges of the addresses in `text`, in order, with their links.
+fn addresses(text: &str) -> Vec<(usize, usize, String)> {
+    let bytes = text.as_bytes();
+    let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    let host = |b: u8| b.is_ascii_alphanumeric() || b".-".contains(&b);
+    let in_url = |b: u8| b.is_ascii_graphic() && !b"<>\"'`{}|\\^".contains(&b);
+    // A run ends before the punctuation that closes a sentence or a bracket around it.
+    let trim = |start: usize, mut end: usize| {
+        while end > start && b".,;:!?)]-".contains(&bytes[end - 1]) {
+            end -= 1;
+        }
+        end
+    };
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        // An ASCII byte is a whole character, so `text` may be sliced there.
+        let scheme = ["https://", "http://"].into_iter().find(|s| bytes[at] == b'h' && text[at..].starts_with(s));
+        if let Some(scheme) = scheme {
+            let end = trim(at, at + bytes[at..].iter().position(|&b| !in_url(b)).unwrap_or(bytes.len() - at));
+            if end > at + scheme.len() {
+                found.push((at, end, text[at..end].to_owned()));
+                at = end;
+                continue;
+            }
+        }
+        if bytes[at] == b'@' {
+            let start = bytes[..at].iter().rposition(|&b| !local(b)).map_or(0, |i| i + 1);
+            let end = trim(at, at + 1 + bytes[at + 1..].iter().position(|&b| !host(b)).unwrap_or(bytes.len() - at - 1));
+            let domain = &text[at + 1..end];
+            let tld = domain.rsplit('.').next().unwrap_or("");
+            let after_url = found.last().is_some_and(|&(_, e, _)| e > start);
+            if start < at
+                && domain.contains('.')
+                && tld.len() >= 2
+                && tld.bytes().all(|b| b.is_ascii_alphabetic())
+                && !after_url
+            {
+                found.push((start, end, format!("mailto:{}", &text[start..end])));
+                at = end;
+                continue;
+            }
+        }
+        at += 1;
+    }
+    found
+}
+
 #[derive(Serialize)]
 pub struct ContactView {
     pub name: String,
@@ -49,7 +125,7 @@ pub fn essentials(site: &Site) -> Essentials {
     Essentials {
         addressee: shown(&notice.addressee),
         deadline: site.deadline.map(|d| DeadlineView { iso: d.iso(), text: d.display() }),
-        submission: notice.submission.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        submission: notice.submission.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).map(linked).collect(),
         contacts: site
             .contacts
             .iter()
@@ -80,7 +156,55 @@ pub fn short_form_title(title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::short_form_title;
+    use super::{TextPart, linked, short_form_title};
+
+    fn part(text: &str, href: Option<&str>) -> TextPart {
+        TextPart { text: text.into(), href: href.map(Into::into) }
+    }
+
+    #[test]
+    fn mailboxes_and_web_addresses_become_links_in_chinese_text() {
+        assert_eq!(
+            linked("电子版发送至 linxuan@example.gov.cn（示例）"),
+            vec![
+                part("电子版发送至 ", None),
+                part("linxuan@example.gov.cn", Some("mailto:linxuan@example.gov.cn")),
+                part("（示例）", None)
+            ]
+        );
+        assert_eq!(
+            linked("登录https://rsj.example.gov.cn/apply，在线提交；或发邮件至rsj@example.cn。"),
+            vec![
+                part("登录", None),
+                part("https://rsj.example.gov.cn/apply", Some("https://rsj.example.gov.cn/apply")),
+                part("，在线提交；或发邮件至", None),
+                part("rsj@example.cn", Some("mailto:rsj@example.cn")),
+                part("。", None)
+            ]
+        );
+        assert_eq!(linked("纸质材料一式两份"), vec![part("纸质材料一式两份", None)]);
+        assert_eq!(
+            linked("邮箱：hr.office@mail.example.com.（见https://a.cn/x?y=1&z=2）"),
+            vec![
+                part("邮箱：", None),
+                part("hr.office@mail.example.com", Some("mailto:hr.office@mail.example.com")),
+                part(".（见", None),
+                part("https://a.cn/x?y=1&z=2", Some("https://a.cn/x?y=1&z=2")),
+                part("）", None)
+            ]
+        );
+        for plain in ["a@b", "发至@example.cn", "x@example.c1", "http:// 无地址", "https://", ""] {
+            assert_eq!(linked(plain), vec![part(plain, None)], "{plain}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_parts_are_the_whole_text(text in "[a-z@.:/ 至（）。-]{0,40}") {
+            let parts = linked(&text);
+            proptest::prop_assert_eq!(parts.iter().map(|p| p.text.as_str()).collect::<String>(), text);
+        }
+    }
 
     #[test]
     fn short_form_titles() {

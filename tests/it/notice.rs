@@ -50,6 +50,8 @@ fn essentials_are_shown_on_the_notice_occupation_and_form_pages() -> TestResult 
     for way in notice["submission"].as_array().expect("a list") {
         assert!(submission.contains(way.as_str().expect("text")), "{submission}");
     }
+    // The mailbox is a link a click writes to.
+    assert_eq!(home.hrefs(".essentials a[href^='mailto:']"), vec!["mailto:linxuan@example.gov.cn".to_owned()]);
     let contacts = notice["contacts"].as_array().expect("a list");
     let tels = home.hrefs(".essentials a.tel");
     assert_eq!(tels.len(), contacts.len());
