@@ -407,6 +407,16 @@ test("at 375 px the fill page does not scroll sideways; without JavaScript it li
   await open(page, application, `?occupation=${example.code}`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  // The occupation rows are cards: every box of a row in sight, under its column's heading.
+  const boxes = await page.locator("tbody[data-repeat] tr").first().locator("input, select").evaluateAll((cs) => cs.map((c) => {
+    const r = c.getBoundingClientRect();
+    return { col: c.dataset.base, left: r.left, right: r.right, heading: getComputedStyle(c.closest("td"), "::before").content };
+  }));
+  assert.ok(boxes.length >= 4, "a row has its boxes");
+  for (const b of boxes) {
+    assert.ok(b.left >= 0 && b.right <= 375, `${b.col} in sight: ${b.left}–${b.right}px`);
+    assert.equal(b.heading, JSON.stringify(b.col), `${b.col} under its heading`);
+  }
   await page.screenshot({ path: path.join(SHOTS, "fill-375.png"), fullPage: true });
   // In 高对比度 every box's text still shows against its background.
   await page.getByRole("button", { name: "高对比度" }).click();

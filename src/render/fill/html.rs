@@ -154,8 +154,8 @@ impl Writer {
             }
             let mut column = 0;
             for cell in row {
-                let role = repeats.then(|| headings.get(column).and_then(|h| column_role(h))).flatten();
-                self.cell(cell, role, repeats.then_some(r + 1));
+                let heading = repeats.then(|| headings.get(column).map(String::as_str)).flatten();
+                self.cell(cell, heading, repeats.then_some(r + 1));
                 column += cell.span;
             }
             self.out.push_str("</tr>\n");
@@ -168,9 +168,13 @@ impl Writer {
         }
     }
 
-    /// One cell; `role` is its column's role in a repeating table, `row` the row's number there.
-    fn cell(&mut self, cell: &Cell, role: Option<&str>, row: Option<usize>) {
-        let span = colspan(cell);
+    /// One cell; `heading` is its column's heading in a repeating table, `row` the row's number
+    /// there. A repeating row's cells carry their heading (`data-label`): on a phone the rows
+    /// are cards, each value under its heading (form.css).
+    fn cell(&mut self, cell: &Cell, heading: Option<&str>, row: Option<usize>) {
+        let role = heading.and_then(column_role);
+        let label = heading.map(|h| format!(" data-label=\"{}\"", esc(h))).unwrap_or_default();
+        let span = format!("{}{label}", colspan(cell));
         match &cell.kind {
             CellKind::Heading => {
                 self.out.push_str(&format!("<th scope=\"col\"{span}>"));
