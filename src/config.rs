@@ -229,6 +229,17 @@ pub enum Page<'a> {
     /// Page `number` (from 2) of a list too long for one page: `levels/3/page/2/`. Page 1 is
     /// the list's own page.
     ListPart(List, usize),
+    /// The folder above occupations, levels or categories (`levels/`): where a reader who
+    /// shortens an address lands, with the ways into the lists.
+    Browse(Browse),
+}
+
+/// What a [`Page::Browse`] page lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Browse {
+    Occupations,
+    Levels,
+    Categories,
 }
 
 /// A list of occupations that is split into pages of [`LIST_PAGE_ROWS`] rows when long.
@@ -277,6 +288,9 @@ impl Page<'_> {
             Page::Level(level) => format!("levels/{}/", level.number()),
             Page::Category(key) => format!("categories/{key}/"),
             Page::ListPart(list, number) => format!("{}page/{number}/", list.page(1).dir()),
+            Page::Browse(Browse::Occupations) => "occupations/".into(),
+            Page::Browse(Browse::Levels) => "levels/".into(),
+            Page::Browse(Browse::Categories) => "categories/".into(),
         }
     }
 }

@@ -10,8 +10,10 @@ use crate::model::Site;
 pub struct Essentials {
     pub addressee: Option<String>,
     pub deadline: Option<DeadlineView>,
-    /// Each 报送方式 line in parts, its mailboxes and web addresses as links.
-    pub submission: Vec<Vec<TextPart>>,
+    pub submission: Vec<String>,
+    /// The same lines in parts, their mailboxes and web addresses as links (`submission` stays
+    /// text for templates written before).
+    pub submission_parts: Vec<Vec<TextPart>>,
     pub contacts: Vec<ContactView>,
     pub signature: Option<String>,
     pub signed_date: Option<SignedDate>,
@@ -125,7 +127,8 @@ pub fn essentials(site: &Site) -> Essentials {
     Essentials {
         addressee: shown(&notice.addressee),
         deadline: site.deadline.map(|d| DeadlineView { iso: d.iso(), text: d.display() }),
-        submission: notice.submission.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).map(linked).collect(),
+        submission: notice.submission.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        submission_parts: notice.submission.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).map(linked).collect(),
         contacts: site
             .contacts
             .iter()

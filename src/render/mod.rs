@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::config::{List, NOTICE_TABLE_ROWS, Page, TABLE_DATA};
+use crate::config::{Browse, List, NOTICE_TABLE_ROWS, Page, TABLE_DATA};
 use crate::derive::{self, Download};
 use crate::diagnostics::Diagnostics;
 use crate::domain::Level;
@@ -57,6 +57,7 @@ enum Job<'a> {
     Occupation(usize, &'a Occupation),
     /// A level or category list, and which of its pages (from 1).
     List(List, usize),
+    Browse(Browse),
 }
 
 impl<'a> Job<'a> {
@@ -71,6 +72,7 @@ impl<'a> Job<'a> {
             Job::FormFill(form) => Page::FormFill(&form.slug),
             Job::Occupation(_, o) => Page::Occupation(o.code),
             Job::List(list, number) => list.page(number),
+            Job::Browse(browse) => Page::Browse(browse),
         })
     }
 
@@ -250,6 +252,10 @@ fn page_html(
             table = page.rows_html.len();
             context.insert("page", &page);
             "list.html"
+        }
+        Job::Browse(browse) => {
+            context.insert("page", &view::BrowsePage::new(site, browse));
+            "browse.html"
         }
     };
     let mut html = Vec::with_capacity(table + 32 * 1024);

@@ -10,7 +10,7 @@ use tera::Tera;
 
 use super::rows::RowHtml;
 use super::{Job, Memo, Shared, list, report, view};
-use crate::config::{List, TABLE_DATA};
+use crate::config::{Browse, List, TABLE_DATA};
 use crate::derive::{self, Download};
 use crate::diagnostics::Diagnostics;
 use crate::domain::Level;
@@ -102,6 +102,7 @@ pub(super) fn prepare<'a>(
         jobs.extend((1..=pages).map(|number| Job::List(list, number)));
     }
     jobs.extend(site.occupations.iter().enumerate().map(|(i, o)| Job::Occupation(i, o)));
+    jobs.extend([Browse::Occupations, Browse::Levels, Browse::Categories].map(Job::Browse));
     let sitemap_parts = super::sitemap::part_paths(jobs.iter().filter(|j| j.page().is_some()).count());
     let generated =
         jobs.iter().map(|j| j.path()).chain(shared.downloads.iter().map(|d| d.path.clone())).chain(sitemap_parts);

@@ -72,9 +72,13 @@ fn lastmod(site: &Site, history: &History, page: Page, latest: Date) -> Date {
         Page::Form(slug) | Page::FormFill(slug) => {
             history.form_revised(slug).or_else(|| history.entries.first().map(|e| e.date))
         }
-        Page::Notice | Page::Search | Page::Updates | Page::Level(_) | Page::Category(_) | Page::ListPart(..) => {
-            Some(latest)
-        }
+        Page::Notice
+        | Page::Search
+        | Page::Updates
+        | Page::Level(_)
+        | Page::Category(_)
+        | Page::ListPart(..)
+        | Page::Browse(_) => Some(latest),
     };
     own.unwrap_or(site.publish_date).max(site.publish_date)
 }

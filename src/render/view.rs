@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::config::{FooterConfig, Page};
+use crate::config::{Browse, FooterConfig, Page};
 use crate::derive::Download;
 use crate::domain::{CategoryKey, Level};
 use crate::history::History;
@@ -197,6 +197,37 @@ impl FormHeading {
             heading: form.heading.clone(),
             subtitle: form.subtitle.clone(),
         }
+    }
+}
+
+/// Everything `browse.html` shows: the folder above the occupations, levels or categories.
+#[derive(Serialize)]
+pub struct BrowsePage {
+    /// `occupations`, `levels` or `categories`: which lists the page shows.
+    pub kind: &'static str,
+    pub heading: &'static str,
+    pub lead: String,
+    /// The notice's full table.
+    pub table_url: String,
+}
+
+impl BrowsePage {
+    pub fn new(site: &Site, browse: Browse) -> BrowsePage {
+        let count = site.occupations.len();
+        let (kind, heading, lead) = match browse {
+            Browse::Occupations => (
+                "occupations",
+                "遴选职业（工种）",
+                format!(
+                    "本次遴选共 {count} 个职业（工种），全部列在附件1 遴选职业（工种）汇总表中；也可按等级或按职业类别浏览。"
+                ),
+            ),
+            Browse::Levels => ("levels", "按等级浏览", "每个职业（工种）列在其等级范围所含的每一个等级下。".to_owned()),
+            Browse::Categories => {
+                ("categories", "按职业类别浏览", "按职业编码的大类、中类浏览本次遴选的职业（工种）。".to_owned())
+            }
+        };
+        BrowsePage { kind, heading, lead, table_url: format!("{}#table", site.base_url.page(Page::Notice)) }
     }
 }
 

@@ -196,11 +196,17 @@ test("a missing URL gets the site's 404 page with status 404, styled, with worki
 });
 
 test("no folder listings, no hidden files; folders and the sub-path without their slash redirect", { skip }, async () => {
-  for (const url of ["assets/", "assets/vendor/", "downloads/", "occupations/", ".hidden", "assets/.site.css.swp"]) {
+  for (const url of ["assets/", "assets/vendor/", "downloads/", "forms/", ".hidden", "assets/.site.css.swp"]) {
     const r = await site.request(url);
     assert.equal(r.status, 404, url);
     assert.match(r.body.toString("utf8"), /页面未找到/, url);
     assert.doesNotMatch(r.body.toString("utf8"), /Index of/, url);
+  }
+  // A shortened address above the lists is a page of its own.
+  for (const url of ["occupations/", "levels/", "categories/"]) {
+    const r = await site.request(url);
+    assert.equal(r.status, 200, url);
+    assert.match(r.body.toString("utf8"), /按等级浏览|按职业类别浏览/, url);
   }
   const bare = await site.request(NGINX_SUB_PATH.replace(/\/$/, ""));
   assert.equal(bare.status, 301);

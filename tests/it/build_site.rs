@@ -297,6 +297,25 @@ fn each_category_page_lists_exactly_its_occupations() {
     assert_eq!(pages, in_use.keys().cloned().collect::<BTreeSet<_>>());
 }
 
+#[test]
+fn the_folders_above_occupations_levels_and_categories_lead_into_the_lists() {
+    let (fixture, built) = build_shipped();
+    let levels: BTreeSet<String> = (1..=5).map(|n| format!("/levels/{n}/")).collect();
+    let mut categories = BTreeSet::new();
+    for row in fixture.rows() {
+        categories.insert(format!("/categories/{}/", row.major()));
+        categories.insert(format!("/categories/{}/", row.middle()));
+    }
+    let links = |url: &str, css: &str| -> BTreeSet<String> { built.page(url).hrefs(css).into_iter().collect() };
+    assert_eq!(links("/levels/", "main .chips a"), levels, "/levels/ links every level's list");
+    assert_eq!(links("/categories/", "main .categories a"), categories, "/categories/ links every category in use");
+    let occupations = built.page("/occupations/");
+    assert!(occupations.text_of(".lead").contains(&fixture.rows().len().to_string()), "it says how many");
+    let all = links("/occupations/", "main a");
+    assert!(all.contains("/#table"), "/occupations/ links the notice's full table");
+    assert!(all.is_superset(&levels) && all.is_superset(&categories), "and every list");
+}
+
 // ---------------------------------------------------------------------------------------------
 // The forms
 // ---------------------------------------------------------------------------------------------
