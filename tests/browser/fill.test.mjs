@@ -393,6 +393,7 @@ test("both forms filled in: reload, export → clear → import, the Word file, 
     }
     // The rows in the order filled in: their counts (numbers no cell wraps) come in that order.
     const table = squash(execFileSync("pdftotext", ["-enc", "UTF-8", path.join(work, "filled.pdf"), "-"], { encoding: "utf8" }));
+    for (const [, , code] of rowValues) assert.ok(table.includes(code), `the code ${code} is on one line in the Word file`);
     const counts = rowValues.map((row) => row.find((v) => /^\d{4}$/.test(v)));
     const places = counts.map((c) => table.indexOf(c));
     assert.ok(places.every((p, i) => p > 0 && (i === 0 || p > places[i - 1])), `rows in order: ${counts} at ${places}`);

@@ -102,6 +102,8 @@ pub(super) const MAX_HEADING_LINES: usize = 3;
 /// …and never needs lines longer than this.
 pub(super) const HEADING_LINE_EM: f32 = 7.0;
 pub(super) const EPSILON: f32 = 0.01;
+/// The widest 职业编码 a column of codes holds on one line, with room for a wider digit.
+const CODE_WIDTH_SAMPLE: &str = "0-00-00-000";
 
 pub(super) fn column_needs(grid: &Grid) -> Vec<ColumnNeed> {
     let columns = grid.columns;
@@ -116,6 +118,13 @@ pub(super) fn column_needs(grid: &Grid) -> Vec<ColumnNeed> {
                     let widest = options.iter().map(|o| text_em(o)).fold(0.0, f32::max);
                     need.word = need.word.max(widest);
                 } else {
+                    if grid.header
+                        && r == 0
+                        && crate::derive::fill::column_role(&plain_text(&cell.spans)) == Some("code")
+                    {
+                        // A code (`4-03-02-07`) is read whole: broken at a dash it misleads.
+                        need.word = need.word.max(text_em(CODE_WIDTH_SAMPLE));
+                    }
                     need.texts.extend(
                         plain_text(&cell.spans).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned),
                     );
