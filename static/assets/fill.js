@@ -466,7 +466,9 @@
       const previous = level.value;
       const choices = o ? F.levelChoices(o, data.levels) : data.levels;
       level.replaceChildren(new Option("请选择", ""), ...choices.map(([, name]) => new Option(name, name)));
-      level.value = choices.some(([, name]) => name === previous) ? previous : "";
+      // An occupation open at one level only has that level chosen.
+      const only = o && choices.length === 1 ? choices[0][1] : "";
+      level.value = choices.some(([, name]) => name === previous) ? previous : only;
     }
 
     function pick(tr, o) {
