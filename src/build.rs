@@ -50,7 +50,10 @@ fn prepare(root: &Path, base_url: Option<&str>, strict: bool) -> Result<(Site, S
     let sources = load::load(root, &mut diags);
     validate::placeholders::check(&sources, strict, &mut diags);
     match validate::validate(&sources, base_url, &mut diags) {
-        Some(site) if !diags.has_errors() => Ok((site, sources, diags)),
+        Some(site) if !diags.has_errors() => {
+            crate::history::unrecorded(&site, &sources, &mut diags);
+            Ok((site, sources, diags))
+        }
         _ => Err(InvalidSources(diags)),
     }
 }

@@ -4,8 +4,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 
+use crate::diagnostics::Diagnostics;
 use crate::domain::{LevelSet, OccupationCode};
-use crate::model::{Occupation, Release};
+use crate::load::Sources;
+use crate::model::{Occupation, Release, Site};
 
 /// One change between two releases, for one occupation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,6 +200,58 @@ impl History {
             parts.push(format!("修订附件 {} 份", entry.revised_forms.len()));
         }
         if parts.is_empty() { "汇总表无变化".into() } else { parts.join("、") }
+    }
+}
+
+/// How many changes a warning spells out before it counts the rest.
+const CHANGES_SHOWN: usize = 5;
+
+/// Warns when the table or a form differs from the last release: until it is recorded,
+/// `/updates/`, the feed and each page's 最后更新 do not show the change, and the published
+/// site would not say that it changed. A warning, not an error: `linxuan release` records
+/// exactly this state, and a site may be previewed and checked before it does.
+pub fn unrecorded(site: &Site, sources: &Sources, diags: &mut Diagnostics) {
+    let (Some(last), Some(table)) = (site.releases.last(), &sources.occupations) else { return };
+    let table = table.path.as_str();
+    let now = &site.occupations;
+    let hint = "/updates/, the feed and the pages' 最后更新 show a change once it is recorded: \
+                linxuan release --date YYYY-MM-DD --note \"…\"";
+    let changes = diff(&last.occupations, now);
+    if !changes.is_empty() {
+        let mut listed: Vec<String> = changes.iter().take(CHANGES_SHOWN).map(|c| c.describe()).collect();
+        if changes.len() > CHANGES_SHOWN {
+            listed.push(format!("and {} more", changes.len() - CHANGES_SHOWN));
+        }
+        diags.warning(
+            table,
+            None,
+            None,
+            format!(
+                "differs from the last release ({}) in {} change(s): {}; {hint}",
+                last.date,
+                changes.len(),
+                listed.join("；")
+            ),
+        );
+    } else if last.occupations != *now {
+        diags.warning(
+            table,
+            None,
+            None,
+            format!("the rows' order or 序号 differ from the last release ({}); {hint}", last.date),
+        );
+    }
+    for form in &site.forms {
+        if last.forms.get(&form.slug).is_some_and(|print| *print != form.fingerprint) {
+            let source = sources.forms.iter().find(|(slug, _)| *slug == form.slug).map(|(_, file)| file.path.clone());
+            let path = source.unwrap_or_else(|| format!("{}/{}.md", crate::load::FORMS_DIR, form.slug));
+            diags.warning(
+                &path,
+                None,
+                None,
+                format!("changed since the last release ({}); its revision date shows once recorded: linxuan release --date YYYY-MM-DD --note \"…\"", last.date),
+            );
+        }
     }
 }
 

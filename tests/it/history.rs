@@ -220,3 +220,31 @@ fn a_release_shows_the_warnings_it_records_past() -> TestResult {
     assert!(fixture.path("data/releases/2026-03-01.csv").exists());
     Ok(())
 }
+
+#[test]
+fn a_change_not_yet_released_is_named_until_it_is() -> TestResult {
+    let f = fresh();
+    release(&f, "2026-01-01", "首次发布").success();
+    let check = || linxuan().arg("check").arg("--root").arg(f.root()).assert().success();
+    let quiet = String::from_utf8(check().get_output().stderr.clone())?;
+    assert!(!quiet.contains("differs from the last release"), "{quiet}");
+    // 电工's count 1 → 2, and a form edited: both named, with the command that records them.
+    let row = f.rows().into_iter().next().expect("a row");
+    let count = row.count + 1;
+    f.set_csv_cell(2, 4, &count.to_string());
+    let form = f.read("content/forms/commitment.md");
+    f.write("content/forms/commitment.md", form.replace("机构名称：", "机构名称（全称）："));
+    let warned = String::from_utf8(check().get_output().stderr.clone())?;
+    assert!(
+        warned.contains("data/occupations.csv: differs from the last release (2026-01-01) in 1 change(s)")
+            && warned.contains(&format!("{}（{}）拟遴选机构数量由 {} 调整为 {count}", row.name, row.code, row.count))
+            && warned.contains("linxuan release --date"),
+        "{warned}"
+    );
+    assert!(warned.contains("content/forms/commitment.md: changed since the last release"), "{warned}");
+    // Recorded, the warnings go.
+    release(&f, "2026-02-01", "调整").success();
+    let after = String::from_utf8(check().get_output().stderr.clone())?;
+    assert!(!after.contains("last release"), "{after}");
+    Ok(())
+}
