@@ -109,7 +109,7 @@ for (const size of ["中", "特大"]) {
     assertTappable(await boxes(page, ".site-nav a"), "navigation link");
     assertTappable(await boxes(page, ".reading-tools button"), "reading setting");
     assertTappable(await boxes(page, ".attachment-list a, .toc a"), "attachment or download link");
-    assertTappable(await boxes(page, ".essentials a"), "phone link");
+    assertTappable(await boxes(page, ".essentials a"), "phone or mailbox link");
     await page.goto(site.url(`forms/${form.slug}/`));
     assertTappable(await boxes(page, ".form-tools a"), "Word download link");
     await page.close();
