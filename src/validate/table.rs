@@ -20,7 +20,8 @@ struct Columns {
 
 /// Reads the table. `categories` are the names from `data/categories.csv`: every 大类 and 中类
 /// a code falls in must have one, or its pages would have no title. Past releases are read
-/// without them (`None`): a withdrawn occupation's category may be gone.
+/// without them (`None`): a withdrawn occupation's category may be gone; nor are their 序号
+/// gaps reported, as a recorded release is never edited.
 pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut Diagnostics) -> Vec<Occupation> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -72,9 +73,34 @@ pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut
         // insert a row at the end while renumbering later.
         diags.warning(&file.path, None, Some(SEQ), "rows are not in 序号 order; the site lists them by 序号");
     }
-    let mut occupations: Vec<Occupation> = out.into_iter().map(|(o, _)| o).collect();
-    occupations.sort_by_key(|o| o.seq);
-    occupations
+    let mut rows: Vec<(Occupation, usize)> = out;
+    rows.sort_by_key(|(o, _)| o.seq);
+    if categories.is_some() {
+        gaps(&file.path, &rows, diags);
+    }
+    rows.into_iter().map(|(o, _)| o).collect()
+}
+
+/// Warns where 序号 skips numbers (a row deleted without renumbering, or by mistake): the
+/// notice numbers its rows 1 to N, and a reader of the published table sees the hole.
+fn gaps(path: &str, rows: &[(Occupation, usize)], diags: &mut Diagnostics) {
+    let mut expected = 1;
+    for (o, line) in rows {
+        if o.seq > expected {
+            let missing =
+                if o.seq == expected + 1 { format!("{expected}") } else { format!("{expected}–{}", o.seq - 1) };
+            diags.warning(
+                path,
+                Some(*line),
+                Some(SEQ),
+                format!(
+                    "序号 {missing} is missing before {}; the published table would skip it: renumber the rows, or restore a row deleted by mistake",
+                    o.seq
+                ),
+            );
+        }
+        expected = o.seq + 1;
+    }
 }
 
 /// Excel's "Unicode text" export separates columns with tabs; a header line with tabs and no
@@ -309,5 +335,23 @@ mod tests {
         assert_eq!(occupations(&file, None, &mut diags).len(), 1);
         let named: Vec<&str> = diags.iter().filter_map(|d| d.message.split('`').nth(1)).collect();
         assert_eq!(named, ["备注", "来源", "说明"]);
+    }
+
+    #[test]
+    fn a_gap_in_序号_is_named_at_the_row_after_it_except_in_a_release() {
+        let text = "序号,职业（工种）,职业编码,等级范围,拟遴选机构数量\n1,保育师,4-10-01-03,5、4、3,1\n2,育婴员,4-10-01-02,5,1\n\
+                    5,茶艺师,4-03-02-07,5,1\n6,电工,6-31-01-03,5,1\n8,焊工,6-18-02-04,5,1\n";
+        let file = TextFile { path: "t.csv".into(), text: text.into() };
+        let mut diags = Diagnostics::default();
+        let read = occupations(&file, None, &mut diags);
+        assert_eq!(diags.iter().count(), 0, "a recorded release is read without the gap warning");
+        let rows: Vec<(Occupation, usize)> = read.into_iter().zip(2..).collect();
+        gaps(&file.path, &rows, &mut diags);
+        let found: Vec<(Option<usize>, &str)> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, Some(4));
+        assert!(found[0].1.starts_with("序号 3–4 is missing before 5"), "{}", found[0].1);
+        assert_eq!(found[1].0, Some(6));
+        assert!(found[1].1.starts_with("序号 7 is missing before 8"), "{}", found[1].1);
     }
 }
