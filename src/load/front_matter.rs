@@ -52,6 +52,16 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     Err(FrontMatterError { line: 1, message: format!("front matter opened with `{fence}` on line 1 is never closed") })
 }
 
+/// What to add to a TOML error on `line` that quotes text with Chinese quotes (`title = “…”`,
+/// as an input method types them): TOML reads only straight quotes.
+pub fn curly_quote_hint(line: &str) -> &'static str {
+    if line.contains(['“', '”', '‘', '’']) && !line.contains('"') && !line.contains('\'') {
+        "; text in TOML is quoted with straight quotes \"…\", not Chinese quotes “…”"
+    } else {
+        ""
+    }
+}
+
 impl FrontMatter<'_> {
     /// Reads the front matter into `T`, mapping parser positions to file lines.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, FrontMatterError> {
@@ -59,7 +69,8 @@ impl FrontMatter<'_> {
         match self {
             FrontMatter::Toml(src) => toml::from_str(src).map_err(|e| {
                 let line = e.span().map_or(0, |s| src[..s.start.min(src.len())].matches('\n').count());
-                FrontMatterError { line: line + 2, message: e.message().to_owned() }
+                let text = src.lines().nth(line).unwrap_or("");
+                FrontMatterError { line: line + 2, message: format!("{}{}", e.message(), curly_quote_hint(text)) }
             }),
             FrontMatter::Yaml(src) => serde_norway::from_str(src).map_err(|e| {
                 let line = e.location().map_or(0, |l| l.line().saturating_sub(1));
@@ -79,6 +90,13 @@ mod tests {
     #[serde(deny_unknown_fields)]
     struct Meta {
         title: String,
+    }
+
+    #[test]
+    fn chinese_quotes_get_a_hint_straight_ones_do_not() {
+        assert!(curly_quote_hint("title = “遴选”").contains("straight quotes"));
+        assert_eq!(curly_quote_hint("title = \"“遴选”通知\""), "");
+        assert_eq!(curly_quote_hint("title = 遴选"), "");
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
     };
     // Without the names file (already reported), category checks would only repeat that.
     let categories = sources.categories.as_ref().map(|f| categories::categories(f, diags));
+    let errors_before_table = diags.error_count();
     let occupations =
         sources.occupations.as_ref().map(|f| table::occupations(f, categories.as_ref(), diags)).unwrap_or_default();
     if let Some(file) = &sources.occupations
@@ -33,7 +34,13 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
     {
         diags.error(&file.path, None, None, "the table has no rows; the notice needs at least one occupation");
     }
-    let aliases = sources.aliases.as_ref().map(|f| aliases::aliases(f, &occupations, diags)).unwrap_or_default();
+    // Aliases name codes of the table: checked against a broken or missing table, every one
+    // would be reported missing, burying the table's own error.
+    let table_whole = !occupations.is_empty() && diags.error_count() == errors_before_table;
+    let aliases = match &sources.aliases {
+        Some(f) if table_whole => aliases::aliases(f, &occupations, diags),
+        _ => Default::default(),
+    };
     let notice = sources.notice.as_ref().and_then(|f| content::notice(f, diags));
     let forms = content::forms(&sources.forms, diags);
     let releases = releases::releases(&sources.releases, diags);
@@ -106,6 +113,8 @@ fn read_config<'a>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(Confi
         Err(e) => {
             let line = e.span().map(|s| file.text[..s.start.min(file.text.len())].matches('\n').count() + 1);
             let mut message = e.message().trim().to_owned();
+            let text = line.and_then(|l| file.text.lines().nth(l - 1)).unwrap_or("");
+            message.push_str(crate::load::front_matter::curly_quote_hint(text));
             if let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next())
                 && let Some(near) = config::nearest(unknown, &config::known_keys())
             {
