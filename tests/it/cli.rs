@@ -489,3 +489,15 @@ fn strict_build_and_release_accept_a_site_without_placeholders() -> TestResult {
     assert!(!shipped.path("data/releases/2026-05-01.csv").exists(), "release is always strict");
     Ok(())
 }
+
+#[test]
+fn a_broken_table_is_not_buried_under_alias_warnings() -> TestResult {
+    let f = Fixture::shipped();
+    let table = f.read("data/occupations.csv");
+    f.write("data/occupations.csv", table.replacen("职业编码", "职业代码", 1));
+    let out = linxuan().arg("check").arg("--root").arg(f.root()).assert().failure().get_output().clone();
+    let stderr = String::from_utf8(out.stderr)?;
+    assert!(stderr.contains("职业编码: missing column"), "{stderr}");
+    assert!(!stderr.contains("aliases.csv"), "no alias is checked against a table that did not load: {stderr}");
+    Ok(())
+}
