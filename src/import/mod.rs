@@ -193,6 +193,9 @@ fn config_says(notice: &crate::config::NoticeConfig, key: &str, value: &str) -> 
         "notice.authority" => notice.authority == value,
         "notice.document_number" => notice.document_number.as_deref() == Some(value),
         "notice.publish_date" => notice.publish_date == value,
+        "notice.addressee" => notice.addressee.as_deref() == Some(value),
+        "notice.signature" => notice.signature.as_deref() == Some(value),
+        "notice.signed_date" => notice.signed_date.as_deref() == Some(value),
         _ => false,
     }
 }
@@ -200,12 +203,24 @@ fn config_says(notice: &crate::config::NoticeConfig, key: &str, value: &str) -> 
 /// What a new site's `config.toml` still takes from the example, to be set before publishing.
 fn example_values_left(suggestions: &[(String, String)]) -> String {
     let mut left = vec!["base_url".to_owned()];
-    for key in ["notice.authority", "notice.document_number", "notice.publish_date"] {
+    let read = [
+        "notice.authority",
+        "notice.document_number",
+        "notice.publish_date",
+        "notice.addressee",
+        "notice.signature",
+        "notice.signed_date",
+    ];
+    for key in read {
         if !suggestions.iter().any(|(k, _)| k == key) {
             left.push(key.to_owned());
         }
     }
-    left.push("[footer]".to_owned());
+    // Not read from the text: the notice words them too freely.
+    left.extend(
+        ["notice.deadline", "notice.submission", "[[notice.contacts]]", "notice.audience", "[footer]"]
+            .map(String::from),
+    );
     format!("config.toml keeps the example's {}: set them before publishing", left.join(", "))
 }
 

@@ -1,6 +1,7 @@
-//! The notice text before the attachments → `content/_index.md`: the title, 主送, the body
-//! with its numbered headings, bold and lists, and the 落款 and 成文日期; 文号, 发布机构 and the
-//! date are also offered as `config.toml` values.
+//! The notice text before the attachments → `content/_index.md`: the title and the body with
+//! its numbered headings, bold and lists. 文号, 发布机构 and the date are offered as
+//! `config.toml` values, and so are 主送, 落款 and 成文日期, which the site prints from there
+//! (above and below the body): they leave the body, or the page would print them twice.
 
 use super::docx::{Block, Paragraph};
 use super::forms::table_markdown;
@@ -68,7 +69,18 @@ pub fn notice(blocks: &[Block]) -> Option<Notice> {
         notes.push(format!("the 附件说明 ({} line(s)) is left out: the site lists the attachments itself", end - at));
         rest.drain(at..end);
     }
-    signature(&rest, &mut suggestions);
+    // 主送: a short first line ending in a colon (`各有关单位：`).
+    if let Some(Block::Paragraph(p)) = rest.first()
+        && heading_level(p).is_none()
+        && let addressee = p.text().trim().to_owned()
+        && addressee.ends_with(['：', ':'])
+        && addressee.chars().count() <= 40
+    {
+        suggestions.push(("notice.addressee".to_owned(), addressee));
+        rest.remove(0);
+    }
+    let signed = signature(&rest, &mut suggestions);
+    rest.truncate(rest.len() - signed);
     if let Some(office) = masthead
         && !suggestions.iter().any(|(k, _)| k == "notice.authority")
     {
@@ -119,19 +131,27 @@ pub fn paragraph(p: &Paragraph) -> String {
     }
 }
 
-/// The 落款 and 成文日期 at the end: the date line and the short line above it.
-fn signature(blocks: &[&Block], suggestions: &mut Vec<(String, String)>) {
-    let texts: Vec<String> = blocks.iter().rev().take(3).filter_map(|b| paragraph_text(b)).collect();
-    let Some(at) = texts.iter().position(|t| date(t).is_some()) else { return };
+/// The 落款 and 成文日期 at the end: the date line and the short line above it. Returns how
+/// many blocks at the end they are (the date line, the 落款 above it, and anything after the
+/// date), 0 when the notice does not end with a date.
+fn signature(blocks: &[&Block], suggestions: &mut Vec<(String, String)>) -> usize {
+    // The last three blocks, last first; a table among them ends the search.
+    let texts: Vec<String> = blocks.iter().rev().take(3).map_while(|b| paragraph_text(b)).collect();
+    let Some(at) = texts.iter().position(|t| date(t).is_some()) else { return 0 };
+    let mut signed = at + 1;
     if let Some(day) = date(&texts[at]) {
-        suggestions.push(("notice.publish_date".to_owned(), day));
+        suggestions.push(("notice.publish_date".to_owned(), day.clone()));
+        suggestions.push(("notice.signed_date".to_owned(), day));
     }
     if let Some(authority) = texts.get(at + 1)
         && authority.chars().count() <= 30
         && !authority.ends_with(['。', '：', ':', '；'])
     {
         suggestions.push(("notice.authority".to_owned(), authority.clone()));
+        suggestions.push(("notice.signature".to_owned(), authority.clone()));
+        signed += 1;
     }
+    signed
 }
 
 #[cfg(test)]
@@ -158,18 +178,36 @@ mod tests {
         ];
         let notice = notice(&blocks).expect("a notice");
         assert_eq!(notice.title, "关于开展社会评价组织再评估遴选工作的通知");
+        let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
         assert_eq!(
             notice.suggestions,
             [
-                ("notice.document_number".to_owned(), "榕人社〔2026〕3号".to_owned()),
-                ("notice.publish_date".to_owned(), "2026-03-01".to_owned()),
-                ("notice.authority".to_owned(), "福州市人力资源和社会保障局".to_owned()),
+                pair("notice.document_number", "榕人社〔2026〕3号"),
+                pair("notice.addressee", "各有关单位："),
+                pair("notice.publish_date", "2026-03-01"),
+                pair("notice.signed_date", "2026-03-01"),
+                pair("notice.authority", "福州市人力资源和社会保障局"),
             ]
         );
-        assert!(
-            notice.markdown.ends_with("各有关单位：\n\n## 一、遴选范围\n\n正文。\n\n二〇二六年三月一日\n"),
-            "{}",
-            notice.markdown
+        // 主送 and 成文日期 leave the body: the site prints them from config.toml.
+        assert!(notice.markdown.ends_with("+++\n\n## 一、遴选范围\n\n正文。\n"), "{}", notice.markdown);
+    }
+
+    #[test]
+    fn the_signature_above_the_date_leaves_the_body_too() {
+        let blocks = [
+            p("关于开展遴选工作的通知", true),
+            p("各区人社局：", false),
+            p("正文。", false),
+            p("甲市人力资源和社会保障局", false),
+            p("2026年1月5日", false),
+        ];
+        let notice = notice(&blocks).expect("a notice");
+        assert!(notice.markdown.ends_with("+++\n\n正文。\n"), "{}", notice.markdown);
+        let keys: Vec<&str> = notice.suggestions.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["notice.addressee", "notice.publish_date", "notice.signed_date", "notice.authority", "notice.signature"]
         );
     }
 }

@@ -179,20 +179,21 @@ fn a_seed_like_notice_gives_the_seed_csv_byte_for_byte_and_a_site_that_builds() 
     assert_table_is_the_repository_csv(&fixture);
     let notice = fixture.read("content/_index.md");
     assert!(notice.contains("title = \"关于开展社会评价组织再评估遴选工作的通知\""), "{notice}");
-    for part in [
-        "各有关单位：",
-        "## 一、遴选范围",
-        "**请认真核对**",
-        "### （一）申报材料",
-        "- 申报表一份\n- 承诺书一份",
-        AUTHORITY,
-    ] {
+    for part in ["## 一、遴选范围", "**请认真核对**", "### （一）申报材料", "- 申报表一份\n- 承诺书一份"]
+    {
         assert!(notice.contains(part), "{part} missing from\n{notice}");
     }
     assert!(!notice.contains("附件："), "the 附件说明 is the site's own: {notice}");
+    // 主送, 落款 and 成文日期 go to config.toml, which the site prints them from: once each.
+    for part in ["各有关单位：", AUTHORITY, "2026年3月1日", "二〇二六年三月一日"] {
+        assert!(!notice.contains(part), "{part} left in the body, printed twice:\n{notice}");
+    }
     assert_eq!(fixture.config("notice.document_number"), NUMBER);
     assert_eq!(fixture.config("notice.authority"), AUTHORITY);
     assert_eq!(fixture.config("notice.publish_date"), "2026-03-01");
+    assert_eq!(fixture.config("notice.addressee"), "各有关单位：");
+    assert_eq!(fixture.config("notice.signature"), AUTHORITY);
+    assert_eq!(fixture.config("notice.signed_date"), "2026-03-01");
     let application = fixture.read("content/forms/application.md");
     assert!(application.contains("heading = \"（单位名称）社会评价组织再评估遴选申报表\""), "{application}");
     assert!(application.contains("| 单位名称 |  | < | < |"), "{application}");
