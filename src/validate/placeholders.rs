@@ -48,7 +48,7 @@ pub fn find(text: &str, toml: bool) -> Vec<(usize, Vec<&'static str>, &str)> {
 /// of thousands of lines without any is not read line by line (that was 60 M instructions at
 /// 10,000 rows, a third of validation).
 fn may_hold_markers(text: &str) -> bool {
-    ["示例", "×", "○○", "XX", "xx"].iter().any(|m| text.contains(m)) || {
+    ["示例", "×", "○○", "XX", "xx", ZEROS].iter().any(|m| text.contains(m)) || {
         // Every example domain starts with `example.`; only ASCII letters lower-case to it.
         let bytes = text.as_bytes();
         memchr::memchr2_iter(b'e', b'E', bytes)
@@ -56,9 +56,15 @@ fn may_hold_markers(text: &str) -> bool {
     }
 }
 
+/// The number of an example phone (`010-00000000`): no subscriber number is seven zeros.
+const ZEROS: &str = "0000000";
+
 /// The placeholder markers in one line.
 fn markers(line: &str) -> Vec<&'static str> {
     let mut out = Vec::new();
+    if line.starts_with("phone") && line.contains(ZEROS) {
+        out.push("0000000");
+    }
     if line.contains("（示例）") || line.contains("(示例)") {
         out.push("（示例）");
     }
@@ -124,5 +130,8 @@ mod tests {
         assert_eq!(find("# 示例 （示例）", false).len(), 1, "outside TOML a # line is text");
         assert_eq!(find("url = \"https://EXAMPLE.org/x\"", true).len(), 1, "a domain in capitals");
         assert!(find("1,保育师,4-10-01-03,5、4、3,2\n2,茶艺师,4-03-02-07,5,1\n", false).is_empty());
+        let phones = "phone = \"010-00000000\"\nphone = \"010-00000001转8001\"\nphone = \"0591-87654321\"\n";
+        let found: Vec<usize> = find(phones, true).into_iter().map(|(l, _, _)| l).collect();
+        assert_eq!(found, [1, 2], "the example's phones, not a real one");
     }
 }

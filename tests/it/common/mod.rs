@@ -77,7 +77,8 @@ impl Fixture {
             .replace("（示例）", "")
             .replace("××", "某")
             .replace('×', "1")
-            .replace("example.gov.cn", "linxuan.test");
+            .replace("example.gov.cn", "linxuan.test")
+            .replace("0000000", "8765432");
         fixture.write("config.toml", config);
         fixture
     }
