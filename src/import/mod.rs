@@ -179,12 +179,31 @@ fn field_changes(old: &str, new: &str) -> String {
     let removed: Vec<&str> = old.iter().filter(|l| !new.contains(l)).map(String::as_str).collect();
     let mut parts = Vec::new();
     if !added.is_empty() {
-        parts.push(format!("fields added: {}", added.join("、")));
+        parts.push(format!("{} field(s) added: {}", added.len(), listing(&added)));
     }
     if !removed.is_empty() {
-        parts.push(format!("fields removed: {}", removed.join("、")));
+        parts.push(format!("{} field(s) removed: {}", removed.len(), listing(&removed)));
     }
     if parts.is_empty() { " (text only; the same fields)".to_owned() } else { format!(" ({})", parts.join("; ")) }
+}
+
+/// Labels for a reader: each once, with how many times it occurs (a table's cells share
+/// labels such as `1`), the first few only.
+fn listing(labels: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    let mut counted: Vec<(&str, usize)> = Vec::new();
+    for label in labels {
+        match counted.iter_mut().find(|(l, _)| l == label) {
+            Some((_, n)) => *n += 1,
+            None => counted.push((label, 1)),
+        }
+    }
+    let mut shown: Vec<String> =
+        counted.iter().take(SHOWN).map(|(l, n)| if *n > 1 { format!("{l} ×{n}") } else { (*l).to_owned() }).collect();
+    if counted.len() > SHOWN {
+        shown.push(format!("and {} more", counted.len() - SHOWN));
+    }
+    shown.join("、")
 }
 
 /// Whether the site's config already holds `value` for `key`: then there is nothing to suggest.
@@ -378,7 +397,16 @@ mod tests {
     #[test]
     fn a_changed_form_says_which_fields_came_and_went() {
         let old = "单位名称：____\n\n电话：____\n";
-        assert_eq!(field_changes(old, "单位名称：____\n\n手机：____\n"), " (fields added: 手机; fields removed: 电话)");
+        assert_eq!(
+            field_changes(old, "单位名称：____\n\n手机：____\n"),
+            " (1 field(s) added: 手机; 1 field(s) removed: 电话)"
+        );
+        let labels: Vec<String> = ["1", "1", "2"].into_iter().chain((0..10).map(|_| "x")).map(String::from).collect();
+        let many: Vec<&str> = labels.iter().map(String::as_str).chain((0..9).map(|_| "y")).collect();
+        assert_eq!(listing(&many), "1 ×2、2、x ×10、y ×9");
+        let distinct: Vec<String> = (1..=10).map(|n| format!("第{n}行")).collect();
+        let distinct: Vec<&str> = distinct.iter().map(String::as_str).collect();
+        assert_eq!(listing(&distinct), "第1行、第2行、第3行、第4行、第5行、第6行、第7行、第8行、and 2 more");
         assert_eq!(field_changes(old, "说明。\n\n单位名称：____\n\n电话：____\n"), " (text only; the same fields)");
     }
 
