@@ -261,6 +261,15 @@ impl RowChecker<'_> {
         } else if name.contains(['\n', '\r']) {
             self.error(line, Some(NAME), "contains a line break; write the name on one line".into());
         } else {
+            if self.categories.is_some() && name.starts_with(['=', '+', '@']) {
+                // What Excel keeps as a formula is rarely a name: say so, and publish it as text
+                // (not of a recorded release, which is never edited).
+                self.warning(
+                    line,
+                    NAME,
+                    format!("`{name}` starts like an Excel formula; the site shows it as text: check it is the name"),
+                );
+            }
             return Some(name.to_owned());
         }
         None
@@ -335,6 +344,27 @@ mod tests {
         assert_eq!(occupations(&file, None, &mut diags).len(), 1);
         let named: Vec<&str> = diags.iter().filter_map(|d| d.message.split('`').nth(1)).collect();
         assert_eq!(named, ["备注", "来源", "说明"]);
+    }
+
+    #[test]
+    fn a_name_that_starts_like_a_formula_is_a_warning() {
+        let text =
+            "序号,职业（工种）,职业编码,等级范围,拟遴选机构数量\n1,=1+1,4-10-01-03,5,1\n2,保育师,4-10-01-02,5,1\n";
+        let file = TextFile { path: "t.csv".into(), text: text.into() };
+        let mut diags = Diagnostics::default();
+        assert_eq!(occupations(&file, None, &mut diags).len(), 2, "a release's table: read without it");
+        assert_eq!(diags.iter().count(), 0);
+        let categories = crate::validate::categories::categories(
+            &TextFile {
+                path: "c.csv".into(), text: "编码,名称\n4,服务人员\n4-10,生活照护服务人员\n".into()
+            },
+            &mut diags,
+        );
+        assert_eq!(occupations(&file, Some(&categories), &mut diags).len(), 2, "published, as text");
+        let found: Vec<(Option<usize>, &str)> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Some(2));
+        assert!(found[0].1.contains("`=1+1` starts like an Excel formula"), "{}", found[0].1);
     }
 
     #[test]
