@@ -44,14 +44,29 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
 }
 
+/// What the sources are prepared for: publishing or previewing them, or recording them as a
+/// release (which records exactly what differs from the last one, so does not warn of it).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Publish,
+    Release,
+}
+
 /// Loads and validates: everything a build needs before it writes a byte.
-fn prepare(root: &Path, base_url: Option<&str>, strict: bool) -> Result<(Site, Sources, Diagnostics), InvalidSources> {
+fn prepare(
+    root: &Path,
+    base_url: Option<&str>,
+    strict: bool,
+    purpose: Purpose,
+) -> Result<(Site, Sources, Diagnostics), InvalidSources> {
     let mut diags = Diagnostics::default();
     let sources = load::load(root, &mut diags);
     validate::placeholders::check(&sources, strict, &mut diags);
     match validate::validate(&sources, base_url, &mut diags) {
         Some(site) if !diags.has_errors() => {
-            crate::history::unrecorded(&site, &sources, &mut diags);
+            if purpose == Purpose::Publish {
+                crate::history::unrecorded(&site, &sources, &mut diags);
+            }
             Ok((site, sources, diags))
         }
         _ => Err(InvalidSources(diags)),
@@ -61,7 +76,7 @@ fn prepare(root: &Path, base_url: Option<&str>, strict: bool) -> Result<(Site, S
 /// Loads and validates for the preview, which renders the files itself, each when it is
 /// needed (`render::OnDemand`). Placeholders are warnings.
 pub fn load_site(root: &Path) -> Result<(Site, Sources, Diagnostics), InvalidSources> {
-    prepare(root, None, false)
+    prepare(root, None, false, Purpose::Publish)
 }
 
 /// Builds the site into memory without writing anything: the shared part of check and
@@ -76,7 +91,22 @@ pub fn render_site_with(
     base_url: Option<&str>,
     strict: bool,
 ) -> Result<(Site, Output, Diagnostics), InvalidSources> {
-    let (site, sources, mut diags) = prepare(root, base_url, strict)?;
+    render_in_memory(root, base_url, strict, Purpose::Publish)
+}
+
+/// What `linxuan release` checks before it records: the whole site renders, placeholders are
+/// errors, and the differences from the last release are what it records, not a warning.
+pub fn render_for_release(root: &Path) -> Result<(Site, Output, Diagnostics), InvalidSources> {
+    render_in_memory(root, None, true, Purpose::Release)
+}
+
+fn render_in_memory(
+    root: &Path,
+    base_url: Option<&str>,
+    strict: bool,
+    purpose: Purpose,
+) -> Result<(Site, Output, Diagnostics), InvalidSources> {
+    let (site, sources, mut diags) = prepare(root, base_url, strict, purpose)?;
     let memory = Memory::default();
     match render::render(&site, &sources, &mut diags, &memory) {
         Ok(Some(pages)) if !diags.has_errors() => Ok((site, Output { files: memory.into_files(), pages }, diags)),
@@ -94,7 +124,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let output_dir = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     check_output_is_safe(&options.root, &output_dir)?;
-    let (site, sources, mut diagnostics) = prepare(&options.root, options.base_url.as_deref(), options.strict)?;
+    let (site, sources, mut diagnostics) =
+        prepare(&options.root, options.base_url.as_deref(), options.strict, Purpose::Publish)?;
     let staging = Staging::begin(&output_dir)?;
     let counted = Counted::new(&staging);
     let pages = render::render(&site, &sources, &mut diagnostics, &Precompressed { inner: &counted })?;

@@ -203,6 +203,13 @@ impl History {
     }
 }
 
+/// Whether two tables hold the same rows in the same order, as a release snapshot records
+/// them: 序号, name, code, levels and count (a snapshot keeps no 拼音 column).
+pub fn same_rows(a: &[Occupation], b: &[Occupation]) -> bool {
+    let key = |o: &Occupation| (o.seq, o.code, o.name.clone(), o.levels, o.count);
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| key(x) == key(y))
+}
+
 /// How many changes a warning spells out before it counts the rest.
 const CHANGES_SHOWN: usize = 5;
 
@@ -233,7 +240,7 @@ pub fn unrecorded(site: &Site, sources: &Sources, diags: &mut Diagnostics) {
                 listed.join("；")
             ),
         );
-    } else if last.occupations != *now {
+    } else if !same_rows(&last.occupations, now) {
         diags.warning(
             table,
             None,

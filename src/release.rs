@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::build::render_site_with;
+use crate::build::render_for_release;
 use crate::derive::open_data::{CsvUse, table_csv};
 use crate::diagnostics::{Diagnostics, InvalidSources};
 use crate::history::diff;
@@ -53,7 +53,7 @@ fn validated(root: &Path, date: &str, note: &str) -> Result<(Site, Diagnostics),
         return Err(ReleaseError::EmptyNote);
     }
     // A release records what is published: placeholders are refused, as by `build --strict`.
-    let (site, _, warnings) = render_site_with(root, None, true)?;
+    let (site, _, warnings) = render_for_release(root)?;
     Ok((site, warnings))
 }
 
@@ -88,9 +88,10 @@ fn record(root: &Path, date: &str, note: &str, site: Site) -> Result<Outcome, Re
     Ok(Outcome::Recorded { csv, changes })
 }
 
-/// Order and 序号 count too: a renumbered table is a new state worth recording.
+/// Order and 序号 count too: a renumbered table is a new state worth recording. Only what a
+/// snapshot holds is compared (not the optional 拼音 column).
 fn same_table(a: &[Occupation], b: &[Occupation]) -> bool {
-    a == b
+    crate::history::same_rows(a, b)
 }
 
 /// Creates `path`, failing if it exists: a release is never overwritten, even by a race.

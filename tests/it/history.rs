@@ -242,9 +242,33 @@ fn a_change_not_yet_released_is_named_until_it_is() -> TestResult {
         "{warned}"
     );
     assert!(warned.contains("content/forms/commitment.md: changed since the last release"), "{warned}");
-    // Recorded, the warnings go.
-    release(&f, "2026-02-01", "调整").success();
+    // Recorded, the warnings go; the release itself records them without warning of them.
+    let recorded = release(&f, "2026-02-01", "调整").success().get_output().clone();
+    let said = String::from_utf8(recorded.stderr)?;
+    assert!(!said.contains("last release"), "{said}");
     let after = String::from_utf8(check().get_output().stderr.clone())?;
     assert!(!after.contains("last release"), "{after}");
+    Ok(())
+}
+
+#[test]
+fn a_table_with_its_own_pinyin_column_is_recorded_once() -> TestResult {
+    let f = fresh();
+    let table: Vec<String> = f
+        .read(TABLE)
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match i {
+            0 => format!("{line},拼音"),
+            1 => format!("{line},bao yu shi"),
+            _ => format!("{line},"),
+        })
+        .collect();
+    f.write(TABLE, table.join("\n") + "\n");
+    release(&f, "2026-01-01", "首次发布").success();
+    let check = linxuan().arg("check").arg("--root").arg(f.root()).assert().success().get_output().clone();
+    let stderr = String::from_utf8(check.stderr)?;
+    assert!(!stderr.contains("last release"), "a snapshot keeps no 拼音 column, and that is no change: {stderr}");
+    release(&f, "2026-02-01", "again").success().stdout(predicates::str::contains("nothing to record"));
     Ok(())
 }
