@@ -69,18 +69,34 @@ pub fn notice(blocks: &[Block]) -> Option<Notice> {
         notes.push(format!("the 附件说明 ({} line(s)) is left out: the site lists the attachments itself", end - at));
         rest.drain(at..end);
     }
-    // 主送: a short first line ending in a colon (`各有关单位：`).
+    // 主送: a short first line ending in a colon (`各有关单位：`), not a sentence that leads
+    // into the body (`现将有关事项通知如下：`).
     if let Some(Block::Paragraph(p)) = rest.first()
         && heading_level(p).is_none()
         && let addressee = p.text().trim().to_owned()
         && addressee.ends_with(['：', ':'])
         && addressee.chars().count() <= 40
+        && !addressee.contains(['，', '。', ','])
+        && !addressee.contains("如下")
     {
         suggestions.push(("notice.addressee".to_owned(), addressee));
         rest.remove(0);
+        notes.push("主送 is in config.toml (`addressee`), which the site prints above the body".to_owned());
     }
     let signed = signature(&rest, &mut suggestions);
-    rest.truncate(rest.len() - signed);
+    if !signed.is_empty() {
+        let after = rest.len() - 1 - signed.iter().max().copied().unwrap_or(0);
+        let mut note = "落款 and 成文日期 are in config.toml (`signature`, `signed_date`), which the site prints \
+                        below the body"
+            .to_owned();
+        if after > 0 {
+            note.push_str(&format!("; the {after} line(s) after the date stay at the end of the body"));
+        }
+        notes.push(note);
+    }
+    for at in signed.into_iter().rev() {
+        rest.remove(at);
+    }
     if let Some(office) = masthead
         && !suggestions.iter().any(|(k, _)| k == "notice.authority")
     {
@@ -131,27 +147,36 @@ pub fn paragraph(p: &Paragraph) -> String {
     }
 }
 
-/// The 落款 and 成文日期 at the end: the date line and the short line above it. Returns how
-/// many blocks at the end they are (the date line, the 落款 above it, and anything after the
-/// date), 0 when the notice does not end with a date.
-fn signature(blocks: &[&Block], suggestions: &mut Vec<(String, String)>) -> usize {
+/// The 落款 and 成文日期 near the end: a date line among the last three blocks and the name of
+/// an office right above it. Returns their indices in `blocks` (ascending), empty when there
+/// is no date; the lines after the date (a 附注) are not among them.
+fn signature(blocks: &[&Block], suggestions: &mut Vec<(String, String)>) -> Vec<usize> {
     // The last three blocks, last first; a table among them ends the search.
     let texts: Vec<String> = blocks.iter().rev().take(3).map_while(|b| paragraph_text(b)).collect();
-    let Some(at) = texts.iter().position(|t| date(t).is_some()) else { return 0 };
-    let mut signed = at + 1;
+    let Some(at) = texts.iter().position(|t| date(t).is_some()) else { return Vec::new() };
+    let index = |k: usize| blocks.len() - 1 - k;
+    let mut signed = vec![index(at)];
     if let Some(day) = date(&texts[at]) {
         suggestions.push(("notice.publish_date".to_owned(), day.clone()));
         suggestions.push(("notice.signed_date".to_owned(), day));
     }
     if let Some(authority) = texts.get(at + 1)
-        && authority.chars().count() <= 30
-        && !authority.ends_with(['。', '：', ':', '；'])
+        && is_office(authority)
     {
         suggestions.push(("notice.authority".to_owned(), authority.clone()));
         suggestions.push(("notice.signature".to_owned(), authority.clone()));
-        signed += 1;
+        signed.insert(0, index(at + 1));
     }
     signed
+}
+
+/// Whether a line is the name of an office (`甲市人力资源和社会保障局`): short, Chinese to its
+/// end, no colon, digit or sentence punctuation (`联系电话：0591-87654321` is not).
+fn is_office(line: &str) -> bool {
+    line.chars().count() <= 30
+        && !line.contains(['。', '：', ':', '；', '，', ','])
+        && !line.chars().any(|c| c.is_ascii_digit())
+        && line.chars().last().is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
 #[cfg(test)]
@@ -191,6 +216,34 @@ mod tests {
         );
         // 主送 and 成文日期 leave the body: the site prints them from config.toml.
         assert!(notice.markdown.ends_with("+++\n\n## 一、遴选范围\n\n正文。\n"), "{}", notice.markdown);
+    }
+
+    #[test]
+    fn a_note_after_the_date_stays_and_a_line_that_is_no_office_is_kept() {
+        let blocks = [
+            p("关于开展遴选工作的通知", true),
+            p("现将有关事项通知如下：", false),
+            p("正文。", false),
+            p("甲市人力资源和社会保障局", false),
+            p("2026年1月5日", false),
+            p("（此件主动公开）", false),
+        ];
+        let notice = notice(&blocks).expect("a notice");
+        assert!(
+            notice.markdown.ends_with("+++\n\n现将有关事项通知如下：\n\n正文。\n\n（此件主动公开）\n"),
+            "{}",
+            notice.markdown
+        );
+        assert!(notice.notes.iter().any(|n| n.contains("the 1 line(s) after the date stay")), "{:?}", notice.notes);
+        let blocks = [
+            p("关于开展遴选工作的通知", true),
+            p("正文。", false),
+            p("联系电话：0591-87654321", false),
+            p("2026年1月5日", false),
+        ];
+        let unsigned = super::notice(&blocks).expect("a notice");
+        assert!(unsigned.markdown.ends_with("+++\n\n正文。\n\n联系电话：0591-87654321\n"), "{}", unsigned.markdown);
+        assert!(!unsigned.suggestions.iter().any(|(k, _)| k == "notice.signature"), "{:?}", unsigned.suggestions);
     }
 
     #[test]
