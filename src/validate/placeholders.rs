@@ -56,13 +56,16 @@ fn may_hold_markers(text: &str) -> bool {
     }
 }
 
-/// The number of an example phone (`010-00000000`): no subscriber number is seven zeros.
+/// The number of an example phone (`010-00000000`): no subscriber number starts with seven
+/// zeros (`0591-80000000` is a real one).
 const ZEROS: &str = "0000000";
 
 /// The placeholder markers in one line.
 fn markers(line: &str) -> Vec<&'static str> {
     let mut out = Vec::new();
-    if line.starts_with("phone") && line.contains(ZEROS) {
+    if line.starts_with("phone")
+        && ["-", ")", "）", "\""].iter().any(|before| line.contains(&format!("{before}{ZEROS}")))
+    {
         out.push("0000000");
     }
     if line.contains("（示例）") || line.contains("(示例)") {
@@ -130,7 +133,8 @@ mod tests {
         assert_eq!(find("# 示例 （示例）", false).len(), 1, "outside TOML a # line is text");
         assert_eq!(find("url = \"https://EXAMPLE.org/x\"", true).len(), 1, "a domain in capitals");
         assert!(find("1,保育师,4-10-01-03,5、4、3,2\n2,茶艺师,4-03-02-07,5,1\n", false).is_empty());
-        let phones = "phone = \"010-00000000\"\nphone = \"010-00000001转8001\"\nphone = \"0591-87654321\"\n";
+        let phones = "phone = \"010-00000000\"\nphone = \"010-00000001转8001\"\nphone = \"0591-87654321\"\n\
+                      phone = \"0591-80000000\"\n";
         let found: Vec<usize> = find(phones, true).into_iter().map(|(l, _, _)| l).collect();
         assert_eq!(found, [1, 2], "the example's phones, not a real one");
     }

@@ -46,6 +46,8 @@
   const landlineValid = (text) => {
     const plain = phoneText(text);
     const national = plain.replace(COUNTRY, "");
+    // A mobile number after the country code is no landline, whatever 0 it is given.
+    if (national !== plain && MOBILE.test(national.replace(/-/g, ""))) return false;
     return LANDLINE.test(national === plain ? plain : national.replace(/^\(?(?=[1-9])/, (open) => `${open}0`));
   };
 
@@ -416,9 +418,12 @@
         pick(tr, o);
         const level = cellOf(tr, "level");
         const name = (data.levels.find(([n]) => n === typedLevel) || [])[1];
-        if (level && name && o.levels.includes(typedLevel)) level.value = name;
+        // A level the occupation is not open at: no level kept from before, and why.
+        const open = o.levels.includes(typedLevel);
+        if (level && name) level.value = open ? name : "";
         close();
         changed();
+        if (level && name && !open) say(`${o.name}本次不遴选${name}，请从其等级范围中选择。`);
       };
       // What was typed names one occupation only: the list's sole entry, or none.
       const sole = () => {

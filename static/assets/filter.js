@@ -225,7 +225,9 @@
     const count = countText(shown, total, source ? Math.min(shown, listed) : shown);
     setText(countEl, count);
     setText(sortEl, sortText(sortKey, sortDir));
-    if (caption) setText(caption, captionText(wholeCaption, list.map((c) => c.label), count, sortText(sortKey, sortDir)));
+    // A filter every row passes leaves the whole table: its caption says so.
+    const labels = shown < total ? list.map((c) => c.label) : [];
+    if (caption) setText(caption, captionText(wholeCaption, labels, count, sortText(sortKey, sortDir)));
     if (loosen.firstChild) loosen.textContent = "";
     if (empty.hidden !== shown > 0) empty.hidden = shown > 0;
     if (shown > 0) return;

@@ -174,6 +174,18 @@ test("the picker takes the one occupation a text names: Tab or Enter, with a lev
   }
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   assert.equal(await page.locator("[data-error-summary]").isVisible(), false, "no row is flagged");
+  // A level the occupation is not open at: none kept from before, and the page says why.
+  const limited = occupations.find((o) => o.levels.includes(3) && !o.levels.includes(1));
+  const row = rows.nth(3);
+  const input = row.locator("[data-col=occupation]");
+  for (const [typed, level] of [[`${limited.name}三级`, "三级"], [`${limited.name}一级`, ""]]) {
+    await input.fill(typed);
+    await page.locator(`#${await input.getAttribute("aria-controls")} li`).first().waitFor();
+    await input.press("Tab");
+    assert.equal(await input.inputValue(), limited.name, typed);
+    assert.equal(await row.locator("select").inputValue(), level, typed);
+  }
+  assert.match(await page.locator("[data-status]").textContent(), new RegExp(`${limited.name}本次不遴选一级`));
 });
 
 test("the picker's table: said while it loads, what was typed meanwhile read when it comes, one request", async () => {

@@ -196,6 +196,14 @@ test("reset clears levels, category and text", async () => {
   await page.getByRole("button", { name: "清除筛选", exact: true }).click();
   assert.equal(await countText(page), shown(TOTAL));
   assert.equal(await caption.textContent(), whole, "the whole table's caption is back");
+  // A filter every row passes leaves the whole table, and the caption says only that.
+  const everyone = [5, 4, 3, 2, 1].find((l) => occupations.every((o) => o.levels.includes(l)));
+  if (everyone) {
+    await levelBox(page, everyone).check();
+    assert.equal(await countText(page), shown(TOTAL));
+    assert.equal(await caption.textContent(), whole, `三级 and the like: every row`);
+    await levelBox(page, everyone).uncheck();
+  }
   assert.equal(await levelBox(page, 1).isChecked(), false);
   assert.equal(await categorySelect(page).inputValue(), "");
   assert.equal(await textInput(page).inputValue(), "");

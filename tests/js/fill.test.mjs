@@ -65,7 +65,9 @@ test("phones, dates and counts", () => {
     "+86 10 12345678", "+86-591-87654321", "0086 (591) 87654321", "+86 010-12345678"]) {
     assert.equal(F.checkValue("landline", ok), null, ok);
   }
-  for (const bad of ["12345678", "010-123456", "10-12345678", "13800138000", "+86 12345678", "+1 010-12345678"]) assert.notEqual(F.checkValue("landline", bad), null, bad);
+  for (const bad of ["12345678", "010-123456", "10-12345678", "13800138000", "+86 12345678", "+1 010-12345678", "+86 13812345678"]) {
+    assert.notEqual(F.checkValue("landline", bad), null, bad);
+  }
   assert.equal(F.checkValue("phone", "+86 138 0013 8000"), null);
   assert.equal(F.checkValue("phone", "13800138000"), null);
   assert.equal(F.checkValue("phone", "0591-87654321"), null);
