@@ -206,8 +206,10 @@ impl History {
 /// Whether two tables hold the same rows in the same order, as a release snapshot records
 /// them: 序号, name, code, levels and count (a snapshot keeps no 拼音 column).
 pub fn same_rows(a: &[Occupation], b: &[Occupation]) -> bool {
-    let key = |o: &Occupation| (o.seq, o.code, o.name.clone(), o.levels, o.count);
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| key(x) == key(y))
+    let same = |x: &Occupation, y: &Occupation| {
+        x.seq == y.seq && x.code == y.code && x.name == y.name && x.levels == y.levels && x.count == y.count
+    };
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
 }
 
 /// How many changes a warning spells out before it counts the rest.
