@@ -3,7 +3,6 @@
 //! Nothing here interprets content beyond decoding bytes to text; a missing or undecodable
 //! file becomes a diagnostic so that validation can still report everything else.
 
-pub mod front_matter;
 pub mod invisible;
 pub mod text;
 mod xlsx;

@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::front_matter::{self, FrontMatterError};
 use crate::diagnostics::Diagnostics;
 use crate::load::TextFile;
-use crate::load::front_matter::{self, FrontMatterError};
 use crate::markdown;
 use crate::model::{Form, Notice, UpdateNote};
 

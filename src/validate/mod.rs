@@ -3,6 +3,7 @@
 pub mod aliases;
 pub mod categories;
 pub mod content;
+pub mod front_matter;
 pub mod placeholders;
 pub mod releases;
 pub mod table;
@@ -114,7 +115,7 @@ fn read_config<'a>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(Confi
             let line = e.span().map(|s| file.text[..s.start.min(file.text.len())].matches('\n').count() + 1);
             let mut message = e.message().trim().to_owned();
             let text = line.and_then(|l| file.text.lines().nth(l - 1)).unwrap_or("");
-            message.push_str(crate::load::front_matter::curly_quote_hint(text));
+            message.push_str(front_matter::curly_quote_hint(text));
             if let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next())
                 && let Some(near) = config::nearest(unknown, &config::known_keys())
             {

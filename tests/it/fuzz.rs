@@ -6,7 +6,7 @@
 use linxuan::diagnostics::Diagnostics;
 use linxuan::domain::{LevelSet, OccupationCode};
 use linxuan::load::TextFile;
-use linxuan::load::front_matter;
+use linxuan::validate::front_matter;
 use linxuan::validate::table;
 use proptest::prelude::*;
 

@@ -1,5 +1,6 @@
 //! Splitting a Markdown file into front matter (TOML between `+++`, or YAML between `---`)
-//! and body, and reading the front matter into a typed struct.
+//! and body, and reading the front matter into a typed struct, for `content.rs`; the config's
+//! parser errors share its hint about curly quotes.
 
 use serde::de::DeserializeOwned;
 
