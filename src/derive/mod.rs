@@ -3,7 +3,7 @@
 
 pub mod docx;
 pub mod feed;
-pub mod fill;
+pub use crate::markdown::fill;
 pub mod open_data;
 pub mod search;
 

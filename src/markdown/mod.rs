@@ -15,6 +15,7 @@
 mod document;
 mod events;
 mod fields;
+pub mod fill;
 mod html;
 mod read;
 

@@ -11,7 +11,7 @@ pub(super) struct Grid {
     /// The number of grid columns; every row spans them all.
     pub(super) columns: usize,
     pub(super) rows: Vec<Vec<GridCell>>,
-    /// Whether its rows repeat (`derive::fill::repeats`): the filled variant keeps one.
+    /// Whether its rows repeat (`markdown::fill::repeats`): the filled variant keeps one.
     pub(super) repeats: bool,
 }
 
@@ -120,7 +120,7 @@ pub(super) fn column_needs(grid: &Grid) -> Vec<ColumnNeed> {
                 } else {
                     if grid.header
                         && r == 0
-                        && crate::derive::fill::column_role(&plain_text(&cell.spans)) == Some("code")
+                        && crate::markdown::fill::column_role(&plain_text(&cell.spans)) == Some("code")
                     {
                         // A code (`4-03-02-07`) is read whole: broken at a dash it misleads.
                         need.word = need.word.max(text_em(CODE_WIDTH_SAMPLE));

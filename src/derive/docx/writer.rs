@@ -28,7 +28,7 @@ pub(super) enum Piece {
         role: Role,
         /// The field id of each blank, in order (for the filled variant).
         blanks: Vec<Option<String>>,
-        /// The answer written under an outline item (`derive::fill::outline_id`).
+        /// The answer written under an outline item (`markdown::fill::outline_id`).
         outline: Option<String>,
     },
     Table(Grid),
@@ -61,7 +61,7 @@ impl Flattener {
                     self.out.push(Piece::Heading(*level, cleaned(spans(content))))
                 }
                 Block::Paragraph { content, role, .. } => {
-                    let outline = crate::derive::fill::outline_id(&self.section, content);
+                    let outline = crate::markdown::fill::outline_id(&self.section, content);
                     let blanks = blank_fields(content);
                     let mut content = cleaned(spans(content));
                     if let Some(label) = self.marker.take() {
@@ -155,7 +155,7 @@ fn grid(table: &markdown::Table) -> Grid {
         header: table.header,
         columns,
         rows: table.rows.iter().map(|r| r.iter().map(cell).collect()).collect(),
-        repeats: crate::derive::fill::repeats(table),
+        repeats: crate::markdown::fill::repeats(table),
     };
     for row in &mut grid.rows {
         let width: usize = row.iter().map(|c| c.span).sum();
@@ -241,7 +241,7 @@ impl Builder {
             .keep_next(true);
         let style = Style { face: SONGTI, size, bold: true };
         // The filled variant writes the applicant's name in place of `（单位名称）`.
-        let title = match crate::derive::fill::title_field(&heading).filter(|_| self.fill) {
+        let title = match crate::markdown::fill::title_field(&heading).filter(|_| self.fill) {
             Some(field) => [field.before.to_owned(), marker(&field.marker_id()), field.after.to_owned()]
                 .iter()
                 .filter(|text| !text.is_empty())

@@ -1,9 +1,9 @@
 //! What filling a form in the browser adds to the form model, decided once for the fill-in
-//! page (`render::fill`) and the filled Word file (`docx::fill_template`): a text area under
-//! each outline item (`（一）经营范围、主营主业：`), which check a field gets, which values both
-//! forms share, and which table's rows repeat.
+//! page (`render::fill`) and the filled Word file (`derive::docx::fill_parts`): a text area
+//! under each outline item (`（一）经营范围、主营主业：`), which check a field gets, which values
+//! both forms share, and which table's rows repeat.
 
-use crate::markdown::{CellKind, Inline, Table, text_of};
+use super::document::{Block, CellKind, Document, Inline, Table, text_of};
 
 /// The id of the answer written under an outline item: a paragraph of a section that starts
 /// with a Chinese ordinal in brackets, `（一）…` → `三、举办条件（一）`.
@@ -100,8 +100,8 @@ pub fn title_field(heading: &str) -> Option<TitleField<'_>> {
 
 /// Whether the form has a table whose rows pick occupations (a fill page then offers the
 /// picker, and an occupation page links to it with `?occupation=<code>`).
-pub fn picks_occupations(document: &crate::markdown::Document) -> bool {
-    document.blocks.iter().any(|b| matches!(b, crate::markdown::Block::Table(t) if repeats(t)))
+pub fn picks_occupations(document: &Document) -> bool {
+    document.blocks.iter().any(|b| matches!(b, Block::Table(t) if repeats(t)))
 }
 
 /// Whether a table's rows repeat ("本表可增行"): column headings over rows that are all alike,
@@ -180,7 +180,7 @@ mod tests {
             .blocks
             .iter()
             .filter_map(|b| match b {
-                crate::markdown::Block::Table(t) => Some(t),
+                Block::Table(t) => Some(t),
                 _ => None,
             })
             .collect();
