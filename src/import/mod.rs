@@ -7,6 +7,7 @@
 //! import shows what would change and writes only when forced; `write` writes all the files
 //! or none.
 
+mod blocks;
 pub mod docx;
 mod forms;
 mod inline;

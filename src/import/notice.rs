@@ -3,8 +3,8 @@
 //! `config.toml` values, and so are 主送, 落款 and 成文日期, which the site prints from there
 //! (above and below the body): they leave the body, or the page would print them twice.
 
-use super::docx::{Block, Paragraph};
-use super::forms::table_markdown;
+use super::blocks::{paragraph, table_markdown};
+use super::docx::Block;
 use super::inline::{Place, markdown};
 use super::text::{date, document_number, heading_level};
 
@@ -139,14 +139,6 @@ fn paragraph_text(block: &Block) -> Option<String> {
     }
 }
 
-/// A paragraph as a Markdown block: `##`/`###` for numbered headings, else text.
-pub fn paragraph(p: &Paragraph) -> String {
-    match heading_level(p) {
-        Some(level) => format!("{} {}", "#".repeat(level.into()), markdown(p, Place::Heading)),
-        None => markdown(p, Place::Text),
-    }
-}
-
 /// The 落款 and 成文日期 near the end: a date line among the last three blocks and the name of
 /// an office right above it. Returns their indices in `blocks` (ascending), empty when there
 /// is no date; the lines after the date (a 附注) are not among them.
@@ -181,7 +173,7 @@ fn is_office(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::docx::Piece;
+    use super::super::docx::{Paragraph, Piece};
     use super::*;
 
     fn p(text: &str, centered: bool) -> Block {

@@ -1,7 +1,8 @@
 //! Table layout for WPS and Word: text measured in ems, column widths in twips that add up to
-//! the text width, headings and labels wrapped into even lines with kinsoku rules.
+//! the text width, headings and labels wrapped into even lines with kinsoku rules, and the
+//! sizes that make a title fit one line and a wide table's headings few.
 
-use super::styles::{CELL_PAD, SIHAO, WUHAO, XIAOSI};
+use super::styles::{CELL_PAD, ERHAO, SIHAO, TEXT_WIDTH, WUHAO, XIAOER, XIAOSI};
 use crate::markdown::{Span, plain_text};
 
 /// A table as the layout sees it: rows of cells padded to the full grid.
@@ -354,6 +355,17 @@ pub(super) fn kinsoku(units: &[String], breaks: &[usize]) -> Vec<String> {
     }
     lines.push(units[from..].concat());
     lines
+}
+
+/// 二号, or smaller (down to 小二) when the title would not fit on one line.
+pub(super) fn title_size(title: &str) -> usize {
+    let width = text_em(title);
+    let mut size = ERHAO;
+    // Half-points to twips: ×10; keep 2 % slack for the fonts' side bearings.
+    while size > XIAOER && width * em_twips(size) as f32 > TEXT_WIDTH as f32 * 0.98 {
+        size -= 2;
+    }
+    size
 }
 
 /// Tables with many columns use a smaller size so their headings stay on a few lines.

@@ -3,7 +3,6 @@
 
 use docx_rs::{BreakType, LineSpacing, LineSpacingType, Paragraph, Run, RunFonts};
 
-use super::layout::{em_twips, text_em};
 use crate::markdown::Span;
 
 /// A4 portrait, in twips (1/20 pt).
@@ -94,17 +93,6 @@ pub(super) fn heading_style(level: u8) -> Style {
         3 => Style { face: KAITI, size: SANHAO, bold: true },
         _ => Style { face: FANGSONG, size: SANHAO, bold: true },
     }
-}
-
-/// 二号, or smaller (down to 小二) when the title would not fit on one line.
-pub(super) fn title_size(title: &str) -> usize {
-    let width = text_em(title);
-    let mut size = ERHAO;
-    // Half-points to twips: ×10; keep 2 % slack for the fonts' side bearings.
-    while size > XIAOER && width * em_twips(size) as f32 > TEXT_WIDTH as f32 * 0.98 {
-        size -= 2;
-    }
-    size
 }
 
 pub(super) fn exact(line: i32) -> LineSpacing {

@@ -9,11 +9,11 @@ use docx_rs::{
 use super::clean_text;
 use super::layout::{
     EPSILON, Grid, GridCell, MAX_HEADING_LINES, column_needs, column_widths, em_twips, line_ems, table_size, text_em,
-    wrap,
+    title_size, wrap,
 };
 use super::styles::{
     BODY, BODY_LINE, CELL_PAD, FANGSONG, HEITI, KAITI, RULE, SANHAO, SIHAO, SONGTI, Style, TEXT_WIDTH, WRITING_ROW,
-    add_runs, exact, heading_style, run, title_size,
+    add_runs, exact, heading_style, run,
 };
 use crate::markdown::{self, Block, CellKind, Inline, Role, Span, plain_text, spans};
 use crate::model::Form;
