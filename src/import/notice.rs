@@ -23,7 +23,26 @@ pub fn notice(blocks: &[Block]) -> Option<Notice> {
     let mut suggestions = Vec::new();
     let mut notes = Vec::new();
     let mut rest: Vec<&Block> = blocks.iter().filter(|b| !is_empty(b)).collect();
-    // Above the title: the 版头 (`××局文件`) and the 文号, in either order; below it the 文号.
+    let (title, masthead) = title(&mut rest, &mut suggestions)?;
+    drop_attachment_list(&mut rest, &mut notes);
+    take_addressee(&mut rest, &mut suggestions, &mut notes);
+    take_signature(&mut rest, &mut suggestions, &mut notes);
+    // The 版头 names the authority only when the 落款 does not.
+    if let Some(office) = masthead
+        && !suggestions.iter().any(|(k, _)| k == "notice.authority")
+    {
+        suggestions.push(("notice.authority".to_owned(), office));
+    }
+    let body = body(&rest, &mut notes);
+    let markdown = format!("+++\ntitle = {}\n+++\n\n{body}\n", toml::Value::String(title.clone()));
+    Some(Notice { title, markdown, suggestions, notes })
+}
+
+/// Takes the lines above the body from `rest`: above the title the 版头 (`××局文件`) and the
+/// 文号, in either order; the title, a long one set on two centred lines joined; below it the
+/// 文号. Returns the title and the 版头's office, `None` when no line is a title; the 文号 is
+/// a suggestion.
+fn title(rest: &mut Vec<&Block>, suggestions: &mut Vec<(String, String)>) -> Option<(String, Option<String>)> {
     let mut title: Option<String> = None;
     let mut masthead = None;
     while !rest.is_empty() && title.is_none() {
@@ -57,7 +76,12 @@ pub fn notice(blocks: &[Block]) -> Option<Notice> {
         suggestions.push(("notice.document_number".to_owned(), number));
         rest.remove(0);
     }
-    // The 附件说明 lists what the site lists by itself, from the table and the forms.
+    Some((title, masthead))
+}
+
+/// Drops the 附件说明 (`附件：1. …`) from `rest`: it lists what the site lists by itself, from
+/// the table and the forms.
+fn drop_attachment_list(rest: &mut Vec<&Block>, notes: &mut Vec<String>) {
     if let Some(at) =
         rest.iter().position(|b| paragraph_text(b).is_some_and(|t| t.starts_with("附件：") || t.starts_with("附件:")))
     {
@@ -69,8 +93,11 @@ pub fn notice(blocks: &[Block]) -> Option<Notice> {
         notes.push(format!("the 附件说明 ({} line(s)) is left out: the site lists the attachments itself", end - at));
         rest.drain(at..end);
     }
-    // 主送: a short first line ending in a colon (`各有关单位：`), not a sentence that leads
-    // into the body (`现将有关事项通知如下：`).
+}
+
+/// Takes the 主送 from `rest` as a suggestion: a short first line ending in a colon
+/// (`各有关单位：`), not a sentence that leads into the body (`现将有关事项通知如下：`).
+fn take_addressee(rest: &mut Vec<&Block>, suggestions: &mut Vec<(String, String)>, notes: &mut Vec<String>) {
     if let Some(Block::Paragraph(p)) = rest.first()
         && heading_level(p).is_none()
         && let addressee = p.text().trim().to_owned()
@@ -83,7 +110,12 @@ pub fn notice(blocks: &[Block]) -> Option<Notice> {
         rest.remove(0);
         notes.push("主送 is in config.toml (`addressee`), which the site prints above the body".to_owned());
     }
-    let signed = signature(&rest, &mut suggestions);
+}
+
+/// Takes the 落款 and 成文日期 from `rest` as suggestions ([`signature`]); the lines after the
+/// date stay.
+fn take_signature(rest: &mut Vec<&Block>, suggestions: &mut Vec<(String, String)>, notes: &mut Vec<String>) {
+    let signed = signature(rest, suggestions);
     if !signed.is_empty() {
         let after = rest.len() - 1 - signed.iter().max().copied().unwrap_or(0);
         let mut note = "落款 and 成文日期 are in config.toml (`signature`, `signed_date`), which the site prints \
@@ -97,14 +129,14 @@ pub fn notice(blocks: &[Block]) -> Option<Notice> {
     for at in signed.into_iter().rev() {
         rest.remove(at);
     }
-    if let Some(office) = masthead
-        && !suggestions.iter().any(|(k, _)| k == "notice.authority")
-    {
-        suggestions.push(("notice.authority".to_owned(), office));
-    }
+}
+
+/// The body as Markdown blocks: headings and paragraphs, consecutive list paragraphs as one
+/// list, tables.
+fn body(rest: &[&Block], notes: &mut Vec<String>) -> String {
     let mut chunks: Vec<String> = Vec::new();
     let mut list_open = false;
-    for block in &rest {
+    for block in rest {
         match block {
             Block::Paragraph(p) if p.list => {
                 let item = format!("- {}", markdown(p, Place::Text));
@@ -119,13 +151,11 @@ pub fn notice(blocks: &[Block]) -> Option<Notice> {
                 continue;
             }
             Block::Paragraph(p) => chunks.push(paragraph(p)),
-            Block::Table(t) => chunks.push(table_markdown(t, &mut notes, "the notice")),
+            Block::Table(t) => chunks.push(table_markdown(t, notes, "the notice")),
         }
         list_open = false;
     }
-    let body = chunks.join("\n\n");
-    let markdown = format!("+++\ntitle = {}\n+++\n\n{body}\n", toml::Value::String(title.clone()));
-    Some(Notice { title, markdown, suggestions, notes })
+    chunks.join("\n\n")
 }
 
 fn is_empty(block: &Block) -> bool {
