@@ -89,75 +89,13 @@ struct Imported {
 }
 
 pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let path = &options.docx;
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.clone(), source })?;
-    refuse_other_formats(path, &bytes)?;
-    let word = docx::read(&bytes).map_err(|e| ImportError::Docx(path.clone(), e))?;
-    let imported = read_word(&word.blocks, &options.names);
+    let imported = read_notice(&options.docx, &options.names)?;
     let root = &options.root;
-    let new_site = !root.join(CONFIG).is_file();
-    if new_site && std::fs::read_dir(root).is_ok_and(|mut d| d.next().is_some()) {
-        return Err(ImportError::NotASite(root.clone()));
-    }
-    let mut report = ImportReport { new_site, notes: imported.notes.clone(), ..ImportReport::default() };
-    let no_table = || ImportError::NoTable(path.clone(), imported.tables);
-    if imported.table.is_none() {
-        if new_site || imported.forms.is_empty() && imported.notice.is_none() {
-            return Err(no_table());
-        }
-        report.notes.push(format!("{}; the site's table is kept", no_table()));
-    }
-    if !new_site && imported.table.is_some() && root.join(load::OCCUPATIONS_XLSX).is_file() {
-        return Err(ImportError::XlsxTable(root.join(load::OCCUPATIONS_XLSX)));
-    }
-    if new_site && imported.notice.is_none() {
-        return Err(ImportError::NoNotice(path.clone()));
-    }
-    if let Some(n) = &imported.notice {
-        report.suggestions = n.suggestions.clone();
-        report.notes.extend(n.notes.iter().cloned());
-    }
+    let new_site = is_new_site(root)?;
+    let mut report = first_report(&imported, &options.docx, root, new_site)?;
     let files = planned_files(&imported, new_site, &report.suggestions);
-    let (sources, old_table) = sources_with(root, new_site, &files);
-    let mut diags = Diagnostics::default();
-    let site = crate::validate::validate(&sources, None, &mut diags);
-    let messages = explain(&diags, imported.table.as_ref());
-    match site {
-        Some(site) if !diags.has_errors() => {
-            report.notes.extend(messages);
-            if new_site {
-                report.notes.push(example_values_left(&report.suggestions));
-            } else {
-                report.suggestions.retain(|(key, value)| !config_says(&site.config.notice, key, value));
-            }
-            if let Some(old) = old_table {
-                let mut scratch = Diagnostics::default();
-                let old = crate::validate::table::occupations(&old, None, &mut scratch);
-                report.changes.extend(diff(&old, &site.occupations).iter().map(|c| c.describe()));
-            }
-        }
-        _ => {
-            let mut errors: Vec<String> = messages.into_iter().filter(|m| m.starts_with("error")).collect();
-            if new_site && errors.iter().any(|m| m.contains(CATEGORIES)) {
-                errors.push(format!(
-                    "hint: a new site takes the example's {CATEGORIES}; start it with `linxuan init {dir}`, add the names there, then run this import again with `--root {dir} --force`",
-                    dir = root.display()
-                ));
-            }
-            return Err(ImportError::Invalid(errors));
-        }
-    }
-    let mut changed = Vec::new();
-    for (rel, text) in &files {
-        match std::fs::read_to_string(root.join(rel)) {
-            Ok(old) if old == *text => {}
-            Ok(old) if rel.starts_with(FORMS_DIR) => {
-                changed.push((rel, format!("changed{}", field_changes(&old, text))))
-            }
-            Ok(_) => changed.push((rel, "changed".to_owned())),
-            Err(_) => changed.push((rel, "new".to_owned())),
-        }
-    }
+    validate_files(root, new_site, &files, imported.table.as_ref(), &mut report)?;
+    let changed = changed_files(root, &files);
     if !new_site {
         report.changes.extend(changed.iter().map(|(rel, how)| format!("{rel}: {how}")));
     }
@@ -169,6 +107,109 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     write::all_or_none(root, &changed)?;
     report.written = true;
     Ok(report)
+}
+
+/// Reads the Word file at `path` into the files it gives.
+fn read_notice(path: &Path, names: &BTreeMap<u32, String>) -> Result<Imported, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
+    refuse_other_formats(path, &bytes)?;
+    let word = docx::read(&bytes).map_err(|e| ImportError::Docx(path.to_path_buf(), e))?;
+    Ok(read_word(&word.blocks, names))
+}
+
+/// Whether `root` is a new site: it has no `config.toml`, and then it must be empty.
+fn is_new_site(root: &Path) -> Result<bool, ImportError> {
+    let new_site = !root.join(CONFIG).is_file();
+    if new_site && std::fs::read_dir(root).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(ImportError::NotASite(root.to_path_buf()));
+    }
+    Ok(new_site)
+}
+
+/// The report before validation: the reading's notes and the notice's suggested values. What
+/// the Word file lacks refuses the import when the site cannot do without it (a new site needs
+/// the table and the notice); a table into a site that keeps its table as Excel is refused too.
+fn first_report(imported: &Imported, path: &Path, root: &Path, new_site: bool) -> Result<ImportReport, ImportError> {
+    let mut report = ImportReport { new_site, notes: imported.notes.clone(), ..ImportReport::default() };
+    let no_table = || ImportError::NoTable(path.to_path_buf(), imported.tables);
+    if imported.table.is_none() {
+        if new_site || imported.forms.is_empty() && imported.notice.is_none() {
+            return Err(no_table());
+        }
+        report.notes.push(format!("{}; the site's table is kept", no_table()));
+    }
+    if !new_site && imported.table.is_some() && root.join(load::OCCUPATIONS_XLSX).is_file() {
+        return Err(ImportError::XlsxTable(root.join(load::OCCUPATIONS_XLSX)));
+    }
+    if new_site && imported.notice.is_none() {
+        return Err(ImportError::NoNotice(path.to_path_buf()));
+    }
+    if let Some(n) = &imported.notice {
+        report.suggestions = n.suggestions.clone();
+        report.notes.extend(n.notes.iter().cloned());
+    }
+    Ok(report)
+}
+
+/// Validates the site with `files` in place. Its errors refuse the import; otherwise the
+/// report gains the warnings, what a new site's config still takes from the example (or, in
+/// an existing site, loses the suggestions its config already holds) and the table's changes.
+fn validate_files(
+    root: &Path,
+    new_site: bool,
+    files: &BTreeMap<String, String>,
+    table: Option<&table::Summary>,
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
+    let (sources, old_table) = sources_with(root, new_site, files);
+    let mut diags = Diagnostics::default();
+    let site = crate::validate::validate(&sources, None, &mut diags);
+    let messages = explain(&diags, table);
+    let Some(site) = site.filter(|_| !diags.has_errors()) else {
+        return Err(refusal(messages, new_site, root));
+    };
+    report.notes.extend(messages);
+    if new_site {
+        report.notes.push(example_values_left(&report.suggestions));
+    } else {
+        report.suggestions.retain(|(key, value)| !config_says(&site.config.notice, key, value));
+    }
+    if let Some(old) = old_table {
+        let mut scratch = Diagnostics::default();
+        let old = crate::validate::table::occupations(&old, None, &mut scratch);
+        report.changes.extend(diff(&old, &site.occupations).iter().map(|c| c.describe()));
+    }
+    Ok(())
+}
+
+/// The validator's errors as the reason nothing is written, with a hint when a new site's
+/// category names are what fails.
+fn refusal(messages: Vec<String>, new_site: bool, root: &Path) -> ImportError {
+    let mut errors: Vec<String> = messages.into_iter().filter(|m| m.starts_with("error")).collect();
+    if new_site && errors.iter().any(|m| m.contains(CATEGORIES)) {
+        errors.push(format!(
+            "hint: a new site takes the example's {CATEGORIES}; start it with `linxuan init {dir}`, add the names there, then run this import again with `--root {dir} --force`",
+            dir = root.display()
+        ));
+    }
+    ImportError::Invalid(errors)
+}
+
+/// The files whose text differs from what `root` holds, each with how: `new`, `changed`, and
+/// for a form the fields that came and went.
+fn changed_files<'f>(root: &Path, files: &'f BTreeMap<String, String>) -> Vec<(&'f String, String)> {
+    let mut changed = Vec::new();
+    for (rel, text) in files {
+        match std::fs::read_to_string(root.join(rel)) {
+            Ok(old) if old == *text => {}
+            Ok(old) if rel.starts_with(FORMS_DIR) => {
+                changed.push((rel, format!("changed{}", field_changes(&old, text))))
+            }
+            Ok(_) => changed.push((rel, "changed".to_owned())),
+            Err(_) => changed.push((rel, "new".to_owned())),
+        }
+    }
+    changed
 }
 
 /// What a form's new text changes in the places to write in: ` (fields added: …; removed: …)`.
