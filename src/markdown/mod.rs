@@ -179,4 +179,44 @@ mod tests {
         let ids: Vec<&str> = document.fields().iter().map(|f| f.id.as_str()).collect();
         assert_eq!(ids, ["备注", "备注-2"]);
     }
+
+    /// `markdown` as a page prints it (`html.rs`).
+    fn html(markdown: &str) -> String {
+        to_html(&parse(markdown))
+    }
+
+    #[test]
+    fn merge_cells_become_colspans() {
+        let html = html("| 单位名称 |  | < | < |\n| --- | --- | --- | --- |\n| 法定代表人 |  | 注册资金 |  |\n");
+        assert!(html.contains("<tr><td>单位名称</td><td colspan=\"3\"></td></tr>"), "{html}");
+        assert!(html.contains("<tr><td>法定代表人</td><td></td><td>注册资金</td><td></td></tr>"), "{html}");
+        assert!(!html.contains("<thead>"));
+    }
+
+    #[test]
+    fn a_full_head_row_is_headers() {
+        let html = html("| 序号 | 职业编码 |\n| --- | --- |\n| 1 |  |\n");
+        assert!(html.contains("<thead><tr><th scope=\"col\">序号</th><th scope=\"col\">职业编码</th></tr>"), "{html}");
+    }
+
+    #[test]
+    fn underscores_become_blanks() {
+        let html =
+            html("法定代表人（签字）：________\n\n签订时间：____年____月____日\n\n负责人：______；电话：______。\n");
+        assert!(html.contains("法定代表人（签字）：<span class=\"blank\">"), "{html}");
+        assert_eq!(html.matches("class=\"blank\"").count(), 6, "{html}");
+        assert!(!html.contains("<em>") && !html.contains("<strong>"), "{html}");
+        assert!(to_html(&parse("a_b__c")).contains("a_b__c"));
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let html_out = html("<script>alert(1)</script>\n\n名称<img src=x onerror=alert(1)>\n\n第一行<br>第二行\n");
+        assert!(!html_out.contains("<script") && !html_out.contains("<img"), "{html_out}");
+        assert!(html_out.contains("&lt;script&gt;") && html_out.contains("&lt;img"), "{html_out}");
+        assert!(html_out.contains("第一行<br>第二行"), "{html_out}");
+        let link = html("[点我](javascript:alert(1)) [好](https://example.gov.cn/) [相对](forms/)");
+        assert!(link.contains("href=\"#\"") && !link.contains("javascript"), "{link}");
+        assert!(link.contains("href=\"https://example.gov.cn/\"") && link.contains("href=\"forms/\""), "{link}");
+    }
 }

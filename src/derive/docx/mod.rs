@@ -127,10 +127,14 @@ fn parts(form: &Form, date: jiff::civil::Date, mut doc: writer::Builder) -> Resu
     let mut xml = docx.build();
     xml.doc_props.core = core_properties(&form.title, &stamp).into_bytes();
     xml.font_table = font_table().into_bytes();
-    xml.document = schema_order::reordered(&xml.document)?;
-    xml.styles = schema_order::reordered(&xml.styles)?;
+    let reordered = |part: &[u8]| {
+        schema_order::reordered(part)
+            .map_err(|e| DocxError::Write(format!("docx-rs wrote a part that is not UTF-8: {e}")))
+    };
+    xml.document = reordered(&xml.document)?;
+    xml.styles = reordered(&xml.styles)?;
     for part in xml.headers.iter_mut().chain(xml.footers.iter_mut()) {
-        *part = schema_order::reordered(part)?;
+        *part = reordered(part)?;
     }
     Ok(xml)
 }
@@ -148,7 +152,7 @@ fn core_properties(title: &str, stamp: &str) -> String {
             r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>"#,
             r#"</cp:coreProperties>"#
         ),
-        title = crate::xml::escape(&clean_text(title)),
+        title = crate::xml::escape(&writer::clean_text(title)),
         stamp = crate::xml::escape(stamp),
     )
 }
@@ -172,11 +176,4 @@ fn font_table() -> String {
     }
     out.push_str("</w:fonts>");
     out
-}
-
-/// Drops characters XML 1.0 cannot carry (controls other than tab and newline, U+FFFE/F).
-pub(super) fn clean_text(s: &str) -> String {
-    s.chars()
-        .filter(|&c| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'))
-        .collect()
 }

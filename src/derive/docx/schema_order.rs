@@ -1,8 +1,6 @@
 //! Word's reading order: docx-rs writes some properties out of schema order, which Word may
 //! ignore; this sorts them after the build.
 
-use super::DocxError;
-
 /// Children of `w:pPr` in the order of the schema (CT_PPr).
 pub(super) const PPR_ORDER: &[&str] = &[
     "w:pStyle",
@@ -215,8 +213,7 @@ pub(super) fn element_name(element: &str) -> &str {
     &name[..end]
 }
 
-pub(super) fn reordered(part: &[u8]) -> Result<Vec<u8>, DocxError> {
-    let text = std::str::from_utf8(part)
-        .map_err(|e| DocxError::Write(format!("docx-rs wrote a part that is not UTF-8: {e}")))?;
-    Ok(schema_order(text).into_bytes())
+/// A part of the archive with its properties sorted; an error when it is not UTF-8.
+pub(super) fn reordered(part: &[u8]) -> Result<Vec<u8>, std::str::Utf8Error> {
+    Ok(schema_order(std::str::from_utf8(part)?).into_bytes())
 }

@@ -6,7 +6,6 @@ use docx_rs::{
     TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
-use super::clean_text;
 use super::layout::{
     EPSILON, Grid, GridCell, MAX_HEADING_LINES, column_needs, column_widths, em_twips, line_ems, table_size, text_em,
     title_size, wrap,
@@ -493,4 +492,11 @@ impl Builder {
             .add_run(run(" —", style));
         Footer::new().add_paragraph(p)
     }
+}
+
+/// Drops characters XML 1.0 cannot carry (controls other than tab and newline, U+FFFE/F).
+pub(super) fn clean_text(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'))
+        .collect()
 }
