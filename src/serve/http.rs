@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::{Live, LiveEvent};
+use super::live::{Live, LiveEvent, Snapshot};
 
 /// Reserved path under the base path for the preview's own endpoints.
 const SPECIAL: &str = "__linxuan/";
@@ -64,7 +64,7 @@ async fn handle(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     not_found(&snapshot).await
 }
 
-async fn not_found(snapshot: &super::Snapshot) -> Response {
+async fn not_found(snapshot: &Snapshot) -> Response {
     let mut response = match snapshot.file("404.html").await {
         Ok(Some(page)) => file_response("404.html", page, snapshot),
         _ => plain(StatusCode::NOT_FOUND, "not found"),
@@ -106,7 +106,7 @@ pub(super) fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn file_response(path: &str, bytes: Bytes, snapshot: &super::Snapshot) -> Response {
+fn file_response(path: &str, bytes: Bytes, snapshot: &Snapshot) -> Response {
     let kind = content_type(path);
     let body = if kind.starts_with("text/html") {
         Body::from(inject_live_reload(&bytes, &snapshot.base))
@@ -131,7 +131,7 @@ fn inject_live_reload(html: &[u8], base: &str) -> Vec<u8> {
     }
 }
 
-fn events(live: &Live, snapshot: &super::Snapshot) -> Response {
+fn events(live: &Live, snapshot: &Snapshot) -> Response {
     // A page that connects while the sources are broken learns it at once.
     let first = snapshot.problem.clone().map(LiveEvent::Problem);
     let later = BroadcastStream::new(live.events.subscribe()).filter_map(Result::ok);

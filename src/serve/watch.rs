@@ -12,7 +12,8 @@ use std::time::Duration;
 
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use super::{Live, ServeError};
+use super::error::ServeError;
+use super::live::Live;
 use crate::load::{CONFIG, SOURCE_DIRS};
 
 /// Long enough to gather the burst of one save, short enough to feel immediate.
