@@ -9,7 +9,8 @@ use std::io::Write;
 
 use flate2::{Compression, GzBuilder};
 
-use super::{Sink, WriteError};
+use super::error::WriteError;
+use super::sink::Sink;
 
 /// Extensions worth compressing; the Word and Excel files are zip archives already.
 const TEXT: [&str; 8] = [".html", ".css", ".js", ".json", ".xml", ".csv", ".txt", ".svg"];
@@ -42,7 +43,7 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::write::Memory;
+    use crate::write::sink::Memory;
 
     #[test]
     fn large_text_files_get_a_gz_twin_and_small_files_and_archives_do_not() {

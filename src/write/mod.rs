@@ -3,88 +3,25 @@
 //! Files go to a staging folder beside the output; only a complete staging folder is swapped
 //! in, with one atomic `renameat2(RENAME_EXCHANGE)` where the OS offers it. A build that fails
 //! or is killed leaves the published folder as it was; its leftovers are removed next time.
+//!
+//! This file holds the staging folder ([`Staging`]). `sink.rs` holds the [`Sink`] trait and
+//! the sinks in memory, `compress.rs` the `.gz` copies, `error.rs` [`WriteError`]; none of
+//! them imports this file, which re-exports what the other modules use.
 
 pub mod compress;
+mod error;
+mod sink;
 
-use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
 pub use compress::Precompressed;
-
-/// The file that marks a folder as linxuan's output, so a mistyped `--output` pointing at
-/// someone's documents is refused instead of replaced.
-pub const MARKER: &str = ".linxuan-output";
-
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
-    #[error("refusing to write `{0}`: it would land outside the output folder")]
-    Escape(String),
-    #[error("{0} is not empty and was not written by linxuan (no {MARKER} file); refusing to replace it")]
-    Foreign(PathBuf),
-}
+pub use error::{MARKER, WriteError};
+use sink::check_relative;
+pub use sink::{Counted, Memory, Sink};
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |source| WriteError::Io { path: path.to_path_buf(), source }
-}
-
-/// Where rendered files go, as soon as each is ready. Called from many threads at once.
-pub trait Sink: Sync {
-    /// Stores one file; `path` is relative, with `/` separators.
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError>;
-}
-
-/// Keeps every file in memory: for `check`, `serve` and tests.
-#[derive(Debug, Default)]
-pub struct Memory {
-    files: std::sync::Mutex<BTreeMap<String, Vec<u8>>>,
-}
-
-impl Memory {
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
-
-impl Sink for Memory {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
-        check_relative(path)?;
-        let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        files.insert(path.to_owned(), bytes);
-        Ok(())
-    }
-}
-
-/// Passes files on to another sink, counting them and their bytes.
-pub struct Counted<'a> {
-    inner: &'a dyn Sink,
-    files: std::sync::atomic::AtomicUsize,
-    bytes: std::sync::atomic::AtomicUsize,
-}
-
-impl<'a> Counted<'a> {
-    pub fn new(inner: &'a dyn Sink) -> Counted<'a> {
-        Counted { inner, files: 0.into(), bytes: 0.into() }
-    }
-
-    /// Files and bytes stored so far.
-    pub fn totals(&self) -> (usize, usize) {
-        use std::sync::atomic::Ordering::Relaxed;
-        (self.files.load(Relaxed), self.bytes.load(Relaxed))
-    }
-}
-
-impl Sink for Counted<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
-        use std::sync::atomic::Ordering::Relaxed;
-        let len = bytes.len();
-        self.inner.put(path, bytes)?;
-        self.files.fetch_add(1, Relaxed);
-        self.bytes.fetch_add(len, Relaxed);
-        Ok(())
-    }
 }
 
 /// A staging folder beside the output that files are written into as they are rendered;
@@ -148,15 +85,6 @@ impl Drop for Staging {
     }
 }
 
-/// Output paths come from validated codes and names; this keeps any future slip inside.
-fn check_relative(rel: &str) -> Result<(), WriteError> {
-    let escapes = Path::new(rel).components().any(|c| !matches!(c, std::path::Component::Normal(_)));
-    if escapes || rel.is_empty() {
-        return Err(WriteError::Escape(rel.to_owned()));
-    }
-    Ok(())
-}
-
 fn is_foreign(output: &Path) -> bool {
     match std::fs::read_dir(output) {
         Ok(mut entries) => entries.next().is_some() && !output.join(MARKER).is_file(),
@@ -199,6 +127,8 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), WriteError> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
