@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod domain;
 pub mod embedded;
 pub mod history;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod load;
@@ -23,6 +24,9 @@ pub mod serve;
 pub mod validate;
 pub mod write;
 pub mod xml;
+
+// The message catalogue, compiled in; see `i18n`.
+rust_i18n::i18n!("locales", fallback = "zh-CN");
 
 #[cfg(test)]
 mod architecture_tests;

@@ -8,6 +8,7 @@ use crate::diagnostics::Diagnostics;
 use crate::domain::OccupationCode;
 use crate::load::TextFile;
 use crate::model::Occupation;
+use crate::validate::sheet_rows::SheetRows;
 
 const ALIAS: &str = "别名";
 const CODE: &str = "职业编码";
@@ -25,17 +26,18 @@ pub fn aliases(
     let mut out: BTreeMap<OccupationCode, Vec<String>> = BTreeMap::new();
     let known: HashMap<OccupationCode, &str> = occupations.iter().map(|o| (o.code, o.name.as_str())).collect();
     let mut seen: HashMap<(String, OccupationCode), usize> = HashMap::new();
+    let rows = SheetRows::new(&file.text, b',');
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file.text.as_bytes());
     for (index, record) in reader.records().enumerate() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
+                let line = rows.of(&file.text, e.position());
                 diags.error(&file.path, line, None, format!("not a valid CSV row: {e}"));
                 continue;
             }
         };
-        let line = record.position().map_or(index + 1, |p| p.line() as usize);
+        let line = rows.of(&file.text, record.position()).unwrap_or(index + 1);
         let cells: Vec<&str> = record.iter().map(str::trim).collect();
         if index == 0 {
             if cells != [ALIAS, CODE] {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostics;
 use crate::domain::CategoryKey;
 use crate::load::TextFile;
+use crate::validate::sheet_rows::SheetRows;
 
 const CODE: &str = "编码";
 const NAME: &str = "名称";
@@ -18,22 +19,18 @@ pub struct Categories {
 
 pub fn categories(file: &TextFile, diags: &mut Diagnostics) -> Categories {
     let mut out = Categories { path: file.path.clone(), names: BTreeMap::new() };
+    let rows = SheetRows::new(&file.text, b',');
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file.text.as_bytes());
     let mut seen: BTreeMap<CategoryKey, usize> = BTreeMap::new();
     for (index, record) in reader.records().enumerate() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                diags.error(
-                    &file.path,
-                    e.position().map(|p| p.line() as usize),
-                    None,
-                    format!("not a valid CSV row: {e}"),
-                );
+                diags.error(&file.path, rows.of(&file.text, e.position()), None, format!("not a valid CSV row: {e}"));
                 continue;
             }
         };
-        let line = record.position().map_or(index + 1, |p| p.line() as usize);
+        let line = rows.of(&file.text, record.position()).unwrap_or(index + 1);
         let cells: Vec<&str> = record.iter().map(str::trim).collect();
         if index == 0 {
             if cells != [CODE, NAME] {

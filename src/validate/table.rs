@@ -8,6 +8,7 @@ use crate::load::TextFile;
 use crate::model::Occupation;
 use crate::model::columns::{CODE, COUNT, HEADERS, LEVELS, NAME, PINYIN, SEQ};
 use crate::validate::categories::Categories;
+use crate::validate::sheet_rows::SheetRows;
 
 const MAX_NAME_CHARS: usize = 100;
 
@@ -23,10 +24,12 @@ struct Columns {
 /// without them (`None`): a withdrawn occupation's category may be gone; nor are their 序号
 /// gaps reported, as a recorded release is never edited.
 pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut Diagnostics) -> Vec<Occupation> {
+    let delimiter = delimiter(&file.text);
+    let sheet_rows = SheetRows::new(&file.text, delimiter);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter(&file.text))
+        .delimiter(delimiter)
         .from_reader(file.text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
@@ -59,14 +62,17 @@ pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut
     };
     for record in records {
         match record {
-            Ok(record) => rows.check(&record),
+            Ok(record) => {
+                let row = sheet_rows.of(&file.text, record.position()).unwrap_or(0);
+                rows.check(&record, row)
+            }
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
+                let line = sheet_rows.of(&file.text, e.position());
                 rows.diags.error(&file.path, line, None, format!("not a valid CSV row: {e}"));
             }
         }
     }
-    let RowChecker { out, diags, .. } = rows;
+    let RowChecker { out, diags, seen_seqs, .. } = rows;
     let in_order = out.windows(2).all(|w| w[0].0.seq < w[1].0.seq);
     if !in_order {
         // A warning, not an error: the order is unambiguous once sorted, and staff often
@@ -76,30 +82,33 @@ pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut
     let mut rows: Vec<(Occupation, usize)> = out;
     rows.sort_by_key(|(o, _)| o.seq);
     if categories.is_some() {
-        gaps(&file.path, &rows, diags);
+        // Every 序号 read counts, also of rows left out for another mistake: that mistake has
+        // its own message, and its row is not missing.
+        let mut numbered: Vec<(u32, usize)> = seen_seqs.into_iter().collect();
+        numbered.sort_unstable();
+        gaps(&file.path, &numbered, diags);
     }
     rows.into_iter().map(|(o, _)| o).collect()
 }
 
 /// Warns where 序号 skips numbers (a row deleted without renumbering, or by mistake): the
 /// notice numbers its rows 1 to N, and a reader of the published table sees the hole.
-fn gaps(path: &str, rows: &[(Occupation, usize)], diags: &mut Diagnostics) {
+fn gaps(path: &str, numbered: &[(u32, usize)], diags: &mut Diagnostics) {
     let mut expected = 1;
-    for (o, line) in rows {
-        if o.seq > expected {
-            let missing =
-                if o.seq == expected + 1 { format!("{expected}") } else { format!("{expected}–{}", o.seq - 1) };
+    for &(seq, line) in numbered {
+        if seq > expected {
+            let missing = if seq == expected + 1 { format!("{expected}") } else { format!("{expected}–{}", seq - 1) };
             diags.warning(
                 path,
-                Some(*line),
+                Some(line),
                 Some(SEQ),
                 format!(
                     "序号 {missing} is missing before {}; the published table would skip it: renumber the rows, or restore a row deleted by mistake",
-                    o.seq
+                    seq
                 ),
             );
         }
-        expected = o.seq + 1;
+        expected = seq + 1;
     }
 }
 
@@ -177,8 +186,8 @@ struct RowChecker<'a> {
 }
 
 impl RowChecker<'_> {
-    fn check(&mut self, record: &csv::StringRecord) {
-        let line = record.position().map_or(0, |p| p.line() as usize);
+    /// Checks one record; `line` is its row as Excel shows it.
+    fn check(&mut self, record: &csv::StringRecord, line: usize) {
         if record.iter().all(|c| c.trim().is_empty()) {
             return; // blank lines and Excel's trailing empty rows carry nothing
         }
@@ -375,7 +384,7 @@ mod tests {
         let mut diags = Diagnostics::default();
         let read = occupations(&file, None, &mut diags);
         assert_eq!(diags.iter().count(), 0, "a recorded release is read without the gap warning");
-        let rows: Vec<(Occupation, usize)> = read.into_iter().zip(2..).collect();
+        let rows: Vec<(u32, usize)> = read.iter().map(|o| o.seq).zip(2..).collect();
         gaps(&file.path, &rows, &mut diags);
         let found: Vec<(Option<usize>, &str)> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
         assert_eq!(found.len(), 2, "{found:?}");
