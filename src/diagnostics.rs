@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::msg;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -24,20 +26,23 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// One line: `错误：data/occupations.csv 第 7 行「等级范围」：…` (`error: data/occupations.csv:7:
+/// 等级范围: …` in English), from the catalogue's `diagnostic.*` frame. `line` of a table is
+/// the row as Excel shows it.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let severity = match self.severity {
+            Severity::Error => msg!("diagnostic.error"),
+            Severity::Warning => msg!("diagnostic.warning"),
         };
-        write!(f, "{label}: {}", self.file)?;
+        f.write_str(&msg!("diagnostic.severity", severity = severity, file = self.file))?;
         if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+            f.write_str(&msg!("diagnostic.line", line = line))?;
         }
         if let Some(field) = &self.field {
-            write!(f, ": {field}")?;
+            f.write_str(&msg!("diagnostic.field", field = field))?;
         }
-        write!(f, ": {}", self.message)
+        f.write_str(&msg!("diagnostic.message", message = self.message))
     }
 }
 
@@ -87,5 +92,5 @@ impl Diagnostics {
 
 /// A build stopped by errors in the sources; carries every diagnostic found.
 #[derive(Debug, thiserror::Error)]
-#[error("{} error(s) in the sources", .0.error_count())]
+#[error("{}", msg!("diagnostic.errors_in_sources", count = .0.error_count()))]
 pub struct InvalidSources(pub Diagnostics);

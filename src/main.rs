@@ -4,96 +4,156 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use linxuan::build::{self, BuildError, BuildOptions};
 use linxuan::diagnostics::{Diagnostics, InvalidSources};
+use linxuan::i18n::{self, Lang};
+use linxuan::msg;
 use linxuan::release::{Outcome, ReleaseError};
 
 #[derive(Parser)]
-#[command(name = "linxuan", version, about = "Publishes the 社会评价组织再评估遴选 notice as a static site")]
+#[command(
+    name = "linxuan",
+    version,
+    about = msg!("cli.about"),
+    help_template = msg!("cli.template"),
+    subcommand_help_heading = msg!("cli.commands"),
+    next_help_heading = msg!("cli.options"),
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Read before parsing (`i18n::Lang::from_args_and_env`); declared so that it is accepted.
+    #[arg(long, global = true, value_name = "zh|en", help = msg!("cli.lang"))]
+    lang: Option<String>,
+    #[arg(short, long, global = true, action = ArgAction::Help, help = msg!("cli.help"))]
+    help: Option<bool>,
+    #[arg(short = 'V', long, action = ArgAction::Version, help = msg!("cli.version"))]
+    version: Option<bool>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into the output folder (replaced whole, only when the build succeeds).
+    #[command(about = msg!("cli.build.about"), override_usage = msg!("cli.build.usage"))]
     Build {
-        /// The site root, holding config.toml, data/ and content/.
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", hide_default_value = true, value_name = msg!("cli.value.dir"), help = msg!("cli.root"))]
         root: PathBuf,
-        /// Where to write the site [default: <root>/public].
-        #[arg(long)]
+        #[arg(long, value_name = msg!("cli.value.dir"), help = msg!("cli.build.output"))]
         output: Option<PathBuf>,
-        /// Publish under this URL instead of config.toml's base_url.
-        #[arg(long)]
+        #[arg(long, value_name = "URL", help = msg!("cli.base_url"))]
         base_url: Option<String>,
-        /// Refuse placeholders (（示例）, ××, example.gov.cn) instead of warning: use to publish.
-        #[arg(long)]
+        #[arg(long, help = msg!("cli.build.strict"))]
         strict: bool,
     },
-    /// Validate and render everything; write nothing.
+    #[command(about = msg!("cli.check.about"), override_usage = msg!("cli.check.usage"))]
     Check {
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", hide_default_value = true, value_name = msg!("cli.value.dir"), help = msg!("cli.root"))]
         root: PathBuf,
-        #[arg(long)]
+        #[arg(long, value_name = "URL", help = msg!("cli.base_url"))]
         base_url: Option<String>,
-        /// Refuse placeholders (（示例）, ××, example.gov.cn) instead of warning.
-        #[arg(long)]
+        #[arg(long, help = msg!("cli.check.strict"))]
         strict: bool,
     },
-    /// Build into memory and serve a live preview that rebuilds and reloads on every save.
+    #[command(about = msg!("cli.serve.about"), override_usage = msg!("cli.serve.usage"))]
     Serve {
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", hide_default_value = true, value_name = msg!("cli.value.dir"), help = msg!("cli.root"))]
         root: PathBuf,
-        /// Address to listen on; anything but loopback exposes the preview to the network.
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(long, default_value = "127.0.0.1", hide_default_value = true, value_name = msg!("cli.value.address"), help = msg!("cli.serve.bind"))]
         bind: std::net::IpAddr,
-        /// Port to listen on; 0 picks a free one.
-        #[arg(long, default_value_t = 1111)]
+        #[arg(long, default_value_t = 1111, hide_default_value = true, value_name = msg!("cli.value.port"), help = msg!("cli.serve.port"))]
         port: u16,
-        /// Open the site in the default browser.
-        #[arg(long)]
+        #[arg(long, help = msg!("cli.serve.open"))]
         open: bool,
     },
-    /// Write a new site from the built-in example into DIR.
-    Init { dir: PathBuf },
-    /// Start a site from the bureau's Word notice: the summary table, the notice text and the forms.
+    #[command(about = msg!("cli.init.about"), override_usage = msg!("cli.init.usage"))]
+    Init {
+        #[arg(value_name = msg!("cli.value.dir"), help = msg!("cli.init.dir"))]
+        dir: PathBuf,
+    },
+    #[command(about = msg!("cli.import.about"), override_usage = msg!("cli.import.usage"))]
     Import {
-        /// The notice as a Word document (.docx).
+        #[arg(value_name = "DOCX", help = msg!("cli.import.docx"))]
         docx: PathBuf,
-        /// A new (missing or empty) folder, or an existing site.
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", hide_default_value = true, value_name = msg!("cli.value.dir"), help = msg!("cli.import.root"))]
         root: PathBuf,
-        /// Write into an existing site even though files change.
-        #[arg(long)]
+        #[arg(long, help = msg!("cli.import.force"))]
         force: bool,
-        /// The file name of a form, by attachment number: `--name 4=registration`.
-        #[arg(long, value_parser = parse_name)]
+        #[arg(long, value_parser = parse_name, value_name = msg!("cli.value.name"), help = msg!("cli.import.name"))]
         name: Vec<(u32, String)>,
     },
-    /// Record the current table as a dated, immutable release in data/releases/.
+    #[command(about = msg!("cli.release.about"), override_usage = msg!("cli.release.usage"))]
     Release {
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", hide_default_value = true, value_name = msg!("cli.value.dir"), help = msg!("cli.root"))]
         root: PathBuf,
-        /// The release date, YYYY-MM-DD.
-        #[arg(long)]
+        #[arg(long, value_name = "YYYY-MM-DD", help = msg!("cli.release.date"))]
         date: String,
-        /// What this release changes, shown on /updates/ and in the feed.
-        #[arg(long)]
+        #[arg(long, value_name = msg!("cli.value.text"), help = msg!("cli.release.note"))]
         note: String,
     },
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    i18n::set(Lang::from_args_and_env(&args, std::env::var("LINXUAN_LANG").ok().as_deref()));
+    let cli = match command().try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", msg!("cli.failed", error = format!("{e:#}")));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The command line with the catalogue's template and headings on every command (clap's
+/// derive sets them on the top command only).
+fn command() -> clap::Command {
+    let localise = |c: clap::Command| {
+        c.help_template(msg!("cli.template")).mut_args(|a| {
+            let heading = if a.is_positional() { msg!("cli.arguments") } else { msg!("cli.options") };
+            a.help_heading(heading)
+        })
+    };
+    localise(Cli::command()).mut_subcommands(localise)
+}
+
+/// `--help` and `--version` as clap prints them (with the catalogue's headings); a mistake on
+/// the command line in the catalogue's words, naming the argument, with where to find help.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => msg!("cli.error.unknown_argument", arg = context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => msg!("cli.error.unknown_command", arg = context(ContextKind::InvalidSubcommand)),
+        ErrorKind::MissingRequiredArgument => msg!("cli.error.missing", arg = context(ContextKind::InvalidArg)),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            msg!("cli.error.no_command")
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => msg!(
+            "cli.error.invalid_value",
+            arg = context(ContextKind::InvalidArg),
+            value = context(ContextKind::InvalidValue)
+        ),
+        ErrorKind::ArgumentConflict => msg!("cli.error.conflict", arg = context(ContextKind::InvalidArg)),
+        _ => msg!("cli.error.other", error = e.render().to_string().trim()),
+    };
+    eprintln!("{}", msg!("cli.usage_error", message = message));
+    ExitCode::from(2)
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -103,17 +163,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics);
                     println!(
-                        "built {} pages, {} files ({} KB) into {} in {} ms",
-                        report.pages,
-                        report.files,
-                        report.bytes.div_ceil(1024),
-                        report.output.display(),
-                        report.elapsed.as_millis()
+                        "{}",
+                        msg!(
+                            "cli.build.done",
+                            pages = report.pages,
+                            files = report.files,
+                            kb = report.bytes.div_ceil(1024),
+                            output = report.output.display(),
+                            ms = report.elapsed.as_millis()
+                        )
                     );
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(BuildError::Invalid(InvalidSources(diags))) => {
-                    Ok(fail(&diags, "build failed; the previous output was left untouched"))
+                    Ok(fail(&diags, "cli.build.failed"))
                 }
                 Err(e) => Err(e.into()),
             }
@@ -121,24 +184,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check { root, base_url, strict } => match build::check(&root, base_url.as_deref(), strict) {
             Ok((output, diags)) => {
                 print_diagnostics(&diags);
-                println!("ok: {} pages, {} files would be written", output.pages, output.files.len());
+                println!("{}", msg!("cli.check.done", pages = output.pages, files = output.files.len()));
                 Ok(ExitCode::SUCCESS)
             }
-            Err(InvalidSources(diags)) => Ok(fail(&diags, "check failed")),
+            Err(InvalidSources(diags)) => Ok(fail(&diags, "cli.check.failed")),
         },
         Command::Release { root, date, note } => match linxuan::release::release(&root, &date, &note) {
             Ok((Outcome::Recorded { csv, changes }, warnings)) => {
                 print_diagnostics(&warnings);
-                println!("recorded release {} ({changes} change(s)) in {}", date.trim(), csv.display());
+                println!("{}", msg!("cli.release.done", date = date.trim(), changes = changes, file = csv.display()));
                 Ok(ExitCode::SUCCESS)
             }
             Ok((Outcome::Unchanged { since }, warnings)) => {
                 print_diagnostics(&warnings);
-                println!("nothing to record: the table and the forms are unchanged since the release of {since}");
+                println!("{}", msg!("cli.release.unchanged", since = since));
                 Ok(ExitCode::SUCCESS)
             }
-            Err(ReleaseError::Invalid(InvalidSources(diags))) => Ok(fail(&diags, "release refused")),
-            Err(e) => Err(anyhow::anyhow!(e).context("release refused")),
+            Err(ReleaseError::Invalid(InvalidSources(diags))) => Ok(fail(&diags, "cli.release.refused")),
+            Err(e) => Err(anyhow::anyhow!(e).context(msg!("cli.release.refused"))),
         },
         Command::Serve { root, bind, port, open } => {
             linxuan::serve::serve(linxuan::serve::ServeOptions { root, bind, port, open })?;
@@ -155,22 +218,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     for m in &messages {
                         eprintln!("{m}");
                     }
-                    let errors = messages.iter().filter(|m| m.starts_with("error")).count();
-                    eprintln!("import refused: {errors} error(s); nothing was written");
+                    let error = msg!("diagnostic.error");
+                    let errors = messages.iter().filter(|m| m.starts_with(error.as_str())).count();
+                    eprintln!("{}", msg!("cli.import.refused_count", errors = errors));
                     Ok(ExitCode::FAILURE)
                 }
-                Err(e) => Err(anyhow::anyhow!(e).context("import refused")),
+                Err(e) => Err(anyhow::anyhow!(e).context(msg!("cli.import.refused"))),
             }
         }
         Command::Init { dir } => {
             let files =
-                linxuan::init::init(&dir).with_context(|| format!("cannot create a site in {}", dir.display()))?;
-            println!(
-                "created a site with {} files in {}; build it with: linxuan build --root {}",
-                files.len(),
-                dir.display(),
-                dir.display()
-            );
+                linxuan::init::init(&dir).with_context(|| msg!("cli.init.failed", dir = dir.display()))?;
+            println!("{}", msg!("cli.init.done", files = files.len(), dir = dir.display()));
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -178,23 +237,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// `4=registration` → (4, "registration"), the name checked as the loader checks form names.
 fn parse_name(text: &str) -> Result<(u32, String), String> {
-    let (number, name) = text.split_once('=').ok_or("expected ATTACHMENT=NAME, e.g. 4=registration")?;
-    let number = number.trim().parse().map_err(|_| format!("`{number}` is not an attachment number"))?;
+    let (number, name) = text.split_once('=').ok_or_else(|| msg!("cli.import.name_shape"))?;
+    let number = number.trim().parse().map_err(|_| msg!("cli.import.name_number", number = number))?;
     let valid = !name.is_empty()
         && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
     if !valid {
-        return Err(format!("`{name}`: a form's name becomes its URL; use a-z, 0-9, - and _"));
+        return Err(msg!("cli.import.name_chars", name = name));
     }
     Ok((number, name.to_owned()))
 }
 
 fn print_import(report: &linxuan::import::ImportReport, root: &std::path::Path) {
     for note in &report.notes {
-        eprintln!("note: {note}");
+        eprintln!("{}", msg!("cli.import.note", note = note));
     }
     if !report.suggestions.is_empty() {
-        let how = if report.new_site { "written to config.toml" } else { "suggested for config.toml" };
-        println!("recognised in the notice ({how}):");
+        let how = if report.new_site { msg!("cli.import.written_to_config") } else { msg!("cli.import.suggested") };
+        println!("{}", msg!("cli.import.recognised", how = how));
         println!("[notice]");
         for (key, value) in &report.suggestions {
             println!("{} = {value:?}", key.trim_start_matches("notice."));
@@ -206,17 +265,12 @@ fn print_import(report: &linxuan::import::ImportReport, root: &std::path::Path) 
         }
     }
     match (report.written, report.files.is_empty()) {
-        (_, true) => println!("nothing to change: {} already holds what the Word file gives", root.display()),
+        (_, true) => println!("{}", msg!("cli.import.nothing_to_change", root = root.display())),
         (true, false) => println!(
-            "wrote {} file(s) into {}: {}; build it with: linxuan build --root {}",
-            report.files.len(),
-            root.display(),
-            report.files.join(", "),
-            root.display()
+            "{}",
+            msg!("cli.import.wrote", count = report.files.len(), root = root.display(), files = report.files.join(", "))
         ),
-        (false, false) => {
-            println!("nothing written: the site would change as listed; run again with --force to write it")
-        }
+        (false, false) => println!("{}", msg!("cli.import.needs_force")),
     }
 }
 
@@ -226,8 +280,9 @@ fn print_diagnostics(diags: &Diagnostics) {
     }
 }
 
+/// Prints every diagnostic and the closing line of catalogue key `what` with the error count.
 fn fail(diags: &Diagnostics, what: &str) -> ExitCode {
     print_diagnostics(diags);
-    eprintln!("{what}: {} error(s)", diags.error_count());
+    eprintln!("{}", msg!(what, errors = diags.error_count()));
     ExitCode::FAILURE
 }

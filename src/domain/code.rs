@@ -15,11 +15,11 @@ pub struct OccupationCode {
 /// Why a code could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
-    #[error("`{0}` is not an occupation code; expected four parts like 4-10-01-03")]
+    #[error("{}", crate::msg!("code.shape", code = .0))]
     Shape(String),
-    #[error("`{code}`: 大类 must be 1–8, found {major}")]
+    #[error("{}", crate::msg!("code.major", code = code, major = major))]
     Major { code: String, major: u8 },
-    #[error("`{0}`: 中类 and 小类 cannot be 00")]
+    #[error("{}", crate::msg!("code.zero", code = .0))]
     Zero(String),
 }
 

@@ -72,11 +72,11 @@ pub struct LevelSet(u8);
 /// Why a level range could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LevelRangeError {
-    #[error("is empty; expected levels such as 5、4、3")]
+    #[error("{}", crate::msg!("level.empty"))]
     Empty,
-    #[error("`{0}` is not a level; expected 1–5 (五级/初级工 … 一级/高级技师)")]
+    #[error("{}", crate::msg!("level.unknown", part = .0))]
     UnknownLevel(String),
-    #[error("`{0}` is not a range; write it as 5、4、3 or 5-3")]
+    #[error("{}", crate::msg!("level.bad_range", part = .0))]
     BadRange(String),
 }
 

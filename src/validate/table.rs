@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostics;
-use crate::domain::{LevelSet, OccupationCode};
+use crate::domain::{LevelRangeError, LevelSet, OccupationCode};
+use crate::msg;
 use crate::load::TextFile;
 use crate::model::Occupation;
 use crate::model::columns::{CODE, COUNT, HEADERS, LEVELS, NAME, PINYIN, SEQ};
@@ -35,7 +36,7 @@ pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut
     let header = match records.next() {
         Some(Ok(record)) => record,
         Some(Err(e)) => {
-            diags.error(&file.path, Some(1), None, format!("the header row cannot be read: {e}"));
+            diags.error(&file.path, Some(1), None, msg!("table.header_unreadable", error = e));
             return Vec::new();
         }
         None => {
@@ -43,7 +44,7 @@ pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut
                 &file.path,
                 Some(1),
                 None,
-                format!("the file is empty; expected the header row {}", HEADERS.join(",")),
+                msg!("table.empty", header = HEADERS.join(",")),
             );
             return Vec::new();
         }
@@ -68,7 +69,7 @@ pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut
             }
             Err(e) => {
                 let line = sheet_rows.of(&file.text, e.position());
-                rows.diags.error(&file.path, line, None, format!("not a valid CSV row: {e}"));
+                rows.diags.error(&file.path, line, None, msg!("table.bad_row", error = e));
             }
         }
     }
@@ -77,7 +78,7 @@ pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut
     if !in_order {
         // A warning, not an error: the order is unambiguous once sorted, and staff often
         // insert a row at the end while renumbering later.
-        diags.warning(&file.path, None, Some(SEQ), "rows are not in 序号 order; the site lists them by 序号");
+        diags.warning(&file.path, None, Some(SEQ), msg!("table.out_of_order"));
     }
     let mut rows: Vec<(Occupation, usize)> = out;
     rows.sort_by_key(|(o, _)| o.seq);
@@ -102,10 +103,7 @@ fn gaps(path: &str, numbered: &[(u32, usize)], diags: &mut Diagnostics) {
                 path,
                 Some(line),
                 Some(SEQ),
-                format!(
-                    "序号 {missing} is missing before {}; the published table would skip it: renumber the rows, or restore a row deleted by mistake",
-                    seq
-                ),
+                msg!("table.seq_gap", missing = missing, seq = seq),
             );
         }
         expected = seq + 1;
@@ -130,10 +128,10 @@ fn read_header(file: &TextFile, header: &csv::StringRecord, diags: &mut Diagnost
     for (i, cell) in header.iter().enumerate() {
         let name = normalise_header(cell);
         if name != cell {
-            diags.warning(&file.path, Some(1), Some(&name), format!("header `{cell}` read as `{name}`"));
+            diags.warning(&file.path, Some(1), Some(&name), msg!("table.header_read_as", cell = cell, name = name));
         }
         if positions.insert(name.clone(), i).is_some() {
-            diags.error(&file.path, Some(1), Some(&name), "this column appears twice in the header row");
+            diags.error(&file.path, Some(1), Some(&name), msg!("table.header_twice"));
             ok = false;
         }
     }
@@ -146,7 +144,7 @@ fn read_header(file: &TextFile, header: &csv::StringRecord, diags: &mut Diagnost
                     &file.path,
                     Some(1),
                     Some(name),
-                    format!("missing column; the header row must be {expected}"),
+                    msg!("table.column_missing", header = expected),
                 );
                 ok = false;
             }
@@ -157,7 +155,7 @@ fn read_header(file: &TextFile, header: &csv::StringRecord, diags: &mut Diagnost
             &file.path,
             Some(1),
             None,
-            format!("columns are in another order than the notice's ({expected}); read by name"),
+            msg!("table.columns_reordered", header = expected),
         );
     }
     let pinyin = positions.get(PINYIN).copied();
@@ -169,8 +167,9 @@ fn read_header(file: &TextFile, header: &csv::StringRecord, diags: &mut Diagnost
         .collect();
     unused.sort();
     for (_, name) in unused {
-        let hint = if name.is_empty() { "an unnamed column".to_owned() } else { format!("column `{name}`") };
-        diags.warning(&file.path, Some(1), None, format!("{hint} is not used by the site and is ignored"));
+        let message =
+            if name.is_empty() { msg!("table.unnamed_column_ignored") } else { msg!("table.column_ignored", name = name) };
+        diags.warning(&file.path, Some(1), None, message);
     }
     ok.then_some(Columns { required, pinyin, width: header.len() })
 }
@@ -192,15 +191,11 @@ impl RowChecker<'_> {
             return; // blank lines and Excel's trailing empty rows carry nothing
         }
         if record.iter().zip(HEADERS).all(|(c, h)| normalise_header(c) == h) {
-            self.error(line, None, "the header row is repeated here; delete this line".into());
+            self.error(line, None, msg!("table.header_repeated"));
             return;
         }
         if record.len() != self.columns.width {
-            let message = format!(
-                "has {} fields, but the header row has {}; check for a missing or extra comma, or an unclosed quote",
-                record.len(),
-                self.columns.width
-            );
+            let message = msg!("table.width", found = record.len(), expected = self.columns.width);
             self.error(line, None, message);
             return;
         }
@@ -215,7 +210,7 @@ impl RowChecker<'_> {
         if let Some(seq) = seq
             && let Some(first) = self.seen_seqs.insert(seq, line)
         {
-            self.error(line, Some(SEQ), format!("序号 {seq} is already used on line {first}"));
+            self.error(line, Some(SEQ), msg!("table.seq_twice", seq = seq, first = first));
         }
         if let Some(code) = code
             && let Some(first) = self.seen_codes.insert(code, line)
@@ -223,7 +218,7 @@ impl RowChecker<'_> {
             self.error(
                 line,
                 Some(CODE),
-                format!("code {code} is already used on line {first}; each occupation appears once"),
+                msg!("table.code_twice", code = code, first = first),
             );
         }
         if let (Some(seq), Some(name), Some(code), Some(levels), Some(count)) = (seq, name, code, levels, count) {
@@ -243,18 +238,18 @@ impl RowChecker<'_> {
     fn positive(&mut self, line: usize, field: &str, raw: &str) -> Option<u32> {
         let text = to_ascii_digits(raw.trim());
         if text != raw {
-            self.warning(line, field, format!("`{raw}` read as `{text}`"));
+            self.warning(line, field, msg!("table.read_as", raw = raw, text = text));
         }
         match text.parse::<u32>() {
-            Ok(0) => self.error(line, Some(field), "is 0; expected a positive whole number such as 1".into()),
+            Ok(0) => self.error(line, Some(field), msg!("table.number_zero")),
             Ok(n) if text.bytes().all(|b| b.is_ascii_digit()) => return Some(n),
             _ if text.is_empty() => {
-                self.error(line, Some(field), "is empty; expected a positive whole number such as 1".into())
+                self.error(line, Some(field), msg!("table.number_empty"))
             }
             _ => self.error(
                 line,
                 Some(field),
-                format!("`{raw}` is not a positive whole number; write digits only, such as 1"),
+                msg!("table.number_bad", raw = raw),
             ),
         }
         None
@@ -264,11 +259,11 @@ impl RowChecker<'_> {
         let name = raw.trim();
         let chars = name.chars().count();
         if name.is_empty() {
-            self.error(line, Some(NAME), "is empty; expected the occupation's name, e.g. 保育师".into());
+            self.error(line, Some(NAME), msg!("table.name_empty"));
         } else if chars > MAX_NAME_CHARS {
-            self.error(line, Some(NAME), format!("is {chars} characters long; at most {MAX_NAME_CHARS} are allowed"));
+            self.error(line, Some(NAME), msg!("table.name_long", chars = chars, max = MAX_NAME_CHARS));
         } else if name.contains(['\n', '\r']) {
-            self.error(line, Some(NAME), "contains a line break; write the name on one line".into());
+            self.error(line, Some(NAME), msg!("table.name_line_break"));
         } else {
             if self.categories.is_some() && name.starts_with(['=', '+', '@']) {
                 // What Excel keeps as a formula is rarely a name: say so, and publish it as text
@@ -276,7 +271,7 @@ impl RowChecker<'_> {
                 self.warning(
                     line,
                     NAME,
-                    format!("`{name}` starts like an Excel formula; the site shows it as text: check it is the name"),
+                    msg!("table.name_formula", name = name),
                 );
             }
             return Some(name.to_owned());
@@ -291,7 +286,7 @@ impl RowChecker<'_> {
             .map(|c| if matches!(c, '－' | '—' | '–' | '‐' | '‑') { '-' } else { c })
             .collect();
         if text != raw {
-            self.warning(line, CODE, format!("`{raw}` read as `{text}`"));
+            self.warning(line, CODE, msg!("table.read_as", raw = raw, text = text));
         }
         match OccupationCode::parse(&text) {
             Ok(code) => {
@@ -300,10 +295,7 @@ impl RowChecker<'_> {
                     if let Some(names) = categories
                         && !names.names.contains_key(&key)
                     {
-                        let message = format!(
-                            "{kind} {key} of code {code} has no name in {}; add a row `{key},<名称>` there",
-                            names.path
-                        );
+                        let message = msg!("table.category_unnamed", kind = kind, key = key, code = code, file = names.path);
                         self.error(line, Some(CODE), message);
                     }
                 }
@@ -320,12 +312,20 @@ impl RowChecker<'_> {
         match LevelSet::parse(raw) {
             Ok(levels) => {
                 if levels.to_string() != raw {
-                    self.warning(line, LEVELS, format!("`{raw}` read as `{levels}`"));
+                    self.warning(line, LEVELS, msg!("table.read_as", raw = raw, text = levels));
                 }
                 Some(levels)
             }
             Err(e) => {
-                let message = if raw.trim().is_empty() { e.to_string() } else { format!("`{raw}`: {e}") };
+                let message = match &e {
+                    _ if raw.trim().is_empty() => e.to_string(),
+                    // The part that is wrong, shown inside the cell as typed.
+                    LevelRangeError::UnknownLevel(part) if part.trim() != raw.trim() => {
+                        msg!("table.level_unknown_in", raw = raw.trim(), part = part)
+                    }
+                    _ if e.to_string().contains(raw.trim()) => e.to_string(),
+                    _ => msg!("table.cell_error", raw = raw, error = e),
+                };
                 self.error(line, Some(LEVELS), message);
                 None
             }
