@@ -139,7 +139,9 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     };
     let message = match e.kind() {
         ErrorKind::UnknownArgument => msg!("cli.error.unknown_argument", arg = context(ContextKind::InvalidArg)),
-        ErrorKind::InvalidSubcommand => msg!("cli.error.unknown_command", arg = context(ContextKind::InvalidSubcommand)),
+        ErrorKind::InvalidSubcommand => {
+            msg!("cli.error.unknown_command", arg = context(ContextKind::InvalidSubcommand))
+        }
         ErrorKind::MissingRequiredArgument => msg!("cli.error.missing", arg = context(ContextKind::InvalidArg)),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             msg!("cli.error.no_command")
@@ -175,9 +177,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     );
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(BuildError::Invalid(InvalidSources(diags))) => {
-                    Ok(fail(&diags, "cli.build.failed"))
-                }
+                Err(BuildError::Invalid(InvalidSources(diags))) => Ok(fail(&diags, "cli.build.failed")),
                 Err(e) => Err(e.into()),
             }
         }
@@ -227,8 +227,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Init { dir } => {
-            let files =
-                linxuan::init::init(&dir).with_context(|| msg!("cli.init.failed", dir = dir.display()))?;
+            let files = linxuan::init::init(&dir).with_context(|| msg!("cli.init.failed", dir = dir.display()))?;
             println!("{}", msg!("cli.init.done", files = files.len(), dir = dir.display()));
             Ok(ExitCode::SUCCESS)
         }
@@ -268,7 +267,12 @@ fn print_import(report: &linxuan::import::ImportReport, root: &std::path::Path) 
         (_, true) => println!("{}", msg!("cli.import.nothing_to_change", root = root.display())),
         (true, false) => println!(
             "{}",
-            msg!("cli.import.wrote", count = report.files.len(), root = root.display(), files = report.files.join(", "))
+            msg!(
+                "cli.import.wrote",
+                count = report.files.len(),
+                root = root.display(),
+                files = report.files.join(", ")
+            )
         ),
         (false, false) => println!("{}", msg!("cli.import.needs_force")),
     }

@@ -186,12 +186,12 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_level() {
-        assert!(set("").starts_with("error: is empty"));
-        assert!(set("0").contains("`0` is not a level"));
-        assert!(set("6、5").contains("`6` is not a level"));
-        assert!(set("七级").contains("`七级` is not a level"));
-        assert!(set("5-").contains("not a range"));
-        assert!(set("5.4").contains("is not a level"));
+        assert!(set("").starts_with("error: 是空的"));
+        assert!(set("0").contains("「0」不是等级"));
+        assert!(set("6、5").contains("「6」不是等级"));
+        assert!(set("七级").contains("「七级」不是等级"));
+        assert!(set("5-").contains("不是有效的等级范围"));
+        assert!(set("5.4").contains("不是等级"));
     }
 
     #[test]

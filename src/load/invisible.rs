@@ -37,21 +37,21 @@ pub fn strip(text: String) -> (String, Vec<Removed>) {
 /// What a reader is told about a removed character.
 pub fn describe(c: char) -> String {
     let name = match c {
-        '\u{200B}' => "ZERO WIDTH SPACE",
-        '\u{200C}' => "ZERO WIDTH NON-JOINER",
-        '\u{200D}' => "ZERO WIDTH JOINER",
-        '\u{200E}' => "LEFT-TO-RIGHT MARK",
-        '\u{200F}' => "RIGHT-TO-LEFT MARK",
-        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
-        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
-        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
-        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
-        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
-        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
-        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
-        '\u{2068}' => "FIRST STRONG ISOLATE",
-        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
-        _ => "ZERO WIDTH NO-BREAK SPACE (byte-order mark inside the text)",
+        '\u{200B}' => crate::msg!("invisible.u200b"),
+        '\u{200C}' => crate::msg!("invisible.u200c"),
+        '\u{200D}' => crate::msg!("invisible.u200d"),
+        '\u{200E}' => crate::msg!("invisible.u200e"),
+        '\u{200F}' => crate::msg!("invisible.u200f"),
+        '\u{202A}' => crate::msg!("invisible.u202a"),
+        '\u{202B}' => crate::msg!("invisible.u202b"),
+        '\u{202C}' => crate::msg!("invisible.u202c"),
+        '\u{202D}' => crate::msg!("invisible.u202d"),
+        '\u{202E}' => crate::msg!("invisible.u202e"),
+        '\u{2066}' => crate::msg!("invisible.u2066"),
+        '\u{2067}' => crate::msg!("invisible.u2067"),
+        '\u{2068}' => crate::msg!("invisible.u2068"),
+        '\u{2069}' => crate::msg!("invisible.u2069"),
+        _ => crate::msg!("invisible.ufeff"),
     };
     format!("U+{:04X} {name}", c as u32)
 }
@@ -65,7 +65,7 @@ mod tests {
         let (clean, removed) = strip("序号\n1,\u{202E}师育保,4\u{200B}-10\nok\u{FEFF}\n".to_owned());
         assert_eq!(clean, "序号\n1,师育保,4-10\nok\n");
         assert_eq!(removed, [(2, '\u{202E}'), (2, '\u{200B}'), (3, '\u{FEFF}')]);
-        assert_eq!(describe('\u{202E}'), "U+202E RIGHT-TO-LEFT OVERRIDE");
+        assert_eq!(describe('\u{202E}'), "U+202E 从右到左覆盖");
         let plain = "保育师 bǎo yù shī\u{3000}（全角）".to_owned();
         assert_eq!(strip(plain.clone()), (plain, Vec::new()));
         for c in ['\u{200A}', '\u{2010}', '\u{2029}', '\u{206A}', '\u{2065}'] {

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostics;
+use crate::msg;
 use text::SourceEncoding;
 
 /// A decoded text file and the path to show the user.
@@ -114,10 +115,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
 fn clean(path: String, text: String, diags: &mut Diagnostics) -> TextFile {
     let (text, removed) = invisible::strip(text);
     for (line, c) in removed {
-        let message = format!(
-            "invisible control character {} removed; it can reverse or hide text (it usually comes from pasting)",
-            invisible::describe(c)
-        );
+        let message = msg!("load.invisible_removed", character = invisible::describe(c));
         diags.warning(&path, Some(line), None, message);
     }
     TextFile { path, text }
@@ -145,9 +143,7 @@ impl Loader<'_> {
         }
         let shown = self.display(&xlsx);
         if self.root.join(OCCUPATIONS).is_file() {
-            let message = format!(
-                "both {OCCUPATIONS} and {OCCUPATIONS_XLSX} exist; keep one source of the table and remove the other"
-            );
+            let message = msg!("load.table_twice", csv = OCCUPATIONS, xlsx = OCCUPATIONS_XLSX);
             diags.error(&shown, None, None, message);
             return None;
         }
@@ -182,12 +178,7 @@ impl Loader<'_> {
     fn required(&self, rel: &str, diags: &mut Diagnostics) -> Option<TextFile> {
         let path = self.root.join(rel);
         if !path.is_file() {
-            diags.error(
-                &self.display(&path),
-                None,
-                None,
-                "file is missing; `linxuan init DIR` writes an example site to start from",
-            );
+            diags.error(&self.display(&path), None, None, msg!("load.missing"));
             return None;
         }
         self.text(&path, diags)
@@ -199,14 +190,13 @@ impl Loader<'_> {
         let shown = self.display(path);
         match path.canonicalize() {
             Ok(real) if !real.starts_with(&self.real_root) => {
-                let message = format!(
-                    "is a link to {}, outside the site root; copy the file into the site instead",
-                    real.display()
-                );
+                let message = msg!("load.link_outside", target = real.display());
                 diags.error(&shown, None, None, message);
                 None
             }
-            _ => std::fs::read(path).map_err(|e| diags.error(&shown, None, None, format!("cannot be read: {e}"))).ok(),
+            _ => std::fs::read(path)
+                .map_err(|e| diags.error(&shown, None, None, msg!("load.unreadable", error = e)))
+                .ok(),
         }
     }
 
@@ -216,23 +206,13 @@ impl Loader<'_> {
         match text::decode(&bytes) {
             Ok((text, encoding)) => {
                 if matches!(encoding, SourceEncoding::Gb18030 | SourceEncoding::Utf16) {
-                    diags.warning(
-                        &shown,
-                        None,
-                        None,
-                        format!("read as {}; saving as UTF-8 is recommended", encoding.describe()),
-                    );
+                    diags.warning(&shown, None, None, msg!("load.read_as_encoding", encoding = encoding.describe()));
                 }
                 Some(clean(shown, text, diags))
             }
             Err(text::UndecodableLines(lines)) => {
                 for line in lines {
-                    diags.error(
-                        &shown,
-                        Some(line),
-                        None,
-                        "bytes that are neither UTF-8 nor GB18030/GBK; save the file as \"CSV UTF-8\"",
-                    );
+                    diags.error(&shown, Some(line), None, msg!("load.undecodable"));
                 }
                 None
             }

@@ -16,7 +16,7 @@ impl SourceEncoding {
     pub fn describe(self) -> &'static str {
         match self {
             SourceEncoding::Utf8 => "UTF-8",
-            SourceEncoding::Utf8Bom => "UTF-8 with BOM",
+            SourceEncoding::Utf8Bom => "UTF-8 BOM",
             SourceEncoding::Utf16 => "UTF-16",
             SourceEncoding::Gb18030 => "GB18030/GBK",
         }

@@ -6,11 +6,13 @@ use calamine::{Data, Reader, Xlsx};
 /// The first worksheet as CSV text.
 pub fn to_csv(bytes: &[u8]) -> Result<String, String> {
     let mut workbook: Xlsx<_> =
-        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| format!("not a readable .xlsx file: {e}"))?;
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| crate::msg!("load.xlsx_unreadable", error = e))?;
     let Some(name) = workbook.sheet_names().first().cloned() else {
-        return Err("the workbook has no sheet".into());
+        return Err(crate::msg!("load.xlsx_no_sheet"));
     };
-    let range = workbook.worksheet_range(&name).map_err(|e| format!("sheet `{name}` cannot be read: {e}"))?;
+    let range = workbook
+        .worksheet_range(&name)
+        .map_err(|e| crate::msg!("load.xlsx_sheet_unreadable", sheet = name, error = e))?;
     let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
     // Rows before the range's start (empty leading rows) still count as lines.
     let (first_row, _) = range.start().unwrap_or((0, 0));

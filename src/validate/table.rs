@@ -4,10 +4,10 @@ use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostics;
 use crate::domain::{LevelRangeError, LevelSet, OccupationCode};
-use crate::msg;
 use crate::load::TextFile;
 use crate::model::Occupation;
 use crate::model::columns::{CODE, COUNT, HEADERS, LEVELS, NAME, PINYIN, SEQ};
+use crate::msg;
 use crate::validate::categories::Categories;
 use crate::validate::sheet_rows::SheetRows;
 
@@ -40,12 +40,7 @@ pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut
             return Vec::new();
         }
         None => {
-            diags.error(
-                &file.path,
-                Some(1),
-                None,
-                msg!("table.empty", header = HEADERS.join(",")),
-            );
+            diags.error(&file.path, Some(1), None, msg!("table.empty", header = HEADERS.join(",")));
             return Vec::new();
         }
     };
@@ -99,12 +94,7 @@ fn gaps(path: &str, numbered: &[(u32, usize)], diags: &mut Diagnostics) {
     for &(seq, line) in numbered {
         if seq > expected {
             let missing = if seq == expected + 1 { format!("{expected}") } else { format!("{expected}–{}", seq - 1) };
-            diags.warning(
-                path,
-                Some(line),
-                Some(SEQ),
-                msg!("table.seq_gap", missing = missing, seq = seq),
-            );
+            diags.warning(path, Some(line), Some(SEQ), msg!("table.seq_gap", missing = missing, seq = seq));
         }
         expected = seq + 1;
     }
@@ -140,23 +130,13 @@ fn read_header(file: &TextFile, header: &csv::StringRecord, diags: &mut Diagnost
         match positions.get(name) {
             Some(&i) => *slot = i,
             None => {
-                diags.error(
-                    &file.path,
-                    Some(1),
-                    Some(name),
-                    msg!("table.column_missing", header = expected),
-                );
+                diags.error(&file.path, Some(1), Some(name), msg!("table.column_missing", header = expected));
                 ok = false;
             }
         }
     }
     if ok && !required.windows(2).all(|w| w[0] < w[1]) {
-        diags.warning(
-            &file.path,
-            Some(1),
-            None,
-            msg!("table.columns_reordered", header = expected),
-        );
+        diags.warning(&file.path, Some(1), None, msg!("table.columns_reordered", header = expected));
     }
     let pinyin = positions.get(PINYIN).copied();
     // In column order: the map's own order would change from run to run.
@@ -167,8 +147,11 @@ fn read_header(file: &TextFile, header: &csv::StringRecord, diags: &mut Diagnost
         .collect();
     unused.sort();
     for (_, name) in unused {
-        let message =
-            if name.is_empty() { msg!("table.unnamed_column_ignored") } else { msg!("table.column_ignored", name = name) };
+        let message = if name.is_empty() {
+            msg!("table.unnamed_column_ignored")
+        } else {
+            msg!("table.column_ignored", name = name)
+        };
         diags.warning(&file.path, Some(1), None, message);
     }
     ok.then_some(Columns { required, pinyin, width: header.len() })
@@ -215,11 +198,7 @@ impl RowChecker<'_> {
         if let Some(code) = code
             && let Some(first) = self.seen_codes.insert(code, line)
         {
-            self.error(
-                line,
-                Some(CODE),
-                msg!("table.code_twice", code = code, first = first),
-            );
+            self.error(line, Some(CODE), msg!("table.code_twice", code = code, first = first));
         }
         if let (Some(seq), Some(name), Some(code), Some(levels), Some(count)) = (seq, name, code, levels, count) {
             self.out.push((Occupation { seq, name, code, levels, count, pinyin }, line));
@@ -243,14 +222,8 @@ impl RowChecker<'_> {
         match text.parse::<u32>() {
             Ok(0) => self.error(line, Some(field), msg!("table.number_zero")),
             Ok(n) if text.bytes().all(|b| b.is_ascii_digit()) => return Some(n),
-            _ if text.is_empty() => {
-                self.error(line, Some(field), msg!("table.number_empty"))
-            }
-            _ => self.error(
-                line,
-                Some(field),
-                msg!("table.number_bad", raw = raw),
-            ),
+            _ if text.is_empty() => self.error(line, Some(field), msg!("table.number_empty")),
+            _ => self.error(line, Some(field), msg!("table.number_bad", raw = raw)),
         }
         None
     }
@@ -268,11 +241,7 @@ impl RowChecker<'_> {
             if self.categories.is_some() && name.starts_with(['=', '+', '@']) {
                 // What Excel keeps as a formula is rarely a name: say so, and publish it as text
                 // (not of a recorded release, which is never edited).
-                self.warning(
-                    line,
-                    NAME,
-                    msg!("table.name_formula", name = name),
-                );
+                self.warning(line, NAME, msg!("table.name_formula", name = name));
             }
             return Some(name.to_owned());
         }
@@ -295,7 +264,8 @@ impl RowChecker<'_> {
                     if let Some(names) = categories
                         && !names.names.contains_key(&key)
                     {
-                        let message = msg!("table.category_unnamed", kind = kind, key = key, code = code, file = names.path);
+                        let message =
+                            msg!("table.category_unnamed", kind = kind, key = key, code = code, file = names.path);
                         self.error(line, Some(CODE), message);
                     }
                 }
@@ -351,7 +321,7 @@ mod tests {
         let file = TextFile { path: "t.csv".into(), text: text.into() };
         let mut diags = Diagnostics::default();
         assert_eq!(occupations(&file, None, &mut diags).len(), 1);
-        let named: Vec<&str> = diags.iter().filter_map(|d| d.message.split('`').nth(1)).collect();
+        let named: Vec<&str> = diags.iter().filter_map(|d| d.message.split(['「', '」']).nth(1)).collect();
         assert_eq!(named, ["备注", "来源", "说明"]);
     }
 
@@ -373,7 +343,7 @@ mod tests {
         let found: Vec<(Option<usize>, &str)> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, Some(2));
-        assert!(found[0].1.contains("`=1+1` starts like an Excel formula"), "{}", found[0].1);
+        assert!(found[0].1.contains("「=1+1」的开头像 Excel 公式"), "{}", found[0].1);
     }
 
     #[test]
@@ -389,8 +359,8 @@ mod tests {
         let found: Vec<(Option<usize>, &str)> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].0, Some(4));
-        assert!(found[0].1.starts_with("序号 3–4 is missing before 5"), "{}", found[0].1);
+        assert!(found[0].1.starts_with("序号 5 之前缺少序号 3–4"), "{}", found[0].1);
         assert_eq!(found[1].0, Some(6));
-        assert!(found[1].1.starts_with("序号 7 is missing before 8"), "{}", found[1].1);
+        assert!(found[1].1.starts_with("序号 8 之前缺少序号 7"), "{}", found[1].1);
     }
 }

@@ -46,6 +46,7 @@ fn a_killed_build_leaves_the_old_or_the_new_site() {
         // Spread the kills over the whole build, from its first instant to past its end.
         let delay = longest.mul_f64(f64::from(round) / 20.0);
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("linxuan"))
+            .env("LINXUAN_LANG", "en")
             .arg("build")
             .arg("--root")
             .arg(fixture.root())

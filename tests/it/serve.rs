@@ -531,6 +531,7 @@ pub mod server {
         /// Starts `linxuan serve --root <root> --port 0` and waits for the URL it prints.
         pub fn start(root: &Path) -> Server {
             let mut child = Command::new(env!("CARGO_BIN_EXE_linxuan"))
+                .env("LINXUAN_LANG", "en")
                 .arg("serve")
                 .arg("--root")
                 .arg(root)

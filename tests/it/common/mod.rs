@@ -43,8 +43,20 @@ pub fn repo_root() -> &'static Path {
 }
 
 /// The `linxuan` binary built by cargo for this test run.
+/// The binary, speaking English: these tests check behaviour (exit codes, files, rows and
+/// fields named) in the developers' language; `staff.rs` and `corpus.rs` check the Chinese
+/// staff read.
 pub fn linxuan() -> Command {
-    Command::cargo_bin("linxuan").expect("cargo builds the linxuan binary for integration tests")
+    let mut command = Command::cargo_bin("linxuan").expect("cargo builds the linxuan binary for integration tests");
+    command.env("LINXUAN_LANG", "en");
+    command
+}
+
+/// The binary as staff run it: Chinese, whatever the environment says.
+pub fn linxuan_zh() -> Command {
+    let mut command = Command::cargo_bin("linxuan").expect("cargo builds the linxuan binary for integration tests");
+    command.env_remove("LINXUAN_LANG");
+    command
 }
 
 // ---------------------------------------------------------------------------------------------

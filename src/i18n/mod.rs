@@ -102,8 +102,8 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
-/// A message of the catalogue in the current language: `msg!("table.empty")`,
-/// `msg!("table.not_level", value = raw, level = n)`.
+/// A message of the catalogue in the current language: `msg!("table.name_empty")`,
+/// `msg!("table.number_bad", raw = cell)`.
 #[macro_export]
 macro_rules! msg {
     ($key:expr $(, $name:ident = $value:expr)* $(,)?) => {
@@ -138,3 +138,6 @@ mod tests {
         assert_eq!(Lang::from_args_and_env(&args(&["linxuan"]), Some("fr")), Lang::Zh);
     }
 }
+
+#[cfg(test)]
+mod catalogue_tests;
