@@ -9,6 +9,7 @@ pub mod search;
 
 use serde::Serialize;
 
+use crate::domain::{OpenData, Output};
 use crate::load::FORMS_DIR;
 use crate::model::Site;
 use open_data::CsvUse;
@@ -51,8 +52,6 @@ pub type DownloadError = (String, String);
 
 /// The open data's files, as the attachment lists name them.
 const TABLE_NAME: &str = "附件1 遴选职业（工种）汇总表";
-const CSV_PATH: &str = "downloads/occupations.csv";
-pub const XLSX_PATH: &str = "downloads/occupations.xlsx";
 
 /// Every download of the site, forms first (in attachment order), then the open data.
 pub fn downloads(site: &Site) -> Vec<Result<Download, DownloadError>> {
@@ -67,7 +66,7 @@ pub fn other_downloads(site: &Site) -> Vec<Result<Download, DownloadError>> {
     for form in &site.forms {
         out.push(match docx::form_docx(form, site.publish_date) {
             Ok(bytes) => Ok(Download::new(
-                format!("downloads/{}.docx", form.slug),
+                Output::FormDocx(&form.slug).path(),
                 bytes,
                 format!("附件{} {}.docx", form.attachment, form.title),
                 "Word 文档",
@@ -79,9 +78,16 @@ pub fn other_downloads(site: &Site) -> Vec<Result<Download, DownloadError>> {
     }
     let (csv, json) =
         rayon::join(|| open_data::table_csv(&site.occupations, CsvUse::Download), || open_data::json(site));
-    out.push(Ok(Download::new(CSV_PATH.into(), csv, format!("{TABLE_NAME}.csv"), "CSV 表格（UTF-8）", ".csv", None)));
     out.push(Ok(Download::new(
-        "downloads/occupations.json".into(),
+        Output::OpenData(OpenData::Csv).path(),
+        csv,
+        format!("{TABLE_NAME}.csv"),
+        "CSV 表格（UTF-8）",
+        ".csv",
+        None,
+    )));
+    out.push(Ok(Download::new(
+        Output::OpenData(OpenData::Json).path(),
         json,
         format!("{TABLE_NAME}.json"),
         "JSON 数据",
@@ -93,12 +99,19 @@ pub fn other_downloads(site: &Site) -> Vec<Result<Download, DownloadError>> {
 
 /// The table as an Excel file.
 pub fn xlsx(site: &Site) -> Result<Download, DownloadError> {
-    open_data::xlsx(site).map(xlsx_download).map_err(|e| (XLSX_PATH.into(), e.to_string()))
+    open_data::xlsx(site).map(xlsx_download).map_err(|e| (Output::OpenData(OpenData::Xlsx).path(), e.to_string()))
 }
 
 /// The Excel download holding `bytes` (the preview lists it with no bytes until it is made).
 pub fn xlsx_download(bytes: Vec<u8>) -> Download {
-    Download::new(XLSX_PATH.into(), bytes, format!("{TABLE_NAME}.xlsx"), "Excel 表格", ".xlsx", None)
+    Download::new(
+        Output::OpenData(OpenData::Xlsx).path(),
+        bytes,
+        format!("{TABLE_NAME}.xlsx"),
+        "Excel 表格",
+        ".xlsx",
+        None,
+    )
 }
 
 /// [`other_downloads`] with the Excel table where the lists show it: after the CSV.
@@ -106,7 +119,8 @@ pub fn in_order(
     mut others: Vec<Result<Download, DownloadError>>,
     xlsx: Result<Download, DownloadError>,
 ) -> Vec<Result<Download, DownloadError>> {
-    let at = others.iter().position(|d| matches!(d, Ok(d) if d.path == CSV_PATH)).map_or(others.len(), |i| i + 1);
+    let csv = Output::OpenData(OpenData::Csv).path();
+    let at = others.iter().position(|d| matches!(d, Ok(d) if d.path == csv)).map_or(others.len(), |i| i + 1);
     others.insert(at, xlsx);
     others
 }

@@ -26,10 +26,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::config::{Browse, List, NOTICE_TABLE_ROWS, Page, TABLE_DATA};
 use crate::derive::{self, Download};
 use crate::diagnostics::Diagnostics;
-use crate::domain::Level;
+use crate::domain::{Browse, Level, List, NOTICE_TABLE_ROWS, Output, Page};
 use crate::history::History;
 use crate::load::{self, Sources};
 use crate::model::{Form, Occupation, PreparedOccupation, Site};
@@ -38,7 +37,7 @@ use crate::write::{Sink, WriteError};
 /// The rendered site in memory: output path (with `/` separators) → bytes, for `check`,
 /// `serve` and tests. A `BTreeMap` so that everything downstream sees one stable order.
 #[derive(Debug, Default)]
-pub struct Output {
+pub struct Rendered {
     pub files: BTreeMap<String, Vec<u8>>,
     pub pages: usize,
 }
@@ -76,12 +75,14 @@ impl<'a> Job<'a> {
         })
     }
 
+    /// The file the page is.
+    fn output(self) -> Output<'a> {
+        self.page().map_or(Output::NotFound, Output::Page)
+    }
+
     /// Where the page goes in the output.
     fn path(self) -> String {
-        match self.page() {
-            Some(page) => format!("{}index.html", page.dir()),
-            None => "404.html".into(),
-        }
+        self.output().path()
     }
 }
 
@@ -165,12 +166,12 @@ fn write_rest(shared: &Shared, jobs: &[Job], sink: &dyn Sink) -> Result<(), Writ
         sink.put(&path, bytes)?;
     }
     // Every site: the fill pages' pickers read it too, whatever the table's length.
-    sink.put(TABLE_DATA, table_data::json(&shared.rows, &shared.prepared))?;
-    sink.put("atom.xml", derive::feed::atom(site, &shared.history).into_bytes())?;
-    for (path, xml) in sitemap::sitemaps(site, &shared.history, jobs.iter().filter_map(|j| j.page())) {
-        sink.put(&path, xml.into_bytes())?;
+    sink.put(&Output::TableData.path(), table_data::json(&shared.rows, &shared.prepared))?;
+    sink.put(&Output::Feed.path(), derive::feed::atom(site, &shared.history).into_bytes())?;
+    for (file, xml) in sitemap::sitemaps(site, &shared.history, jobs.iter().filter_map(|j| j.page())) {
+        sink.put(&file.path(), xml.into_bytes())?;
     }
-    sink.put("robots.txt", sitemap::robots(site).into_bytes())?;
+    sink.put(&Output::Robots.path(), sitemap::robots(site).into_bytes())?;
     Ok(())
 }
 
@@ -285,7 +286,7 @@ impl NoticePage {
         let partial = (total > NOTICE_TABLE_ROWS).then(|| PartialTable {
             shown: NOTICE_TABLE_ROWS,
             total,
-            data_url: site.base_url.link(TABLE_DATA),
+            data_url: site.base_url.link_to(Output::TableData),
         });
         NoticePage { body_html: crate::markdown::to_html(&site.notice.document), rows_html, partial }
     }

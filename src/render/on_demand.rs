@@ -10,6 +10,7 @@ use super::{
 };
 use crate::derive;
 use crate::diagnostics::Diagnostics;
+use crate::domain::{OpenData, Output};
 use crate::load::Sources;
 use crate::model::Site;
 use crate::render::view::{self, SiteView};
@@ -116,14 +117,14 @@ impl<'a> OnDemand<'a> {
 
     /// Whether a page is rendered at `path` (or the Excel table is made there).
     pub fn has_page(&self, path: &str) -> bool {
-        self.pages.contains_key(path) || (self.prepared.later && path == derive::XLSX_PATH)
+        self.pages.contains_key(path) || (self.prepared.later && path == excel_path())
     }
 
     /// Renders the page at `path` into `sink`; `Ok(false)` when no page is there. A template or
     /// a file the page is made from that fails comes back as the diagnostics a full build gives.
     /// A page that shows the Excel table's size waits for [`OnDemand::make_excel`].
     pub fn render_page(&self, path: &str, sink: &dyn Sink) -> Result<bool, Diagnostics> {
-        if self.prepared.later && path == derive::XLSX_PATH {
+        if self.prepared.later && path == excel_path() {
             // Written into the sink by `make_excel`.
             return self.with_excel.wait().as_ref().map(|_| true).map_err(Diagnostics::clone);
         }
@@ -153,6 +154,11 @@ impl<'a> OnDemand<'a> {
     pub fn write_rest(&self, sink: &dyn Sink) -> Result<(), WriteError> {
         write_rest(&self.prepared.shared, &self.prepared.jobs, sink)
     }
+}
+
+/// Where the Excel table goes.
+fn excel_path() -> String {
+    Output::OpenData(OpenData::Xlsx).path()
 }
 
 /// Whether `text` holds `part`.

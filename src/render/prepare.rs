@@ -10,10 +10,9 @@ use tera::Tera;
 
 use super::rows::RowHtml;
 use super::{Job, Memo, Shared, list, report, view};
-use crate::config::{Browse, List, TABLE_DATA};
 use crate::derive::{self, Download};
 use crate::diagnostics::Diagnostics;
-use crate::domain::Level;
+use crate::domain::{Browse, Level, List, OpenData, Output};
 use crate::embedded;
 use crate::history::History;
 use crate::load::{self, Sources};
@@ -103,9 +102,12 @@ pub(super) fn prepare<'a>(
     }
     jobs.extend(site.occupations.iter().enumerate().map(|(i, o)| Job::Occupation(i, o)));
     jobs.extend([Browse::Occupations, Browse::Levels, Browse::Categories].map(Job::Browse));
-    let sitemap_parts = super::sitemap::part_paths(jobs.iter().filter(|j| j.page().is_some()).count());
-    let generated =
-        jobs.iter().map(|j| j.path()).chain(shared.downloads.iter().map(|d| d.path.clone())).chain(sitemap_parts);
+    let sitemap_parts = super::sitemap::parts(jobs.iter().filter(|j| j.page().is_some()).count());
+    let generated = jobs
+        .iter()
+        .map(|j| j.path())
+        .chain(shared.downloads.iter().map(|d| d.path.clone()))
+        .chain(sitemap_parts.into_iter().chain(GENERATED_FILES).map(Output::path));
     if !static_collisions(sources, generated, diags) {
         return Ok(None);
     }
@@ -121,7 +123,7 @@ fn pending_excel() -> Download {
 /// `downloads` with the Excel table made (none when it failed: the diagnostics say why) in
 /// place of the pending one.
 pub(super) fn with_excel(downloads: Vec<Download>, excel: Option<Download>) -> Vec<Download> {
-    let others = downloads.into_iter().filter(|d| d.path != derive::XLSX_PATH).map(Ok).collect();
+    let others = downloads.into_iter().filter(|d| d.path != Output::OpenData(OpenData::Xlsx).path()).map(Ok).collect();
     match excel {
         Some(excel) => derive::in_order(others, Ok(excel)).into_iter().flatten().collect(),
         None => others.into_iter().flatten().collect(),
@@ -182,14 +184,15 @@ impl Templates {
     }
 }
 
-/// The files render makes besides the pages and downloads.
-const GENERATED_FILES: [&str; 5] = ["search/index.json", TABLE_DATA, "atom.xml", "sitemap.xml", "robots.txt"];
+/// The files made beside the pages and downloads, but the search shards (named by a hash of
+/// their bytes) and the sitemap's parts (as many as the pages need).
+const GENERATED_FILES: [Output<'static>; 5] =
+    [Output::SearchIndex, Output::TableData, Output::Feed, Output::Sitemap, Output::Robots];
 
 /// Reports every file of the site's `static/` that would silently replace a generated page or
 /// download (`static/index.html` would replace the notice); true when there is none.
 fn static_collisions(sources: &Sources, generated: impl Iterator<Item = String>, diags: &mut Diagnostics) -> bool {
-    let generated: std::collections::BTreeSet<String> =
-        generated.chain(GENERATED_FILES.iter().map(|f| f.to_string())).collect();
+    let generated: std::collections::BTreeSet<String> = generated.collect();
     let mut clear = true;
     for file in sources.statics.iter().filter(|f| generated.contains(&f.rel)) {
         let message = format!(

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::config::{Browse, FooterConfig, Page};
+use crate::config::FooterConfig;
 use crate::derive::Download;
-use crate::domain::{CategoryKey, Level};
+use crate::domain::{Browse, CategoryKey, Level, Output, Page};
 use crate::history::History;
 use crate::model::{Occupation, PreparedOccupation, Site};
 pub use crate::render::essentials::{Essentials, essentials, short_form_title};
@@ -296,7 +296,7 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
     SiteView {
         title: site.config.title.clone(),
         base: site.base_url.path.clone(),
-        home_url: site.base_url.link(""),
+        home_url: site.base_url.page(Page::Notice),
         css_url: site.base_url.link("assets/site.css"),
         notice_title: site.notice.title.clone(),
         authority: notice.authority.clone(),
@@ -333,7 +333,7 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
         data_downloads: downloads.iter().filter(|d| d.form.is_none()).map(|d| download_link(site, d)).collect(),
         occupation_count: site.occupations.len(),
         updates_url: site.base_url.page(Page::Updates),
-        feed_url: site.base_url.link("atom.xml"),
+        feed_url: site.base_url.link_to(Output::Feed),
         last_updated: latest_release.max(latest_note).map(|d| d.to_string()),
         latest_summary: history.latest().map(History::summary),
         home_title: if site.notice.title.trim() == site.config.title.trim() {

@@ -21,8 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::config::Page;
-use crate::domain::Level;
+use crate::domain::{Level, Page};
 use crate::markdown::{self, Block, Inline, Layout};
 use crate::model::{Form, Occupation, PreparedOccupation, Site};
 

@@ -29,6 +29,7 @@ use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use super::{Fields, Shown, file_postings, postings, tokenize};
+use crate::domain::Output;
 
 /// Below this many bytes in all, the index is one file: a second round trip would cost more
 /// than the bytes it saves (the shipped 42-row site: about 36 KB, 12 KB gzipped).
@@ -40,8 +41,6 @@ const TOKEN_SHARD_BYTES: usize = 16 * 1024;
 pub const BLOCK: usize = 100;
 /// Occupations per code shard (`c<n>`): code queries read them all.
 pub const CODE_BLOCK: usize = 2500;
-/// The folder of the shard files, under the output root.
-pub const DIR: &str = "search/shards";
 
 /// Fields with postings in the token shards; `pinyin` is in its own shards, and `code` is
 /// matched on the documents' codes instead.
@@ -191,7 +190,7 @@ pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
     if total + json_bytes(&manifest).len() <= INLINE_BYTES {
         shards.insert("s".to_owned(), spellings);
         manifest.inline = shards.into_iter().map(|(id, json)| (id, raw(json))).collect();
-        return vec![("search/index.json".to_owned(), json_bytes(&manifest))];
+        return vec![(Output::SearchIndex.path(), json_bytes(&manifest))];
     }
     let mut bytes: Vec<(String, Vec<u8>)> = shards.into_iter().collect();
     bytes.extend(pinyin.iter().map(|(id, entries)| (id.clone(), json_bytes(entries))));
@@ -205,10 +204,10 @@ pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
     for (id, content) in bytes {
         let hash = Sha256::digest(&content);
         let name = format!("{id}.{}", hex(&hash[..5]));
-        out.push((format!("{DIR}/{name}.json"), content));
+        out.push((Output::SearchShard(&name).path(), content));
         manifest.files.insert(id, name);
     }
-    out.push(("search/index.json".to_owned(), json_bytes(&manifest)));
+    out.push((Output::SearchIndex.path(), json_bytes(&manifest)));
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
