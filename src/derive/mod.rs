@@ -1,17 +1,22 @@
-//! Stage 4b, derive: files computed from the model besides the HTML pages — the Word forms
-//! and the open-data table. They are made before the pages so pages can show their sizes.
+//! Stage 4b, derive: every file of the site but the HTML pages, computed from the model. The
+//! downloads (the Word forms and the open-data table) are made before the pages so pages can
+//! show their sizes; [`site_files`] (the search index, the table's data, the feed, the
+//! sitemap, `robots.txt`) beside them. Each file's path comes from [`Output`].
 
 pub mod docx;
 pub mod feed;
 pub mod fill;
 pub mod open_data;
 pub mod search;
+pub mod sitemap;
+pub mod table_data;
 
 use serde::Serialize;
 
-use crate::domain::{OpenData, Output};
+use crate::domain::{OpenData, Output, Page};
+use crate::history::History;
 use crate::load::FORMS_DIR;
-use crate::model::Site;
+use crate::model::{PreparedOccupation, Site};
 use open_data::CsvUse;
 
 /// A downloadable file and what the attachment lists say about it.
@@ -123,6 +128,35 @@ pub fn in_order(
     let at = others.iter().position(|d| matches!(d, Ok(d) if d.path == csv)).map_or(others.len(), |i| i + 1);
     others.insert(at, xlsx);
     others
+}
+
+/// The files made from the whole model rather than page by page, path and bytes, each made
+/// when the iterator reaches it (so one is held at a time): the search index, the table's data
+/// (for the notice's filter and the fill pages' pickers), the feed, the sitemap of `pages` and
+/// `robots.txt`. `prepared` holds every occupation, in 序号 order.
+pub fn site_files<'a>(
+    site: &'a Site,
+    history: &'a History,
+    prepared: &'a [PreparedOccupation],
+    pages: impl Iterator<Item = Page<'a>> + 'a,
+) -> impl Iterator<Item = (String, Vec<u8>)> + 'a {
+    use std::iter::once_with;
+    let index = once_with(move || search::files(site, prepared)).flatten();
+    let table = once_with(move || (Output::TableData.path(), table_data::json(site, prepared)));
+    let atom = once_with(move || (Output::Feed.path(), feed::atom(site, history).into_bytes()));
+    let sitemaps = once_with(move || sitemap::sitemaps(site, history, pages))
+        .flatten()
+        .map(|(file, xml)| (file.path(), xml.into_bytes()));
+    let robots = once_with(move || (Output::Robots.path(), sitemap::robots(site).into_bytes()));
+    index.chain(table).chain(atom).chain(sitemaps).chain(robots)
+}
+
+/// The files [`site_files`] makes for a site of `pages` pages but the search shards, named by
+/// a hash of their bytes: what a static file may not replace.
+pub fn site_file_names(pages: usize) -> impl Iterator<Item = Output<'static>> {
+    [Output::SearchIndex, Output::TableData, Output::Feed, Output::Sitemap, Output::Robots]
+        .into_iter()
+        .chain(sitemap::parts(pages))
 }
 
 /// Sizes as the attachment list shows them: `812 B`, `8.4 KB`, `23 KB`, `1.2 MB`.

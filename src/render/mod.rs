@@ -9,8 +9,6 @@ mod memo;
 mod on_demand;
 mod prepare;
 mod rows;
-mod sitemap;
-mod table_data;
 mod updates;
 pub mod view;
 
@@ -158,20 +156,12 @@ pub fn render(
     Ok(Some(jobs.len()))
 }
 
-/// The files made from the whole model rather than page by page: the search index, the
-/// table's data (for the notice's filter and the fill pages' pickers), the feed, the sitemap.
+/// Writes the files made from the whole model rather than page by page ([`derive::site_files`]).
 fn write_rest(shared: &Shared, jobs: &[Job], sink: &dyn Sink) -> Result<(), WriteError> {
-    let site = shared.site;
-    for (path, bytes) in derive::search::files(site, &shared.prepared) {
+    let pages = jobs.iter().filter_map(|j| j.page());
+    for (path, bytes) in derive::site_files(shared.site, &shared.history, &shared.prepared, pages) {
         sink.put(&path, bytes)?;
     }
-    // Every site: the fill pages' pickers read it too, whatever the table's length.
-    sink.put(&Output::TableData.path(), table_data::json(&shared.rows, &shared.prepared))?;
-    sink.put(&Output::Feed.path(), derive::feed::atom(site, &shared.history).into_bytes())?;
-    for (file, xml) in sitemap::sitemaps(site, &shared.history, jobs.iter().filter_map(|j| j.page())) {
-        sink.put(&file.path(), xml.into_bytes())?;
-    }
-    sink.put(&Output::Robots.path(), sitemap::robots(site).into_bytes())?;
     Ok(())
 }
 

@@ -102,12 +102,12 @@ pub(super) fn prepare<'a>(
     }
     jobs.extend(site.occupations.iter().enumerate().map(|(i, o)| Job::Occupation(i, o)));
     jobs.extend([Browse::Occupations, Browse::Levels, Browse::Categories].map(Job::Browse));
-    let sitemap_parts = super::sitemap::parts(jobs.iter().filter(|j| j.page().is_some()).count());
+    let site_files = derive::site_file_names(jobs.iter().filter(|j| j.page().is_some()).count());
     let generated = jobs
         .iter()
         .map(|j| j.path())
         .chain(shared.downloads.iter().map(|d| d.path.clone()))
-        .chain(sitemap_parts.into_iter().chain(GENERATED_FILES).map(Output::path));
+        .chain(site_files.map(Output::path));
     if !static_collisions(sources, generated, diags) {
         return Ok(None);
     }
@@ -183,11 +183,6 @@ impl Templates {
         Some(Templates { tera, origins })
     }
 }
-
-/// The files made beside the pages and downloads, but the search shards (named by a hash of
-/// their bytes) and the sitemap's parts (as many as the pages need).
-const GENERATED_FILES: [Output<'static>; 5] =
-    [Output::SearchIndex, Output::TableData, Output::Feed, Output::Sitemap, Output::Robots];
 
 /// Reports every file of the site's `static/` that would silently replace a generated page or
 /// download (`static/index.html` would replace the notice); true when there is none.

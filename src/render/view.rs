@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::FooterConfig;
-use crate::derive::Download;
+use crate::derive::{Download, table_data};
 use crate::domain::{Browse, CategoryKey, Level, Output, Page};
 use crate::history::History;
 use crate::model::{Occupation, PreparedOccupation, Site};
@@ -245,14 +245,16 @@ pub struct FormPage {
 
 pub fn row(site: &Site, prepared: &PreparedOccupation) -> OccupationRow {
     let PreparedOccupation { occupation: o, code, sort_key, readings, .. } = prepared;
+    // As the table's data file writes them, for the rows the filter makes from it.
+    let [levels_data, levels_text, levels_label] = table_data::level_set(o.levels);
     OccupationRow {
         seq: o.seq,
         name: o.name.clone(),
         code: code.clone(),
         url: site.base_url.occupation(o.code),
-        levels_text: o.levels.to_string(),
-        levels_label: o.levels.label(),
-        levels_data: o.levels.levels().map(|l| l.number().to_string()).collect::<Vec<_>>().join(" "),
+        levels_text,
+        levels_label,
+        levels_data,
         count: o.count,
         major: o.code.major().to_string(),
         middle: o.code.middle().to_string(),

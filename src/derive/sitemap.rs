@@ -1,5 +1,5 @@
 //! `sitemap.xml` (and its parts on a site of more than 50,000 pages) and `robots.txt`, from
-//! the pages actually rendered.
+//! the pages the build renders.
 
 use jiff::civil::Date;
 
