@@ -5,9 +5,12 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::{
-    Failure, Job, Memo, Mode, PENDING_SIZE, Prepared, RowHtml, page_html, prepare, report, with_excel, write_rest,
-};
+use super::job::{Failure, Job};
+use super::memo::Memo;
+use super::page::page_html;
+use super::prepare::{Mode, PENDING_SIZE, Prepared, prepare, with_excel};
+use super::rows::RowHtml;
+use super::templates::report;
 use crate::derive;
 use crate::diagnostics::Diagnostics;
 use crate::domain::{OpenData, Output};
@@ -152,7 +155,7 @@ impl<'a> OnDemand<'a> {
 
     /// Writes the files made from the whole model (search index, tables, feed, sitemap).
     pub fn write_rest(&self, sink: &dyn Sink) -> Result<(), WriteError> {
-        write_rest(&self.prepared.shared, &self.prepared.jobs, sink)
+        self.prepared.shared.write_rest(&self.prepared.jobs, sink)
     }
 }
 

@@ -1,6 +1,6 @@
 //! What comes before the pages render, shared by a build ([`super::render`]) and the preview
 //! ([`super::OnDemand`]): the templates, the downloads, each occupation's row, the list of
-//! pages, the static files.
+//! pages, the static files (`copy_static`).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -8,8 +8,11 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use tera::Tera;
 
+use super::job::{Job, Shared};
+use super::memo::Memo;
 use super::rows::RowHtml;
-use super::{Job, Memo, Shared, list, report, view};
+use super::templates::{Templates, report};
+use super::{list, view};
 use crate::derive::{self, Download};
 use crate::diagnostics::Diagnostics;
 use crate::domain::{Browse, Level, List, OpenData, Output};
@@ -150,38 +153,6 @@ fn write_downloads(
         }
     }
     Ok(made)
-}
-
-/// Built-in templates with the site's own on top, and where each came from.
-struct Templates {
-    tera: Tera,
-    /// Template name → the file to name in messages.
-    origins: BTreeMap<String, String>,
-}
-
-impl Templates {
-    fn new(sources: &Sources, diags: &mut Diagnostics) -> Option<Templates> {
-        let mut texts: BTreeMap<String, (String, &str)> = embedded::templates()
-            .into_iter()
-            .map(|(name, text)| {
-                let origin = format!("built-in template {name}");
-                (name, (origin, text))
-            })
-            .collect();
-        for (name, file) in &sources.templates {
-            texts.insert(name.clone(), (file.path.clone(), file.text.as_str()));
-        }
-        let origins: BTreeMap<String, String> =
-            texts.iter().map(|(name, (origin, _))| (name.clone(), origin.clone())).collect();
-        let mut tera = Tera::new();
-        // Autoescape everything we render; `| safe` is used only on HTML we produced.
-        tera.autoescape_on([".html", ".xml"]);
-        if let Err(e) = tera.add_raw_templates(texts.iter().map(|(name, (_, text))| (name.as_str(), *text))) {
-            report(&e, &origins, diags);
-            return None;
-        }
-        Some(Templates { tera, origins })
-    }
 }
 
 /// Reports every file of the site's `static/` that would silently replace a generated page or
