@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{Diagnostics, InvalidSources};
 use crate::load::Sources;
 use crate::model::Site;
-use crate::render::{self, Output};
+use crate::render::{self, Rendered};
 use crate::write::{Counted, Memory, Precompressed, Staging, WriteError};
 use crate::{load, validate};
 
@@ -81,7 +81,7 @@ pub fn load_site(root: &Path) -> Result<(Site, Sources, Diagnostics), InvalidSou
 
 /// Builds the site into memory without writing anything: the shared part of check and
 /// release. Placeholders are warnings.
-pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<(Site, Output, Diagnostics), InvalidSources> {
+pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<(Site, Rendered, Diagnostics), InvalidSources> {
     render_site_with(root, base_url, false)
 }
 
@@ -90,13 +90,13 @@ pub fn render_site_with(
     root: &Path,
     base_url: Option<&str>,
     strict: bool,
-) -> Result<(Site, Output, Diagnostics), InvalidSources> {
+) -> Result<(Site, Rendered, Diagnostics), InvalidSources> {
     render_in_memory(root, base_url, strict, Purpose::Publish)
 }
 
 /// What `linxuan release` checks before it records: the whole site renders, placeholders are
 /// errors, and the differences from the last release are what it records, not a warning.
-pub fn render_for_release(root: &Path) -> Result<(Site, Output, Diagnostics), InvalidSources> {
+pub fn render_for_release(root: &Path) -> Result<(Site, Rendered, Diagnostics), InvalidSources> {
     render_in_memory(root, None, true, Purpose::Release)
 }
 
@@ -105,11 +105,11 @@ fn render_in_memory(
     base_url: Option<&str>,
     strict: bool,
     purpose: Purpose,
-) -> Result<(Site, Output, Diagnostics), InvalidSources> {
+) -> Result<(Site, Rendered, Diagnostics), InvalidSources> {
     let (site, sources, mut diags) = prepare(root, base_url, strict, purpose)?;
     let memory = Memory::default();
     match render::render(&site, &sources, &mut diags, &memory) {
-        Ok(Some(pages)) if !diags.has_errors() => Ok((site, Output { files: memory.into_files(), pages }, diags)),
+        Ok(Some(pages)) if !diags.has_errors() => Ok((site, Rendered { files: memory.into_files(), pages }, diags)),
         Ok(_) => Err(InvalidSources(diags)),
         Err(e) => {
             diags.error("output", None, None, e.to_string());
@@ -140,7 +140,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 /// Validates and renders everything, writes nothing.
-pub fn check(root: &Path, base_url: Option<&str>, strict: bool) -> Result<(Output, Diagnostics), InvalidSources> {
+pub fn check(root: &Path, base_url: Option<&str>, strict: bool) -> Result<(Rendered, Diagnostics), InvalidSources> {
     render_site_with(root, base_url, strict).map(|(_, output, diags)| (output, diags))
 }
 

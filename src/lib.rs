@@ -1,9 +1,11 @@
 //! linxuan (遴选) publishes the notice 《社会评价组织再评估遴选》 as a static site.
 //!
 //! The pipeline runs one way, one module per stage; see `ARCHITECTURE.md`:
-//! [`load`] → [`validate`] → [`model`] → [`render`] → [`mod@write`], driven by [`build`].
-//! No module imports a later stage, and the modules form no cycle: `architecture_tests`
-//! checks both on every test run.
+//! [`load`] → [`validate`] → [`model`] → [`derive`] and [`render`] → [`mod@write`], driven by
+//! [`build`]. Modules are ordered in layers, and none imports a module of a later layer (the
+//! sinks of `write`, last in the data flow, sit in the first layer with the values every stage
+//! shares, as they know nothing of the site), and the modules form no cycle:
+//! `architecture_tests` checks both on every test run.
 
 pub mod build;
 pub mod config;

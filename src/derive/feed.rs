@@ -2,6 +2,7 @@
 
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
 
+use crate::domain::{Output, Page};
 use crate::history::History;
 use crate::model::Site;
 
@@ -20,7 +21,7 @@ fn link(href: String) -> Link {
 }
 
 pub fn atom(site: &Site, history: &History) -> String {
-    let updates_url = site.base_url.absolute("updates/");
+    let updates_url = site.base_url.permalink(Output::Page(Page::Updates));
     let mut entries: Vec<(jiff::civil::Date, Entry)> = Vec::new();
     for e in &history.entries {
         let mut entry = Entry::default();
@@ -49,14 +50,14 @@ pub fn atom(site: &Site, history: &History) -> String {
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id().cmp(b.1.id())));
     let newest = entries.first().map_or(site.publish_date, |(d, _)| *d).max(site.publish_date);
     let mut feed = Feed::default();
-    feed.set_id(site.base_url.absolute(""));
+    feed.set_id(site.base_url.permalink(Output::Page(Page::Notice)));
     feed.set_title(Text::plain(format!("{} - 更新记录", site.notice.title)));
     feed.set_updated(timestamp(newest));
     let mut author = Person::default();
     author.set_name(site.config.notice.authority.clone());
     feed.set_authors(vec![author]);
     let mut self_link = Link::default();
-    self_link.set_href(site.base_url.absolute("atom.xml"));
+    self_link.set_href(site.base_url.permalink(Output::Feed));
     self_link.set_rel("self");
     self_link.set_mime_type(Some("application/atom+xml".to_owned()));
     feed.set_links(vec![self_link, link(updates_url)]);

@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::config::{LIST_PAGE_ROWS, List};
-use crate::domain::Level;
+use crate::domain::{LIST_PAGE_ROWS, Level, List};
 use crate::model::Site;
 
 use super::view::{Breadcrumb, CategoryLink, Members, category_link};

@@ -5,11 +5,15 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::{
-    Failure, Job, Memo, Mode, PENDING_SIZE, Prepared, RowHtml, page_html, prepare, report, with_excel, write_rest,
-};
+use super::job::{Failure, Job};
+use super::memo::Memo;
+use super::page::page_html;
+use super::prepare::{Mode, PENDING_SIZE, Prepared, prepare, with_excel};
+use super::rows::RowHtml;
+use super::templates::report;
 use crate::derive;
 use crate::diagnostics::Diagnostics;
+use crate::domain::{OpenData, Output};
 use crate::load::Sources;
 use crate::model::Site;
 use crate::render::view::{self, SiteView};
@@ -116,14 +120,14 @@ impl<'a> OnDemand<'a> {
 
     /// Whether a page is rendered at `path` (or the Excel table is made there).
     pub fn has_page(&self, path: &str) -> bool {
-        self.pages.contains_key(path) || (self.prepared.later && path == derive::XLSX_PATH)
+        self.pages.contains_key(path) || (self.prepared.later && path == excel_path())
     }
 
     /// Renders the page at `path` into `sink`; `Ok(false)` when no page is there. A template or
     /// a file the page is made from that fails comes back as the diagnostics a full build gives.
     /// A page that shows the Excel table's size waits for [`OnDemand::make_excel`].
     pub fn render_page(&self, path: &str, sink: &dyn Sink) -> Result<bool, Diagnostics> {
-        if self.prepared.later && path == derive::XLSX_PATH {
+        if self.prepared.later && path == excel_path() {
             // Written into the sink by `make_excel`.
             return self.with_excel.wait().as_ref().map(|_| true).map_err(Diagnostics::clone);
         }
@@ -151,8 +155,13 @@ impl<'a> OnDemand<'a> {
 
     /// Writes the files made from the whole model (search index, tables, feed, sitemap).
     pub fn write_rest(&self, sink: &dyn Sink) -> Result<(), WriteError> {
-        write_rest(&self.prepared.shared, &self.prepared.jobs, sink)
+        self.prepared.shared.write_rest(&self.prepared.jobs, sink)
     }
+}
+
+/// Where the Excel table goes.
+fn excel_path() -> String {
+    Output::OpenData(OpenData::Xlsx).path()
 }
 
 /// Whether `text` holds `part`.

@@ -1,6 +1,6 @@
 //! What comes before the pages render, shared by a build ([`super::render`]) and the preview
 //! ([`super::OnDemand`]): the templates, the downloads, each occupation's row, the list of
-//! pages, the static files.
+//! pages, the static files (`copy_static`).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -8,12 +8,14 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use tera::Tera;
 
+use super::job::{Job, Shared};
+use super::memo::Memo;
 use super::rows::RowHtml;
-use super::{Job, Memo, Shared, list, report, view};
-use crate::config::{Browse, List, TABLE_DATA};
+use super::templates::{Templates, report};
+use super::{list, view};
 use crate::derive::{self, Download};
 use crate::diagnostics::Diagnostics;
-use crate::domain::Level;
+use crate::domain::{Browse, Level, List, OpenData, Output};
 use crate::embedded;
 use crate::history::History;
 use crate::load::{self, Sources};
@@ -103,9 +105,12 @@ pub(super) fn prepare<'a>(
     }
     jobs.extend(site.occupations.iter().enumerate().map(|(i, o)| Job::Occupation(i, o)));
     jobs.extend([Browse::Occupations, Browse::Levels, Browse::Categories].map(Job::Browse));
-    let sitemap_parts = super::sitemap::part_paths(jobs.iter().filter(|j| j.page().is_some()).count());
-    let generated =
-        jobs.iter().map(|j| j.path()).chain(shared.downloads.iter().map(|d| d.path.clone())).chain(sitemap_parts);
+    let site_files = derive::site_file_names(jobs.iter().filter(|j| j.page().is_some()).count());
+    let generated = jobs
+        .iter()
+        .map(|j| j.path())
+        .chain(shared.downloads.iter().map(|d| d.path.clone()))
+        .chain(site_files.map(Output::path));
     if !static_collisions(sources, generated, diags) {
         return Ok(None);
     }
@@ -121,7 +126,7 @@ fn pending_excel() -> Download {
 /// `downloads` with the Excel table made (none when it failed: the diagnostics say why) in
 /// place of the pending one.
 pub(super) fn with_excel(downloads: Vec<Download>, excel: Option<Download>) -> Vec<Download> {
-    let others = downloads.into_iter().filter(|d| d.path != derive::XLSX_PATH).map(Ok).collect();
+    let others = downloads.into_iter().filter(|d| d.path != Output::OpenData(OpenData::Xlsx).path()).map(Ok).collect();
     match excel {
         Some(excel) => derive::in_order(others, Ok(excel)).into_iter().flatten().collect(),
         None => others.into_iter().flatten().collect(),
@@ -150,46 +155,10 @@ fn write_downloads(
     Ok(made)
 }
 
-/// Built-in templates with the site's own on top, and where each came from.
-struct Templates {
-    tera: Tera,
-    /// Template name → the file to name in messages.
-    origins: BTreeMap<String, String>,
-}
-
-impl Templates {
-    fn new(sources: &Sources, diags: &mut Diagnostics) -> Option<Templates> {
-        let mut texts: BTreeMap<String, (String, &str)> = embedded::templates()
-            .into_iter()
-            .map(|(name, text)| {
-                let origin = format!("built-in template {name}");
-                (name, (origin, text))
-            })
-            .collect();
-        for (name, file) in &sources.templates {
-            texts.insert(name.clone(), (file.path.clone(), file.text.as_str()));
-        }
-        let origins: BTreeMap<String, String> =
-            texts.iter().map(|(name, (origin, _))| (name.clone(), origin.clone())).collect();
-        let mut tera = Tera::new();
-        // Autoescape everything we render; `| safe` is used only on HTML we produced.
-        tera.autoescape_on([".html", ".xml"]);
-        if let Err(e) = tera.add_raw_templates(texts.iter().map(|(name, (_, text))| (name.as_str(), *text))) {
-            report(&e, &origins, diags);
-            return None;
-        }
-        Some(Templates { tera, origins })
-    }
-}
-
-/// The files render makes besides the pages and downloads.
-const GENERATED_FILES: [&str; 5] = ["search/index.json", TABLE_DATA, "atom.xml", "sitemap.xml", "robots.txt"];
-
 /// Reports every file of the site's `static/` that would silently replace a generated page or
 /// download (`static/index.html` would replace the notice); true when there is none.
 fn static_collisions(sources: &Sources, generated: impl Iterator<Item = String>, diags: &mut Diagnostics) -> bool {
-    let generated: std::collections::BTreeSet<String> =
-        generated.chain(GENERATED_FILES.iter().map(|f| f.to_string())).collect();
+    let generated: std::collections::BTreeSet<String> = generated.collect();
     let mut clear = true;
     for file in sources.statics.iter().filter(|f| generated.contains(&f.rel)) {
         let message = format!(

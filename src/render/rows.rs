@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use super::view::{OccupationRow, SiteView};
-use crate::config::NOTICE_TABLE_ROWS;
+use crate::domain::NOTICE_TABLE_ROWS;
 
 /// The rows of a build: for the level and category lists (`plain`), and for the notice's own
 /// table (at most [`NOTICE_TABLE_ROWS`]) with the data its filter reads (`filter`).
@@ -40,7 +40,7 @@ enum RowData {
     /// The notice of a short table: everything the filter reads, in `data-*` attributes.
     Inline,
     /// The notice of a long table: only the code, by which the filter finds the row again in
-    /// the data it loads from [`crate::config::TABLE_DATA`].
+    /// the data it loads from [`crate::domain::Output::TableData`].
     Code,
 }
 

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::config::{Browse, FooterConfig, Page};
-use crate::derive::Download;
-use crate::domain::{CategoryKey, Level};
+use crate::config::FooterConfig;
+use crate::derive::{Download, table_data};
+use crate::domain::{Browse, CategoryKey, Level, Output, Page};
 use crate::history::History;
 use crate::model::{Occupation, PreparedOccupation, Site};
 pub use crate::render::essentials::{Essentials, essentials, short_form_title};
@@ -245,14 +245,16 @@ pub struct FormPage {
 
 pub fn row(site: &Site, prepared: &PreparedOccupation) -> OccupationRow {
     let PreparedOccupation { occupation: o, code, sort_key, readings, .. } = prepared;
+    // As the table's data file writes them, for the rows the filter makes from it.
+    let [levels_data, levels_text, levels_label] = table_data::level_set(o.levels);
     OccupationRow {
         seq: o.seq,
         name: o.name.clone(),
         code: code.clone(),
         url: site.base_url.occupation(o.code),
-        levels_text: o.levels.to_string(),
-        levels_label: o.levels.label(),
-        levels_data: o.levels.levels().map(|l| l.number().to_string()).collect::<Vec<_>>().join(" "),
+        levels_text,
+        levels_label,
+        levels_data,
         count: o.count,
         major: o.code.major().to_string(),
         middle: o.code.middle().to_string(),
@@ -296,7 +298,7 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
     SiteView {
         title: site.config.title.clone(),
         base: site.base_url.path.clone(),
-        home_url: site.base_url.link(""),
+        home_url: site.base_url.page(Page::Notice),
         css_url: site.base_url.link("assets/site.css"),
         notice_title: site.notice.title.clone(),
         authority: notice.authority.clone(),
@@ -326,14 +328,14 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
                 url: site.base_url.form(&f.slug),
                 revised: history.form_revised(&f.slug).map(|d| d.to_string()),
                 fill_url: site.base_url.page(Page::FormFill(&f.slug)),
-                picks_occupations: crate::derive::fill::picks_occupations(&f.document),
+                picks_occupations: crate::markdown::fill::picks_occupations(&f.document),
                 docx: downloads.iter().find(|d| d.form.as_deref() == Some(&f.slug)).map(|d| download_link(site, d)),
             })
             .collect(),
         data_downloads: downloads.iter().filter(|d| d.form.is_none()).map(|d| download_link(site, d)).collect(),
         occupation_count: site.occupations.len(),
         updates_url: site.base_url.page(Page::Updates),
-        feed_url: site.base_url.link("atom.xml"),
+        feed_url: site.base_url.link_to(Output::Feed),
         last_updated: latest_release.max(latest_note).map(|d| d.to_string()),
         latest_summary: history.latest().map(History::summary),
         home_title: if site.notice.title.trim() == site.config.title.trim() {

@@ -14,6 +14,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::live::{Live, LiveEvent, Snapshot};
+use crate::domain::{Output, PAGE_FILE};
 
 /// Reserved path under the base path for the preview's own endpoints.
 const SPECIAL: &str = "__linxuan/";
@@ -48,7 +49,7 @@ async fn handle(State(live): State<Arc<Live>>, uri: Uri) -> Response {
         Some(_) => return not_found(&snapshot).await,
         None => {}
     }
-    let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_owned() };
+    let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}{PAGE_FILE}") } else { rel.to_owned() };
     let snapshot = match snapshot.file(&key).await {
         Ok(Some(bytes)) => return file_response(&key, bytes, &snapshot),
         Ok(None) => snapshot,
@@ -58,15 +59,16 @@ async fn handle(State(live): State<Arc<Live>>, uri: Uri) -> Response {
             _ => live.current(),
         },
     };
-    if snapshot.has(&format!("{rel}/index.html")) {
+    if snapshot.has(&format!("{rel}/{PAGE_FILE}")) {
         return redirect(&format!("{}{rel}/", snapshot.base));
     }
     not_found(&snapshot).await
 }
 
 async fn not_found(snapshot: &Snapshot) -> Response {
-    let mut response = match snapshot.file("404.html").await {
-        Ok(Some(page)) => file_response("404.html", page, snapshot),
+    let path = Output::NotFound.path();
+    let mut response = match snapshot.file(&path).await {
+        Ok(Some(page)) => file_response(&path, page, snapshot),
         _ => plain(StatusCode::NOT_FOUND, "not found"),
     };
     *response.status_mut() = StatusCode::NOT_FOUND;

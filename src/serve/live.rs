@@ -13,6 +13,7 @@ use tokio::sync::broadcast;
 use super::generation::{Generation, Verdict, Workers, problem_text};
 use crate::build::load_site;
 use crate::diagnostics::InvalidSources;
+use crate::domain::{Output, Page};
 
 /// What is served now: the last good build, and the problem of the latest one if it failed.
 #[derive(Default)]
@@ -32,18 +33,23 @@ pub(super) struct Snapshot {
 /// Served at the base path until the sources first build.
 const PLACEHOLDER: &[u8] = b"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>linxuan</title></head><body><main><h1>The site does not build yet</h1></main></body></html>";
 
+/// Whether `path` is the notice's, where the placeholder is served.
+fn is_home(path: &str) -> bool {
+    path == Output::Page(Page::Notice).path()
+}
+
 impl Snapshot {
     /// The file at `path` (relative to the base path), rendered if need be; `Err` when the
     /// build turned out broken while rendering it.
     pub(super) async fn file(&self, path: &str) -> Result<Option<Bytes>, ()> {
         match &self.site {
             Some(site) => site.get(path).await,
-            None => Ok((path == "index.html").then(|| Bytes::from_static(PLACEHOLDER))),
+            None => Ok(is_home(path).then(|| Bytes::from_static(PLACEHOLDER))),
         }
     }
 
     pub(super) fn has(&self, path: &str) -> bool {
-        self.site.as_ref().map_or(path == "index.html", |site| site.has(path))
+        self.site.as_ref().map_or(is_home(path), |site| site.has(path))
     }
 }
 

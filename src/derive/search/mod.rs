@@ -21,8 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::config::Page;
-use crate::domain::Level;
+use crate::domain::{Level, Page};
 use crate::markdown::{self, Block, Inline, Layout};
 use crate::model::{Form, Occupation, PreparedOccupation, Site};
 
@@ -66,13 +65,35 @@ pub struct Shown {
 /// The search files (`search/index.json` and its shards, path → bytes) from every occupation,
 /// prepared, in 序号 order.
 pub fn files(site: &Site, occupations: &[PreparedOccupation]) -> Vec<(String, Vec<u8>)> {
-    // Documents are numbered in order: occupations by 序号, then forms, then the notice;
-    // the browser breaks ties between equal scores by that number.
+    let (docs, texts) = documents(site, occupations);
+    let (levels, categories) = facets(site);
+    let ts = tables::traditional(&characters(site, &texts, &levels, &categories));
+    let sounds = tables::sounds(&name_syllables(occupations));
+    shards::files(&shards::Index { docs, texts, occupations: occupations.len(), levels, categories, ts, sounds })
+}
+
+/// Every document and its text per field, numbered in order: occupations by 序号, then forms,
+/// then the notice; the browser breaks ties between equal scores by that number.
+fn documents(site: &Site, occupations: &[PreparedOccupation]) -> (Vec<Shown>, Vec<Fields>) {
     let mut docs = Vec::new();
     let mut texts: Vec<Fields> = Vec::new();
-    for PreparedOccupation { occupation: o, code, spellings, .. } in occupations {
-        texts.push(occupation_fields(o, code));
-        docs.push(Shown {
+    for prepared in occupations {
+        texts.push(occupation_fields(prepared.occupation, &prepared.code));
+        docs.push(Shown::occupation(site, prepared));
+    }
+    for form in &site.forms {
+        texts.push(form_fields(form));
+        docs.push(Shown::other("f", format!("附件{} {}", form.attachment, form.title), site.base_url.form(&form.slug)));
+    }
+    texts.push(notice_fields(site));
+    docs.push(Shown::other("n", site.notice.title.clone(), site.base_url.page(Page::Notice)));
+    (docs, texts)
+}
+
+impl Shown {
+    fn occupation(site: &Site, prepared: &PreparedOccupation) -> Shown {
+        let PreparedOccupation { occupation: o, code, spellings, .. } = prepared;
+        Shown {
             k: "o",
             t: o.name.clone(),
             c: code.clone(),
@@ -81,48 +102,45 @@ pub fn files(site: &Site, occupations: &[PreparedOccupation]) -> Vec<(String, Ve
             a: site.aliases.get(&o.code).map(|a| a.join(" ")).unwrap_or_default(),
             n: Some(o.count),
             u: String::new(),
-        });
+        }
     }
-    for form in &site.forms {
-        texts.push(form_fields(form));
-        docs.push(Shown {
-            k: "f",
-            t: format!("附件{} {}", form.attachment, form.title),
-            c: String::new(),
-            l: String::new(),
-            p: String::new(),
-            a: String::new(),
-            n: None,
-            u: site.base_url.form(&form.slug),
-        });
-    }
-    texts.push(notice_fields(site));
-    docs.push(Shown {
-        k: "n",
-        t: site.notice.title.clone(),
-        c: String::new(),
-        l: String::new(),
-        p: String::new(),
-        a: String::new(),
-        n: None,
-        u: site.base_url.page(Page::Notice),
-    });
 
-    let levels: BTreeMap<u8, String> =
-        Level::ALL.iter().map(|l| (l.number(), format!("{} {}", l.name(), l.title()))).collect();
-    let categories: BTreeMap<String, String> =
+    /// A form (`f`) or the notice (`n`): a title and a link.
+    fn other(k: &'static str, t: String, u: String) -> Shown {
+        Shown { k, t, c: String::new(), l: String::new(), p: String::new(), a: String::new(), n: None, u }
+    }
+}
+
+/// What levels and categories are matched against: level number → `五级 初级工`, and each
+/// category in use → its name.
+fn facets(site: &Site) -> (BTreeMap<u8, String>, BTreeMap<String, String>) {
+    let levels = Level::ALL.iter().map(|l| (l.number(), format!("{} {}", l.name(), l.title()))).collect();
+    let categories =
         site.categories_in_use().into_iter().map(|k| (k.to_string(), site.category_name(k).to_owned())).collect();
-    // Every character a query can be matched against, for the traditional forms to ship.
-    let used: BTreeSet<char> = texts
+    (levels, categories)
+}
+
+/// Every character a query can be matched against, for the traditional forms to ship.
+fn characters(
+    site: &Site,
+    texts: &[Fields],
+    levels: &BTreeMap<u8, String>,
+    categories: &BTreeMap<String, String>,
+) -> BTreeSet<char> {
+    texts
         .iter()
         .flatten()
         .chain(levels.values())
         .chain(categories.values())
         .flat_map(|t| t.chars())
         .chain(site.aliases.values().flatten().flat_map(|a| a.chars()))
-        .collect();
-    // Each character of a name with the syllable it is read with there.
-    let names: BTreeSet<(char, String)> = occupations
+        .collect()
+}
+
+/// Each character of a name with the syllable it is read with there, for the homophones to
+/// ship; a name whose reading does not align with its characters gives none.
+fn name_syllables(occupations: &[PreparedOccupation]) -> BTreeSet<(char, String)> {
+    occupations
         .iter()
         .flat_map(|o| {
             let chars: Vec<char> = o.occupation.name.chars().collect();
@@ -130,18 +148,7 @@ pub fn files(site: &Site, occupations: &[PreparedOccupation]) -> Vec<(String, Ve
             let aligned = chars.len() == syllables.len();
             chars.into_iter().zip(syllables).filter(move |_| aligned).map(|(c, s)| (c, s.to_owned()))
         })
-        .collect();
-
-    let occupations = occupations.len();
-    shards::files(&shards::Index {
-        docs,
-        texts,
-        occupations,
-        levels,
-        categories,
-        ts: tables::traditional(&used),
-        sounds: tables::sounds(&names),
-    })
+        .collect()
 }
 
 /// token → document number → term frequency, and each document's number of tokens.

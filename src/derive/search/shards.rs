@@ -29,6 +29,7 @@ use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use super::{Fields, Shown, file_postings, postings, tokenize};
+use crate::domain::Output;
 
 /// Below this many bytes in all, the index is one file: a second round trip would cost more
 /// than the bytes it saves (the shipped 42-row site: about 36 KB, 12 KB gzipped).
@@ -40,8 +41,6 @@ const TOKEN_SHARD_BYTES: usize = 16 * 1024;
 pub const BLOCK: usize = 100;
 /// Occupations per code shard (`c<n>`): code queries read them all.
 pub const CODE_BLOCK: usize = 2500;
-/// The folder of the shard files, under the output root.
-pub const DIR: &str = "search/shards";
 
 /// Fields with postings in the token shards; `pinyin` is in its own shards, and `code` is
 /// matched on the documents' codes instead.
@@ -140,19 +139,47 @@ struct Block<'a> {
 
 /// The search files: path → bytes, sorted by path.
 pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
-    let (token_postings, lengths) = field_postings(index);
+    let (token_postings, mut lengths) = field_postings(index);
     let buckets = bucket_count(&token_postings);
-    // Shard id → its JSON, written straight from the typed shards (through `serde_json::Value`
-    // they took a tree of values each, a tenth of the index's time).
+    let (pinyin, pinyin_lengths, porder) = pinyin_shards(index);
+    lengths.insert("pinyin", pinyin_lengths);
+    let mut shards = shards(index, token_postings, buckets);
+    let mut manifest = manifest(index, buckets, lengths, porder);
+    // One file holds each occupation's spellings (`s`), from which the browser derives the
+    // pinyin shards' entries: a third of their bytes.
+    let occupations = &index.docs[..index.occupations];
+    let spellings = json_bytes(&occupations.iter().map(|d| d.p.as_str()).collect::<Vec<_>>());
+    let total = shards.values().map(Vec::len).sum::<usize>() + spellings.len();
+    if total + json_bytes(&manifest).len() <= INLINE_BYTES {
+        shards.insert("s".to_owned(), spellings);
+        manifest.inline = shards.into_iter().map(|(id, json)| (id, raw(json))).collect();
+        return vec![(Output::SearchIndex.path(), json_bytes(&manifest))];
+    }
+    let mut bytes: Vec<(String, Vec<u8>)> = shards.into_iter().collect();
+    bytes.extend(pinyin.iter().map(|(id, entries)| (id.clone(), json_bytes(entries))));
+    // Codes apart from names: a code query reads every code but only its results' names.
+    // Every code in a few shards: a code query reads them all, but only its results' blocks.
+    for (n, chunk) in occupations.chunks(CODE_BLOCK).enumerate() {
+        bytes.push((format!("c{n}"), json_bytes(&chunk.iter().map(|d| d.c.as_str()).collect::<Vec<_>>())));
+    }
+    manifest.cblock = Some(CODE_BLOCK);
+    named(bytes, manifest)
+}
+
+/// The shards a small index inlines too, by id: title and body postings (`t`), the names that
+/// hold a character other than Han (`x`), the document blocks (`d`).
+fn shards(index: &Index, token_postings: TokenPostings, buckets: u32) -> BTreeMap<String, Vec<u8>> {
+    // Written straight from the typed shards (through `serde_json::Value` they took a tree of
+    // values each, a tenth of the index's time).
     let mut shards: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (id, shard) in token_shards(token_postings, buckets) {
         shards.insert(id, json_bytes(&shard));
     }
-    let (pinyin, pinyin_lengths, porder) = pinyin_shards(index);
-    for (c, docs) in non_han(&index.docs[..index.occupations]) {
+    let occupations = &index.docs[..index.occupations];
+    for (c, docs) in non_han(occupations) {
         shards.insert(format!("x{:x}", u32::from(c)), json_bytes(&docs));
     }
-    for (n, chunk) in index.docs[..index.occupations].chunks(BLOCK).enumerate() {
+    for (n, chunk) in occupations.chunks(BLOCK).enumerate() {
         let block = Block {
             t: chunk.iter().map(|d| d.t.as_str()).collect(),
             c: chunk.iter().map(|d| d.c.as_str()).collect(),
@@ -160,18 +187,25 @@ pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
         };
         shards.insert(format!("d{n}"), json_bytes(&block));
     }
+    shards
+}
 
+/// The manifest, without its shards: what every query reads first.
+fn manifest<'a>(
+    index: &'a Index,
+    buckets: u32,
+    lengths: BTreeMap<&'static str, Vec<u64>>,
+    porder: BTreeMap<String, String>,
+) -> Manifest<'a> {
     let occupations = &index.docs[..index.occupations];
-    let mut all_lengths = lengths;
-    all_lengths.insert("pinyin", pinyin_lengths);
-    let mut manifest = Manifest {
+    Manifest {
         v: 2,
         n: index.docs.len(),
         o: index.occupations,
         block: BLOCK,
         cblock: None,
         buckets,
-        lengths: all_lengths,
+        lengths,
         l: occupations.iter().map(|d| d.l.as_str()).collect(),
         a: occupations.iter().enumerate().filter(|(_, d)| !d.a.is_empty()).map(|(i, d)| (i, d.a.as_str())).collect(),
         others: index.docs[index.occupations..].iter().collect(),
@@ -183,32 +217,20 @@ pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
         sounds: &index.sounds,
         files: BTreeMap::new(),
         inline: BTreeMap::new(),
-    };
-    // One file holds each occupation's spellings (`s`), from which the browser derives the
-    // pinyin shards' entries: a third of their bytes.
-    let spellings = json_bytes(&occupations.iter().map(|d| d.p.as_str()).collect::<Vec<_>>());
-    let total = shards.values().map(Vec::len).sum::<usize>() + spellings.len();
-    if total + json_bytes(&manifest).len() <= INLINE_BYTES {
-        shards.insert("s".to_owned(), spellings);
-        manifest.inline = shards.into_iter().map(|(id, json)| (id, raw(json))).collect();
-        return vec![("search/index.json".to_owned(), json_bytes(&manifest))];
     }
-    let mut bytes: Vec<(String, Vec<u8>)> = shards.into_iter().collect();
-    bytes.extend(pinyin.iter().map(|(id, entries)| (id.clone(), json_bytes(entries))));
-    // Codes apart from names: a code query reads every code but only its results' names.
-    // Every code in a few shards: a code query reads them all, but only its results' blocks.
-    for (n, chunk) in index.docs[..index.occupations].chunks(CODE_BLOCK).enumerate() {
-        bytes.push((format!("c{n}"), json_bytes(&chunk.iter().map(|d| d.c.as_str()).collect::<Vec<_>>())));
-    }
-    manifest.cblock = Some(CODE_BLOCK);
+}
+
+/// Each shard (id → bytes) in a file named by a hash of its bytes, listed in the manifest, and
+/// the manifest; sorted by path.
+fn named(shards: Vec<(String, Vec<u8>)>, mut manifest: Manifest) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for (id, content) in bytes {
+    for (id, content) in shards {
         let hash = Sha256::digest(&content);
         let name = format!("{id}.{}", hex(&hash[..5]));
-        out.push((format!("{DIR}/{name}.json"), content));
+        out.push((Output::SearchShard(&name).path(), content));
         manifest.files.insert(id, name);
     }
-    out.push(("search/index.json".to_owned(), json_bytes(&manifest)));
+    out.push((Output::SearchIndex.path(), json_bytes(&manifest)));
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }

@@ -3,6 +3,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
 
+/// Where the shard files go (the URL contract `search.js` reads them at).
+const DIR: &str = "search/shards";
 const CHARS: [&str; 12] = ["保", "育", "师", "电", "工", "焊", "茶", "艺", "员", "机", "器", "人"];
 const SYLLABLES: [&str; 12] = ["bao", "yu", "shi", "dian", "gong", "han", "cha", "yi", "yuan", "ji", "qi", "ren"];
 

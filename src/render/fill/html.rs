@@ -3,7 +3,7 @@
 //! for boxes to tick, a text area under each outline item, and the rows of a repeating table
 //! marked for `fill.js` to add and remove. Everything from the document is escaped here.
 
-use crate::derive::fill::{self, check, column_role, shared_key};
+use crate::markdown::fill::{self, check, column_role, shared_key};
 use crate::markdown::{Block, Cell, CellKind, Document, Field, Inline, Layout, Role, Table, plain_text, spans};
 
 /// HTML-escaped text, quotes included (safe in text and in attribute values).

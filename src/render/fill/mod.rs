@@ -3,7 +3,7 @@
 //! ships in the page as JSON (no request after load): the width of every blank and the parts
 //! of the filled Word file with a marker in each field's place (`derive::docx::fill_parts`, the
 //! writer of the blank `.docx`). The occupation table for the picker is the notice filter's
-//! data file ([`TABLE_DATA`], `render/table_data.rs`), fetched as the page loads and read by the
+//! data file ([`Output::TableData`], `derive/table_data.rs`), fetched as the page loads and read by the
 //! filter's decoder (`assets/filter-data.js`): one copy of the table for the browser, not two.
 
 mod html;
@@ -11,9 +11,8 @@ mod html;
 use serde::Serialize;
 
 use super::view::{DownloadLink, FormHeading};
-use crate::config::TABLE_DATA;
 use crate::derive::docx::{self, DocxError};
-use crate::domain::Level;
+use crate::domain::{Level, Output};
 use crate::markdown::{Document, Inline};
 use crate::model::{Form, Site};
 
@@ -60,13 +59,14 @@ struct Data<'a> {
     blanks: std::collections::BTreeMap<String, usize>,
     /// The Word file's parts, markers in place.
     word: Vec<(String, String)>,
-    /// Where the occupations to pick come from ([`TABLE_DATA`]), for a form that picks them.
+    /// Where the occupations to pick come from ([`Output::TableData`]), for a form that picks them.
     #[serde(skip_serializing_if = "Option::is_none")]
     table: Option<String>,
 }
 
 pub fn fill_page(site: &Site, form: &Form, docx: Option<DownloadLink>) -> Result<FillPage, DocxError> {
-    let table_url = crate::derive::fill::picks_occupations(&form.document).then(|| site.base_url.link(TABLE_DATA));
+    let table_url =
+        crate::markdown::fill::picks_occupations(&form.document).then(|| site.base_url.link_to(Output::TableData));
     let data = Data {
         form: &form.slug,
         file_name: format!("附件{} {}（已填写）.docx", form.attachment, form.title),
@@ -84,7 +84,7 @@ pub fn fill_page(site: &Site, form: &Form, docx: Option<DownloadLink>) -> Result
         // `<` as an escape, so no `</script>` can end the block early.
         data_json: json.replace('<', "\\u003c"),
         table_url,
-        title_field: crate::derive::fill::title_field(&form.heading).map(|f| TitleField {
+        title_field: crate::markdown::fill::title_field(&form.heading).map(|f| TitleField {
             before: f.before.to_owned(),
             placeholder: f.placeholder.to_owned(),
             after: f.after.to_owned(),

@@ -15,8 +15,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::view::OccupationRow;
-use crate::model::PreparedOccupation;
+use crate::domain::{LevelSet, Page};
+use crate::model::{PreparedOccupation, Site};
 
 /// Stands for a row's code in `url`.
 const CODE: &str = "{code}";
@@ -25,41 +25,53 @@ const CODE: &str = "{code}";
 struct TableData<'a> {
     url: String,
     /// `[numbers, text, label]`: `["5 4 3", "5、4、3", "五级/初级工 至 三级/高级工"]`.
-    level_sets: Vec<[&'a str; 3]>,
+    level_sets: Vec<[String; 3]>,
     seq: Vec<u32>,
     name: Vec<&'a str>,
     code: Vec<&'a str>,
     levels: Vec<usize>,
     count: Vec<u32>,
     spellings: Vec<String>,
-    aliases: Vec<&'a str>,
+    aliases: Vec<String>,
 }
 
-/// The data file of `rows`; `prepared` holds the same occupations in the same order.
-pub fn json(rows: &[OccupationRow], prepared: &[PreparedOccupation]) -> Vec<u8> {
-    let mut level_sets: Vec<[&str; 3]> = Vec::new();
-    let levels = rows
+/// The data file of the table: `prepared` holds every occupation, in 序号 order. Each value
+/// is written as the table's rows show it (`render/view.rs`, `row`), so that the rows the
+/// filter makes from it look like the page's own.
+pub fn json(site: &Site, prepared: &[PreparedOccupation]) -> Vec<u8> {
+    // A table has at most 31 distinct ranges: each is put in words once.
+    let mut sets: Vec<LevelSet> = Vec::new();
+    let levels = prepared
         .iter()
-        .map(|r| {
-            let set = [r.levels_data.as_str(), r.levels_text.as_str(), r.levels_label.as_str()];
-            level_sets.iter().position(|s| *s == set).unwrap_or_else(|| {
-                level_sets.push(set);
-                level_sets.len() - 1
+        .map(|p| {
+            let set = p.occupation.levels;
+            sets.iter().position(|s| *s == set).unwrap_or_else(|| {
+                sets.push(set);
+                sets.len() - 1
             })
         })
         .collect();
     let data = TableData {
-        url: url_template(rows),
-        level_sets,
-        seq: rows.iter().map(|r| r.seq).collect(),
-        name: rows.iter().map(|r| r.name.as_str()).collect(),
-        code: rows.iter().map(|r| r.code.as_str()).collect(),
+        url: url_template(site, prepared),
+        level_sets: sets.into_iter().map(level_set).collect(),
+        seq: prepared.iter().map(|p| p.occupation.seq).collect(),
+        name: prepared.iter().map(|p| p.occupation.name.as_str()).collect(),
+        code: prepared.iter().map(|p| p.code.as_str()).collect(),
         levels,
-        count: rows.iter().map(|r| r.count).collect(),
+        count: prepared.iter().map(|p| p.occupation.count).collect(),
         spellings: prepared.iter().map(|p| spellings(&p.spellings)).collect(),
-        aliases: rows.iter().map(|r| r.aliases.as_str()).collect(),
+        aliases: prepared
+            .iter()
+            .map(|p| site.aliases.get(&p.occupation.code).map(|a| a.join(" ")).unwrap_or_default())
+            .collect(),
     };
     serde_json::to_vec(&data).expect("strings and numbers always serialise")
+}
+
+/// A range as numbers (the filter's `data-levels`), as the notice writes it, and in words.
+pub fn level_set(set: LevelSet) -> [String; 3] {
+    let numbers: Vec<String> = set.levels().map(|l| l.number().to_string()).collect();
+    [numbers.join(" "), set.to_string(), set.label()]
 }
 
 /// A name's spellings (`xin xi tiao shi|xin xi diao shi`, preferred first) as the data file
@@ -90,69 +102,44 @@ fn spellings(text: &str) -> String {
     out
 }
 
-/// Every row's link is made by `BaseUrl::occupation` the same way, so the first row's link
-/// with its code replaced by `{code}` makes every link.
-fn url_template(rows: &[OccupationRow]) -> String {
-    rows.first()
-        .and_then(|r| r.url.rsplit_once(r.code.as_str()).map(|(before, after)| format!("{before}{CODE}{after}")))
+/// Every occupation's link is made by `BaseUrl::occupation` the same way, so the first one's
+/// link with its code replaced by `{code}` makes every link.
+fn url_template(site: &Site, prepared: &[PreparedOccupation]) -> String {
+    prepared
+        .first()
+        .and_then(|p| {
+            let url = site.base_url.page(Page::Occupation(p.occupation.code));
+            url.rsplit_once(p.code.as_str()).map(|(before, after)| format!("{before}{CODE}{after}"))
+        })
         .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{LevelSet, OccupationCode};
-    use crate::model::Occupation;
-
-    fn row(seq: u32, code: &str, levels: &str, text: &str, label: &str) -> OccupationRow {
-        OccupationRow {
-            seq,
-            name: format!("职业{seq}"),
-            code: code.to_owned(),
-            url: format!("/rsj/occupations/{code}/"),
-            levels_text: text.to_owned(),
-            levels_label: label.to_owned(),
-            levels_data: levels.to_owned(),
-            count: seq,
-            major: String::new(),
-            middle: String::new(),
-            pinyin: String::new(),
-            readings: String::new(),
-            aliases: String::new(),
-        }
-    }
+    use crate::diagnostics::Diagnostics;
 
     #[test]
     fn links_and_level_ranges_are_written_once_not_on_every_row() -> Result<(), Box<dyn std::error::Error>> {
-        let rows = [
-            row(1, "4-10-01-03", "5 4 3", "5、4、3", "五级 至 三级"),
-            row(2, "4-03-02-07", "2 1", "2、1", "二级 至 一级"),
-            row(3, "6-01-01-01", "5 4 3", "5、4、3", "五级 至 三级"),
-        ];
-        let occupations: Vec<Occupation> = rows
-            .iter()
-            .map(|r| -> Result<Occupation, Box<dyn std::error::Error>> {
-                Ok(Occupation {
-                    seq: r.seq,
-                    name: r.name.clone(),
-                    code: OccupationCode::parse(&r.code)?,
-                    levels: LevelSet::parse(&r.levels_text)?,
-                    count: r.count,
-                    pinyin: None,
-                })
-            })
-            .collect::<Result<_, _>>()?;
-        let prepared: Vec<PreparedOccupation> = occupations.iter().map(PreparedOccupation::of).collect();
-        let data: serde_json::Value = serde_json::from_slice(&json(&rows, &prepared))?;
-        assert_eq!(data["url"], "/rsj/occupations/{code}/");
-        for (i, r) in rows.iter().enumerate() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut diags = Diagnostics::default();
+        let site = crate::validate::validate(&crate::load::load(root, &mut diags), None, &mut diags)
+            .ok_or("the shipped site validates")?;
+        let prepared: Vec<PreparedOccupation> = site.occupations.iter().map(PreparedOccupation::of).collect();
+        let data: serde_json::Value = serde_json::from_slice(&json(&site, &prepared))?;
+        for (i, p) in prepared.iter().enumerate() {
             let code = data["code"][i].as_str().unwrap_or_default();
-            assert_eq!(data["url"].as_str().map(|u| u.replace(CODE, code)), Some(r.url.clone()));
+            let link = site.base_url.occupation(p.occupation.code);
+            assert_eq!(data["url"].as_str().map(|u| u.replace(CODE, code)), Some(link));
             let set = &data["level_sets"][data["levels"][i].as_u64().unwrap_or(99) as usize];
-            assert_eq!(set, &serde_json::json!([r.levels_data, r.levels_text, r.levels_label]));
-            assert_eq!(data["spellings"][i], spellings(&prepared[i].spellings).as_str());
+            assert_eq!(set, &serde_json::json!(level_set(p.occupation.levels)));
+            assert_eq!(data["spellings"][i], spellings(&p.spellings).as_str());
         }
-        assert_eq!(data["level_sets"].as_array().map(Vec::len), Some(2), "a range is written once");
+        let mut ranges: Vec<String> = site.occupations.iter().map(|o| o.levels.to_string()).collect();
+        ranges.sort();
+        ranges.dedup();
+        assert!(ranges.len() < prepared.len(), "the shipped table repeats a range");
+        assert_eq!(data["level_sets"].as_array().map(Vec::len), Some(ranges.len()), "a range is written once");
         Ok(())
     }
 

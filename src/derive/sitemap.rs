@@ -1,9 +1,9 @@
 //! `sitemap.xml` (and its parts on a site of more than 50,000 pages) and `robots.txt`, from
-//! the pages actually rendered.
+//! the pages the build renders.
 
 use jiff::civil::Date;
 
-use crate::config::Page;
+use crate::domain::{Output, Page};
 use crate::history::History;
 use crate::model::Site;
 use crate::xml;
@@ -11,43 +11,47 @@ use crate::xml;
 /// Most URLs one sitemap file may list (sitemaps.org; search engines ignore a longer one).
 pub const MAX_URLS: usize = 50_000;
 
-/// The sitemap files, path and text: `sitemap.xml` with one `<url>` per page, given by the
+/// The sitemap files and their text: `sitemap.xml` with one `<url>` per page, given by the
 /// render jobs; a site of more than [`MAX_URLS`] pages gets them in `sitemap-1.xml`,
 /// `sitemap-2.xml` … (at the root, as a sitemap may only list URLs under its own folder),
 /// and `sitemap.xml` becomes their index. `lastmod` is the date the page's content last
 /// changed: an occupation's own last change, a form's last revision, otherwise the latest
 /// release or note; a part's is its newest page's.
-pub fn sitemaps<'a>(site: &Site, history: &History, pages: impl Iterator<Item = Page<'a>>) -> Vec<(String, String)> {
+pub fn sitemaps<'a>(
+    site: &Site,
+    history: &History,
+    pages: impl Iterator<Item = Page<'a>>,
+) -> Vec<(Output<'static>, String)> {
     let latest = [history.latest().map(|e| e.date), site.updates.last().map(|u| u.date)]
         .into_iter()
         .flatten()
         .fold(site.publish_date, Date::max);
     let mut urls: Vec<(String, Date)> =
-        pages.map(|page| (site.base_url.absolute(&page.dir()), lastmod(site, history, page, latest))).collect();
+        pages.map(|page| (site.base_url.permalink(Output::Page(page)), lastmod(site, history, page, latest))).collect();
     urls.sort();
     if urls.len() <= MAX_URLS {
-        return vec![("sitemap.xml".to_owned(), urlset(&urls))];
+        return vec![(Output::Sitemap, urlset(&urls))];
     }
     let mut index = opening("sitemapindex");
     let mut files = vec![];
-    for (path, part) in part_paths(urls.len()).into_iter().zip(urls.chunks(MAX_URLS)) {
+    for (file, part) in parts(urls.len()).into_iter().zip(urls.chunks(MAX_URLS)) {
         let newest = part.iter().map(|(_, date)| *date).fold(site.publish_date, Date::max);
-        let loc = xml::escape(&site.base_url.absolute(&path));
+        let loc = xml::escape(&site.base_url.permalink(file));
         index.push_str(&format!("  <sitemap><loc>{loc}</loc><lastmod>{newest}</lastmod></sitemap>\n"));
-        files.push((path, urlset(part)));
+        files.push((file, urlset(part)));
     }
     index.push_str("</sitemapindex>\n");
-    files.insert(0, ("sitemap.xml".to_owned(), index));
+    files.insert(0, (Output::Sitemap, index));
     files
 }
 
 /// The parts a sitemap of `urls` pages is split into, besides `sitemap.xml`: none up to
 /// [`MAX_URLS`].
-pub fn part_paths(urls: usize) -> Vec<String> {
+pub fn parts(urls: usize) -> Vec<Output<'static>> {
     if urls <= MAX_URLS {
         return Vec::new();
     }
-    (1..=urls.div_ceil(MAX_URLS)).map(|n| format!("sitemap-{n}.xml")).collect()
+    (1..=urls.div_ceil(MAX_URLS)).map(Output::SitemapPart).collect()
 }
 
 /// The XML declaration and the opening tag of a sitemap file's `root` element.
@@ -84,7 +88,7 @@ fn lastmod(site: &Site, history: &History, page: Page, latest: Date) -> Date {
 }
 
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.base_url.absolute("sitemap.xml"))
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.base_url.permalink(Output::Sitemap))
 }
 
 #[cfg(test)]
@@ -118,10 +122,10 @@ mod tests {
         let codes = codes(MAX_URLS);
         let files = sitemaps(&site, &History::default(), codes.iter().map(|&c| Page::Occupation(c)));
         assert_eq!(files.len(), 1);
-        assert_eq!(files[0].0, "sitemap.xml");
+        assert_eq!(files[0].0, Output::Sitemap);
         assert!(files[0].1.contains("<urlset"));
         assert_eq!(locs(&files[0].1).len(), MAX_URLS);
-        assert!(part_paths(MAX_URLS).is_empty());
+        assert!(parts(MAX_URLS).is_empty());
     }
 
     #[test]
@@ -129,12 +133,12 @@ mod tests {
         let site = shipped();
         let codes = codes(2 * MAX_URLS + 1);
         let files = sitemaps(&site, &History::default(), codes.iter().map(|&c| Page::Occupation(c)));
-        let paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+        let paths: Vec<String> = files.iter().map(|(file, _)| file.path()).collect();
         assert_eq!(paths, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]);
-        assert_eq!(part_paths(codes.len()), paths[1..]);
+        assert_eq!(parts(codes.len()), files[1..].iter().map(|(file, _)| *file).collect::<Vec<_>>());
         let index = &files[0].1;
         assert!(index.contains("<sitemapindex") && !index.contains("<urlset"));
-        let listed: Vec<String> = paths[1..].iter().map(|p| site.base_url.absolute(p)).collect();
+        let listed: Vec<String> = files[1..].iter().map(|(file, _)| site.base_url.permalink(*file)).collect();
         assert_eq!(locs(index), listed);
         assert_eq!(index.matches("<lastmod>").count(), 3, "each part has its date");
         let counts: Vec<usize> = files[1..].iter().map(|(_, xml)| locs(xml).len()).collect();

@@ -1,0 +1,41 @@
+//! The contacts' phone numbers in `config.toml`.
+
+/// A phone number as written and the digits a `tel:` link dials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone {
+    pub text: String,
+    pub digits: String,
+}
+
+impl Phone {
+    /// Digits with the usual separators (`-`, spaces, brackets, a leading `+`); an extension
+    /// after `转` is shown but not dialled.
+    pub fn parse(text: &str) -> Result<Phone, String> {
+        let text = text.trim();
+        let dialled = text.split('转').next().unwrap_or(text);
+        let valid = |c: char| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）' | '+');
+        let digits: String = dialled.chars().filter(char::is_ascii_digit).collect();
+        let extension_ok =
+            text.split('转').skip(1).all(|e| !e.trim().is_empty() && e.trim().chars().all(|c| c.is_ascii_digit()));
+        if !dialled.chars().all(valid) || !(7..=15).contains(&digits.len()) || !extension_ok {
+            return Err(format!(
+                "`{text}` is not a phone number; expected digits with - or spaces, e.g. 010-12345678 or 13800000000 (extension: 010-12345678转123)"
+            ));
+        }
+        Ok(Phone { text: text.to_owned(), digits })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        assert_eq!(Phone::parse("010-1234 5678").expect("valid").digits, "01012345678");
+        assert_eq!(Phone::parse("（010）12345678转123").expect("valid").digits, "01012345678");
+        for bad in ["12345", "010-1234567x", "call us", "010-12345678转"] {
+            assert!(Phone::parse(bad).is_err(), "{bad}");
+        }
+    }
+}
