@@ -54,6 +54,7 @@ pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut
         categories,
         seen_codes: HashMap::new(),
         seen_seqs: HashMap::new(),
+        unnumbered: Vec::new(),
         out: Vec::new(),
     };
     for record in records {
@@ -65,11 +66,13 @@ pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut
             Err(e) => {
                 let line = sheet_rows.of(&file.text, e.position());
                 rows.diags.error(&file.path, line, None, msg!("table.bad_row", error = e));
+                rows.unnumbered.extend(line);
             }
         }
     }
-    let RowChecker { out, diags, seen_seqs, .. } = rows;
-    let in_order = out.windows(2).all(|w| w[0].0.seq < w[1].0.seq);
+    let RowChecker { out, diags, seen_seqs, unnumbered, .. } = rows;
+    // A 序号 used twice has its own error; the two rows are not out of order for it.
+    let in_order = out.windows(2).all(|w| w[0].0.seq <= w[1].0.seq);
     if !in_order {
         // A warning, not an error: the order is unambiguous once sorted, and staff often
         // insert a row at the end while renumbering later.
@@ -82,17 +85,23 @@ pub fn occupations(file: &TextFile, categories: Option<&Categories>, diags: &mut
         // its own message, and its row is not missing.
         let mut numbered: Vec<(u32, usize)> = seen_seqs.into_iter().collect();
         numbered.sort_unstable();
-        gaps(&file.path, &numbered, diags);
+        gaps(&file.path, &numbered, &unnumbered, diags);
     }
     rows.into_iter().map(|(o, _)| o).collect()
 }
 
 /// Warns where 序号 skips numbers (a row deleted without renumbering, or by mistake): the
-/// notice numbers its rows 1 to N, and a reader of the published table sees the hole.
-fn gaps(path: &str, numbered: &[(u32, usize)], diags: &mut Diagnostics) {
+/// notice numbers its rows 1 to N, and a reader of the published table sees the hole. Not
+/// where a row whose 序号 could not be read (`unnumbered`, each with its own error) stands
+/// between the two: the missing number may well be in it.
+fn gaps(path: &str, numbered: &[(u32, usize)], unnumbered: &[usize], diags: &mut Diagnostics) {
     let mut expected = 1;
+    let mut previous_line = 1;
     for &(seq, line) in numbered {
-        if seq > expected {
+        let (from, to) = (previous_line.min(line), previous_line.max(line));
+        let unread_between = unnumbered.iter().any(|&u| from < u && u < to);
+        previous_line = line;
+        if seq > expected && !unread_between {
             let missing = if seq == expected + 1 { format!("{expected}") } else { format!("{expected}–{}", seq - 1) };
             diags.warning(path, Some(line), Some(SEQ), msg!("table.seq_gap", missing = missing, seq = seq));
         }
@@ -139,6 +148,11 @@ fn read_header(file: &TextFile, header: &csv::StringRecord, diags: &mut Diagnost
         diags.warning(&file.path, Some(1), None, msg!("table.columns_reordered", header = expected));
     }
     let pinyin = positions.get(PINYIN).copied();
+    if !ok {
+        // The rows are not read: a column the site would not use is beside the point, and a
+        // renamed column is already named as missing.
+        return None;
+    }
     // In column order: the map's own order would change from run to run.
     let mut unused: Vec<(usize, &String)> = positions
         .iter()
@@ -154,7 +168,7 @@ fn read_header(file: &TextFile, header: &csv::StringRecord, diags: &mut Diagnost
         };
         diags.warning(&file.path, Some(1), None, message);
     }
-    ok.then_some(Columns { required, pinyin, width: header.len() })
+    Some(Columns { required, pinyin, width: header.len() })
 }
 
 struct RowChecker<'a> {
@@ -164,6 +178,8 @@ struct RowChecker<'a> {
     columns: Columns,
     seen_codes: HashMap<OccupationCode, usize>,
     seen_seqs: HashMap<u32, usize>,
+    /// Rows left out before their 序号 was read: their number is unknown, not missing.
+    unnumbered: Vec<usize>,
     out: Vec<(Occupation, usize)>,
 }
 
@@ -180,20 +196,29 @@ impl RowChecker<'_> {
         if record.len() != self.columns.width {
             let message = msg!("table.width", found = record.len(), expected = self.columns.width);
             self.error(line, None, message);
+            self.unnumbered.push(line);
             return;
         }
         let cell = |i: usize| record.get(i).expect("the row has the header's width, checked above");
         let [seq_col, name_col, code_col, levels_col, count_col] = self.columns.required;
         let seq = self.positive(line, SEQ, cell(seq_col));
+        if seq.is_none() {
+            self.unnumbered.push(line);
+        }
         let name = self.name(line, cell(name_col));
         let code = self.code(line, cell(code_col));
         let levels = self.levels(line, cell(levels_col));
         let count = self.positive(line, COUNT, cell(count_col));
         let pinyin = self.columns.pinyin.map(|i| cell(i).trim().to_owned()).filter(|p| !p.is_empty());
+        // The first row keeps the number: the gap check counts it there.
         if let Some(seq) = seq
-            && let Some(first) = self.seen_seqs.insert(seq, line)
+            && let Some(&first) = self.seen_seqs.get(&seq)
         {
             self.error(line, Some(SEQ), msg!("table.seq_twice", seq = seq, first = first));
+            // The number meant for this row is unknown too: likely the one that seems missing.
+            self.unnumbered.push(line);
+        } else if let Some(seq) = seq {
+            self.seen_seqs.insert(seq, line);
         }
         if let Some(code) = code
             && let Some(first) = self.seen_codes.insert(code, line)
@@ -347,6 +372,28 @@ mod tests {
     }
 
     #[test]
+    fn a_row_whose_序号_is_unread_sets_off_no_other_message() {
+        let categories = crate::validate::categories::categories(
+            &TextFile {
+                path: "c.csv".into(), text: "编码,名称\n4,服务人员\n4-10,生活照护服务人员\n".into()
+            },
+            &mut Diagnostics::default(),
+        );
+        let header = "序号,职业（工种）,职业编码,等级范围,拟遴选机构数量\n1,保育师,4-10-01-03,5,1\n";
+        for (row, line) in
+            [("二,育婴员,4-10-01-02,5,1", 3), ("2,育婴员,4-10-01-02,5", 3), ("1,育婴员,4-10-01-02,5,1", 3)]
+        {
+            let text = format!("{header}{row}\n3,养老护理员,4-10-01-05,5,1\n");
+            let file = TextFile { path: "t.csv".into(), text };
+            let mut diags = Diagnostics::default();
+            occupations(&file, Some(&categories), &mut diags);
+            let found: Vec<String> = diags.iter().map(ToString::to_string).collect();
+            assert_eq!(found.len(), 1, "{row}: {found:#?}");
+            assert_eq!(diags.iter().next().and_then(|d| d.line), Some(line), "{row}");
+        }
+    }
+
+    #[test]
     fn a_gap_in_序号_is_named_at_the_row_after_it_except_in_a_release() {
         let text = "序号,职业（工种）,职业编码,等级范围,拟遴选机构数量\n1,保育师,4-10-01-03,5、4、3,1\n2,育婴员,4-10-01-02,5,1\n\
                     5,茶艺师,4-03-02-07,5,1\n6,电工,6-31-01-03,5,1\n8,焊工,6-18-02-04,5,1\n";
@@ -355,7 +402,7 @@ mod tests {
         let read = occupations(&file, None, &mut diags);
         assert_eq!(diags.iter().count(), 0, "a recorded release is read without the gap warning");
         let rows: Vec<(u32, usize)> = read.iter().map(|o| o.seq).zip(2..).collect();
-        gaps(&file.path, &rows, &mut diags);
+        gaps(&file.path, &rows, &[], &mut diags);
         let found: Vec<(Option<usize>, &str)> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].0, Some(4));

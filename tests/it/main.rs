@@ -16,3 +16,4 @@ mod notice;
 mod search;
 mod serve;
 mod serve_edits;
+mod staff;
