@@ -27,11 +27,17 @@ pub fn table_markdown(table: &Table, notes: &mut Vec<String>, place: &str) -> St
             let at = cells.len();
             let text = if cell.merge == VMerge::Continue {
                 let text = above.get(at).cloned().unwrap_or_default();
-                notes.push(format!(
-                    "{place}: table row {}, column {}: merged with the cell above (w:vMerge); Markdown tables cannot merge down, so {} here",
-                    r + 1,
-                    at + 1,
-                    if text.is_empty() { "it stays empty".to_owned() } else { format!("`{text}` is repeated") }
+                let what = if text.is_empty() {
+                    crate::msg!("import.merged_cell.empty")
+                } else {
+                    crate::msg!("import.merged_cell.repeated", text = text)
+                };
+                notes.push(crate::msg!(
+                    "import.merged_cell.note",
+                    place = place,
+                    row = r + 1,
+                    column = at + 1,
+                    what = what
                 ));
                 text
             } else {
@@ -146,6 +152,6 @@ mod tests {
             "| 单位名称 |  | < | < |\n| --- | --- | --- | --- |\n| 地址 |  | 机构性质 | 企业□ 其他□ |\n| 地址 | a\\|b<br>c | < | < |"
         );
         assert_eq!(notes.len(), 1);
-        assert!(notes[0].contains("row 3, column 1") && notes[0].contains("`地址` is repeated"), "{notes:?}");
+        assert!(notes[0].contains("第 3 行第 1 列") && notes[0].contains("重复写上「地址」"), "{notes:?}");
     }
 }

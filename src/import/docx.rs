@@ -15,11 +15,11 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
-    #[error("not a Word .docx file (no zip archive inside): {0}")]
+    #[error("{}", crate::msg!("import.docx.zip", error = .0))]
     Zip(String),
-    #[error("word/document.xml is missing; this is not a Word .docx file")]
+    #[error("{}", crate::msg!("import.docx.no_body"))]
     NoBody,
-    #[error("{part}: not well-formed XML: {message}")]
+    #[error("{}", crate::msg!("import.docx.xml", part = .part, error = .message))]
     Xml { part: String, message: String },
 }
 

@@ -49,7 +49,7 @@ pub fn form(attachment: u32, blocks: &[Block], names: &BTreeMap<u32, String>, no
     let mut rest: Vec<&Block> =
         blocks.iter().filter(|b| !matches!(b, Block::Paragraph(p) if p.text().trim().is_empty())).collect();
     let Some(Block::Paragraph(first)) = rest.first().copied() else {
-        notes.push(format!("附件{attachment}: no title line after 附件{attachment}; not imported"));
+        notes.push(crate::msg!("import.form_untitled", number = attachment));
         return None;
     };
     let heading: String = first.text().split_whitespace().collect();

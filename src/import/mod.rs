@@ -38,29 +38,36 @@ pub struct ImportOptions {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{0}: {1}; open it in Word or WPS and save it as a Word document (.docx)")]
-    NotDocx(PathBuf, &'static str),
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{0}: {1}")]
+    /// Another format than `.docx`, with why it cannot be read (in the current language).
+    #[error("{}", crate::msg!("import.not_docx", path = .0.display(), reason = .1))]
+    NotDocx(PathBuf, String),
+    /// The reason is part of the message rather than its source, so it is printed once.
+    #[error("{}", io_message(path, error))]
+    Io { path: PathBuf, error: std::io::Error },
+    #[error("{}", crate::msg!("import.docx.error", path = .0.display(), error = .1))]
     Docx(PathBuf, docx::DocxError),
     #[error(
-        "{0}: no table with the header row {headers} was found in its {1} table(s); header cells are compared without spaces and line breaks, with () read as （）",
-        headers = HEADERS.join(" / ")
+        "{}",
+        crate::msg!("import.no_table", path = .0.display(), count = .1, headers = HEADERS.join(" / "))
     )]
     NoTable(PathBuf, usize),
-    #[error("{0}: no notice text before the first attachment (附件N); a new site needs the notice")]
+    #[error("{}", crate::msg!("import.no_notice", path = .0.display()))]
     NoNotice(PathBuf),
-    #[error("{0} is not empty and holds no config.toml; import into a new folder or into a site")]
+    #[error("{}", crate::msg!("import.not_a_site", path = .0.display()))]
     NotASite(PathBuf),
-    #[error(
-        "{0}: this site keeps its table as Excel; import writes data/occupations.csv, so remove the .xlsx first (the site's table can have one source only)"
-    )]
+    #[error("{}", crate::msg!("import.xlsx_table", path = .0.display()))]
     XlsxTable(PathBuf),
-    #[error("the imported files do not validate; nothing was written:\n{}", .0.join("\n"))]
+    /// The validator's errors (each starting with the word for an error), and a hint.
+    #[error("{}", crate::msg!("import.invalid", errors = .0.join("\n")))]
     Invalid(Vec<String>),
     #[error(transparent)]
     Write(#[from] write::WriteError),
+}
+
+/// A file that cannot be read; one that is not there is said so first.
+fn io_message(path: &Path, error: &std::io::Error) -> String {
+    let key = if error.kind() == std::io::ErrorKind::NotFound { "import.not_found" } else { "import.unreadable" };
+    crate::msg!(key, path = path.display(), error = error)
 }
 
 /// What import found, would change and did.
@@ -97,7 +104,9 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     validate_files(root, new_site, &files, imported.table.as_ref(), &mut report)?;
     let changed = changed_files(root, &files);
     if !new_site {
-        report.changes.extend(changed.iter().map(|(rel, how)| format!("{rel}: {how}")));
+        report
+            .changes
+            .extend(changed.iter().map(|(rel, how)| crate::msg!("import.change.line", file = rel, how = how)));
     }
     report.files = changed.iter().map(|(rel, _)| (*rel).clone()).collect();
     if !new_site && !changed.is_empty() && !options.force {
@@ -111,7 +120,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
 
 /// Reads the Word file at `path` into the files it gives.
 fn read_notice(path: &Path, names: &BTreeMap<u32, String>) -> Result<Imported, ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
+    let bytes = std::fs::read(path).map_err(|error| ImportError::Io { path: path.to_path_buf(), error })?;
     refuse_other_formats(path, &bytes)?;
     let word = docx::read(&bytes).map_err(|e| ImportError::Docx(path.to_path_buf(), e))?;
     Ok(read_word(&word.blocks, names))
@@ -136,7 +145,7 @@ fn first_report(imported: &Imported, path: &Path, root: &Path, new_site: bool) -
         if new_site || imported.forms.is_empty() && imported.notice.is_none() {
             return Err(no_table());
         }
-        report.notes.push(format!("{}; the site's table is kept", no_table()));
+        report.notes.push(crate::msg!("import.no_table_kept", error = no_table()));
     }
     if !new_site && imported.table.is_some() && root.join(load::OCCUPATIONS_XLSX).is_file() {
         return Err(ImportError::XlsxTable(root.join(load::OCCUPATIONS_XLSX)));
@@ -168,7 +177,7 @@ fn validate_files(
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
         return Err(refusal(messages, new_site, root));
     };
-    report.notes.extend(messages);
+    report.notes.extend(messages.into_iter().map(|(_, m)| m));
     if new_site {
         report.notes.push(example_values_left(&report.suggestions));
     } else {
@@ -184,35 +193,31 @@ fn validate_files(
 
 /// The validator's errors as the reason nothing is written, with a hint when a new site's
 /// category names are what fails.
-fn refusal(messages: Vec<String>, new_site: bool, root: &Path) -> ImportError {
-    let mut errors: Vec<String> = messages.into_iter().filter(|m| m.starts_with("error")).collect();
+fn refusal(messages: Vec<(Severity, String)>, new_site: bool, root: &Path) -> ImportError {
+    let mut errors: Vec<String> = messages.into_iter().filter(|(s, _)| *s == Severity::Error).map(|(_, m)| m).collect();
     if new_site && errors.iter().any(|m| m.contains(CATEGORIES)) {
-        errors.push(format!(
-            "hint: a new site takes the example's {CATEGORIES}; start it with `linxuan init {dir}`, add the names there, then run this import again with `--root {dir} --force`",
-            dir = root.display()
-        ));
+        errors.push(crate::msg!("import.categories_hint", categories = CATEGORIES, dir = root.display()));
     }
     ImportError::Invalid(errors)
 }
 
-/// The files whose text differs from what `root` holds, each with how: `new`, `changed`, and
-/// for a form the fields that came and went.
+/// The files whose text differs from what `root` holds, each with how: new, changed, and for a
+/// form the fields that came and went.
 fn changed_files<'f>(root: &Path, files: &'f BTreeMap<String, String>) -> Vec<(&'f String, String)> {
     let mut changed = Vec::new();
     for (rel, text) in files {
         match std::fs::read_to_string(root.join(rel)) {
             Ok(old) if old == *text => {}
-            Ok(old) if rel.starts_with(FORMS_DIR) => {
-                changed.push((rel, format!("changed{}", field_changes(&old, text))))
-            }
-            Ok(_) => changed.push((rel, "changed".to_owned())),
-            Err(_) => changed.push((rel, "new".to_owned())),
+            Ok(old) if rel.starts_with(FORMS_DIR) => changed.push((rel, field_changes(&old, text))),
+            Ok(_) => changed.push((rel, crate::msg!("import.change.changed"))),
+            Err(_) => changed.push((rel, crate::msg!("import.change.new"))),
         }
     }
     changed
 }
 
-/// What a form's new text changes in the places to write in: ` (fields added: …; removed: …)`.
+/// How a form's text changed, with the places to write in that came and went:
+/// `changed (1 field(s) added: 手机; 1 field(s) removed: 电话)`.
 fn field_changes(old: &str, new: &str) -> String {
     let labels =
         |text: &str| -> Vec<String> { crate::markdown::parse(text).fields().iter().map(|f| f.label.clone()).collect() };
@@ -221,12 +226,16 @@ fn field_changes(old: &str, new: &str) -> String {
     let removed: Vec<&str> = old.iter().filter(|l| !new.contains(l)).map(String::as_str).collect();
     let mut parts = Vec::new();
     if !added.is_empty() {
-        parts.push(format!("{} field(s) added: {}", added.len(), listing(&added)));
+        parts.push(crate::msg!("import.change.fields_added", count = added.len(), labels = listing(&added)));
     }
     if !removed.is_empty() {
-        parts.push(format!("{} field(s) removed: {}", removed.len(), listing(&removed)));
+        parts.push(crate::msg!("import.change.fields_removed", count = removed.len(), labels = listing(&removed)));
     }
-    if parts.is_empty() { " (text only; the same fields)".to_owned() } else { format!(" ({})", parts.join("; ")) }
+    if parts.is_empty() {
+        crate::msg!("import.change.text_only")
+    } else {
+        crate::msg!("import.change.fields", fields = parts.join(&crate::msg!("import.separator.clause")))
+    }
 }
 
 /// Labels for a reader: each once, with how many times it occurs (a table's cells share
@@ -243,7 +252,7 @@ fn listing(labels: &[&str]) -> String {
     let mut shown: Vec<String> =
         counted.iter().take(SHOWN).map(|(l, n)| if *n > 1 { format!("{l} ×{n}") } else { (*l).to_owned() }).collect();
     if counted.len() > SHOWN {
-        shown.push(format!("and {} more", counted.len() - SHOWN));
+        shown.push(crate::msg!("import.change.more", count = counted.len() - SHOWN));
     }
     shown.join("、")
 }
@@ -282,24 +291,24 @@ fn example_values_left(suggestions: &[(String, String)]) -> String {
         ["notice.deadline", "notice.submission", "[[notice.contacts]]", "notice.audience", "[footer]"]
             .map(String::from),
     );
-    format!("config.toml keeps the example's {}: set them before publishing", left.join(", "))
+    crate::msg!("import.example_values_left", keys = left.join(&crate::msg!("import.separator.list")))
 }
 
 /// Word's older and other formats look like a Word file but are not one.
 fn refuse_other_formats(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
     let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let refuse = |what| Err(ImportError::NotDocx(path.to_path_buf(), what));
+    let refuse = |key: &str| Err(ImportError::NotDocx(path.to_path_buf(), crate::msg!(key)));
     match extension.as_str() {
-        "doc" => return refuse("a .doc file (Word 97-2003) cannot be read"),
-        "wps" => return refuse("a .wps file (WPS's own format) cannot be read"),
-        "pdf" => return refuse("a PDF cannot be read as a document with tables"),
+        "doc" => return refuse("import.format.doc"),
+        "wps" => return refuse("import.format.wps"),
+        "pdf" => return refuse("import.format.pdf"),
         _ => {}
     }
     if bytes.starts_with(b"%PDF") {
-        return refuse("this is a PDF, which cannot be read as a document with tables");
+        return refuse("import.format.pdf_inside");
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return refuse("this is an old binary Word or WPS file (.doc/.wps), which cannot be read");
+        return refuse("import.format.old_word");
     }
     Ok(())
 }
@@ -330,12 +339,12 @@ fn read_word(blocks: &[Block], names: &BTreeMap<u32, String>) -> Imported {
             continue;
         }
         if number == 1 {
-            notes.push("附件1 is the summary table, but its table was not recognised; not imported as a form".into());
+            notes.push(crate::msg!("import.summary_not_recognised"));
             continue;
         }
         let section = &blocks[start + 1..end];
         if !forms::is_form(section) {
-            notes.push(format!("附件{number} has no table, blank or □, so it is not a form; not imported"));
+            notes.push(crate::msg!("import.not_a_form", number = number));
             continue;
         }
         if let Some(mut form) = forms::form(number, section, names, &mut notes) {
@@ -412,22 +421,24 @@ fn sources_with(root: &Path, new_site: bool, files: &BTreeMap<String, String>) -
     (sources, old_table)
 }
 
-/// The diagnostics as messages, those of the table as `table 1, row 12: …` with the CSV line.
-fn explain(diags: &Diagnostics, table: Option<&table::Summary>) -> Vec<String> {
+/// The diagnostics as messages with their severity, those of the table placed in the Word
+/// file (`table 1, row 12`) in place of the CSV line, which follows on a line of its own.
+fn explain(diags: &Diagnostics, table: Option<&table::Summary>) -> Vec<(Severity, String)> {
     let mut out = Vec::new();
     for d in diags.sorted() {
-        let label = if d.severity == Severity::Error { "error" } else { "warning" };
         let origin = table.zip(d.line).filter(|_| d.file == OCCUPATIONS).and_then(|(t, line)| {
             let (table_no, row) = *t.origins.get(line.checked_sub(2)?)?;
             Some((table_no, row, t.csv.lines().nth(line - 1)?.to_owned()))
         });
-        match origin {
+        let text = match origin {
             Some((table_no, row, csv)) => {
-                let field = d.field.as_deref().map(|f| format!("{f}: ")).unwrap_or_default();
-                out.push(format!("{label}: table {table_no}, row {row}: {field}{}\n    {csv}", d.message));
+                let file = crate::msg!("import.table_row", table = table_no, row = row);
+                let placed = crate::diagnostics::Diagnostic { file, line: None, ..d.clone() };
+                format!("{placed}\n    {csv}")
             }
-            None => out.push(d.to_string()),
-        }
+            None => d.to_string(),
+        };
+        out.push((d.severity, text));
     }
     out
 }
@@ -441,15 +452,15 @@ mod tests {
         let old = "单位名称：____\n\n电话：____\n";
         assert_eq!(
             field_changes(old, "单位名称：____\n\n手机：____\n"),
-            " (1 field(s) added: 手机; 1 field(s) removed: 电话)"
+            "有改动（新增 1 个填写项：手机；删去 1 个填写项：电话）"
         );
         let labels: Vec<String> = ["1", "1", "2"].into_iter().chain((0..10).map(|_| "x")).map(String::from).collect();
         let many: Vec<&str> = labels.iter().map(String::as_str).chain((0..9).map(|_| "y")).collect();
         assert_eq!(listing(&many), "1 ×2、2、x ×10、y ×9");
         let distinct: Vec<String> = (1..=10).map(|n| format!("第{n}行")).collect();
         let distinct: Vec<&str> = distinct.iter().map(String::as_str).collect();
-        assert_eq!(listing(&distinct), "第1行、第2行、第3行、第4行、第5行、第6行、第7行、第8行、and 2 more");
-        assert_eq!(field_changes(old, "说明。\n\n单位名称：____\n\n电话：____\n"), " (text only; the same fields)");
+        assert_eq!(listing(&distinct), "第1行、第2行、第3行、第4行、第5行、第6行、第7行、第8行、另有 2 项");
+        assert_eq!(field_changes(old, "说明。\n\n单位名称：____\n\n电话：____\n"), "有改动（只改了文字，填写项不变）");
     }
 
     #[test]

@@ -90,7 +90,7 @@ fn drop_attachment_list(rest: &mut Vec<&Block>, notes: &mut Vec<String>) {
         {
             end += 1;
         }
-        notes.push(format!("the 附件说明 ({} line(s)) is left out: the site lists the attachments itself", end - at));
+        notes.push(crate::msg!("import.attachment_list_left_out", count = end - at));
         rest.drain(at..end);
     }
 }
@@ -106,9 +106,9 @@ fn take_addressee(rest: &mut Vec<&Block>, suggestions: &mut Vec<(String, String)
         && !addressee.contains(['，', '。', ','])
         && !addressee.contains("如下")
     {
+        notes.push(crate::msg!("import.addressee_moved", value = addressee));
         suggestions.push(("notice.addressee".to_owned(), addressee));
         rest.remove(0);
-        notes.push("主送 is in config.toml (`addressee`), which the site prints above the body".to_owned());
     }
 }
 
@@ -116,13 +116,16 @@ fn take_addressee(rest: &mut Vec<&Block>, suggestions: &mut Vec<(String, String)
 /// date stay.
 fn take_signature(rest: &mut Vec<&Block>, suggestions: &mut Vec<(String, String)>, notes: &mut Vec<String>) {
     let signed = signature(rest, suggestions);
-    if !signed.is_empty() {
+    let lines: Vec<String> = signed.iter().filter_map(|&at| paragraph_text(rest[at])).collect();
+    let moved = match lines.as_slice() {
+        [date] => Some(crate::msg!("import.date_moved", date = date)),
+        [signature, date] => Some(crate::msg!("import.signature_moved", signature = signature, date = date)),
+        _ => None,
+    };
+    if let Some(mut note) = moved {
         let after = rest.len() - 1 - signed.iter().max().copied().unwrap_or(0);
-        let mut note = "落款 and 成文日期 are in config.toml (`signature`, `signed_date`), which the site prints \
-                        below the body"
-            .to_owned();
         if after > 0 {
-            note.push_str(&format!("; the {after} line(s) after the date stay at the end of the body"));
+            note.push_str(&crate::msg!("import.lines_after_date", count = after));
         }
         notes.push(note);
     }
@@ -151,7 +154,7 @@ fn body(rest: &[&Block], notes: &mut Vec<String>) -> String {
                 continue;
             }
             Block::Paragraph(p) => chunks.push(paragraph(p)),
-            Block::Table(t) => chunks.push(table_markdown(t, notes, "the notice")),
+            Block::Table(t) => chunks.push(table_markdown(t, notes, &crate::msg!("import.place.notice"))),
         }
         list_open = false;
     }
@@ -256,7 +259,7 @@ mod tests {
             "{}",
             notice.markdown
         );
-        assert!(notice.notes.iter().any(|n| n.contains("the 1 line(s) after the date stay")), "{:?}", notice.notes);
+        assert!(notice.notes.iter().any(|n| n.contains("日期后面的 1 行留在正文末尾")), "{:?}", notice.notes);
         let blocks = [
             p("关于开展遴选工作的通知", true),
             p("正文。", false),

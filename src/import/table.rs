@@ -112,7 +112,7 @@ pub fn find(blocks: &[Block]) -> Option<Summary> {
         for (r, row) in rows.iter().enumerate().skip(data_row) {
             let texts: Vec<String> = row.iter().map(|(t, _)| t.clone()).collect();
             if header_columns(&texts).is_some() {
-                notes.push(format!("table {table_no}, row {}: a repeated header row, skipped", r + 1));
+                notes.push(crate::msg!("import.repeated_header", table = table_no, row = r + 1));
                 continue;
             }
             let cells: Vec<String> = columns.iter().map(|&c| clean(&texts[c])).collect();
@@ -120,16 +120,17 @@ pub fn find(blocks: &[Block]) -> Option<Summary> {
                 continue;
             }
             if ["合计", "总计", "小计", "共计"].contains(&cells[0].as_str()) {
-                notes.push(format!("table {table_no}, row {}: a {} row, not an occupation; left out", r + 1, cells[0]));
+                notes.push(crate::msg!("import.total_row", table = table_no, row = r + 1, label = cells[0]));
                 continue;
             }
             for &c in &columns {
                 if row[c].1 == VMerge::Continue {
-                    notes.push(format!(
-                        "table {table_no}, row {}, column {}: merged with the cell above; its value `{}` is repeated",
-                        r + 1,
-                        c + 1,
-                        clean(&texts[c])
+                    notes.push(crate::msg!(
+                        "import.merged_summary_cell",
+                        table = table_no,
+                        row = r + 1,
+                        column = c + 1,
+                        value = clean(&texts[c])
                     ));
                 }
             }

@@ -6,17 +6,23 @@
 
 use std::path::{Path, PathBuf};
 
-/// Why the files could not be written, and what that left.
+/// Why the files could not be written, and what that left. The reason is part of the message
+/// rather than its source, so it is printed once.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("{path}: {source}; nothing was written, the site is as it was")]
-    Nothing { path: PathBuf, source: std::io::Error },
+    #[error("{}", crate::msg!("import.write.nothing", path = .path.display(), error = .error))]
+    Nothing { path: PathBuf, error: std::io::Error },
     #[error(
-        "{path}: {source}; written before it: {}; not written: {}",
-        .written.join(", "),
-        .not_written.join(", ")
+        "{}",
+        crate::msg!(
+            "import.write.part",
+            path = .path.display(),
+            error = .error,
+            written = .written.join(", "),
+            not_written = .not_written.join(", ")
+        )
     )]
-    Part { path: PathBuf, source: std::io::Error, written: Vec<String>, not_written: Vec<String> },
+    Part { path: PathBuf, error: std::io::Error, written: Vec<String>, not_written: Vec<String> },
 }
 
 /// Writes `files` (path relative to `root`, text) into `root`, all or none.
@@ -27,7 +33,7 @@ pub fn all_or_none(root: &Path, files: &[(&str, &str)]) -> Result<(), WriteError
         let target = root.join(rel);
         let temp = temporary(&target);
         let result = create_parents(&target, &mut created).and_then(|()| std::fs::write(&temp, text));
-        if let Err(source) = result {
+        if let Err(error) = result {
             let _ = std::fs::remove_file(&temp);
             for (temp, _) in &staged {
                 let _ = std::fs::remove_file(temp);
@@ -36,19 +42,19 @@ pub fn all_or_none(root: &Path, files: &[(&str, &str)]) -> Result<(), WriteError
             for dir in created.iter().rev() {
                 let _ = std::fs::remove_dir(dir);
             }
-            return Err(WriteError::Nothing { path: target, source });
+            return Err(WriteError::Nothing { path: target, error });
         }
         staged.push((temp, target));
     }
     for (i, (temp, target)) in staged.iter().enumerate() {
-        if let Err(source) = std::fs::rename(temp, target) {
+        if let Err(error) = std::fs::rename(temp, target) {
             for (temp, _) in &staged[i..] {
                 let _ = std::fs::remove_file(temp);
             }
             let names = |part: &[(PathBuf, PathBuf)]| part.iter().map(|(_, t)| t.display().to_string()).collect();
             return Err(WriteError::Part {
                 path: target.clone(),
-                source,
+                error,
                 written: names(&staged[..i]),
                 not_written: names(&staged[i..]),
             });
@@ -117,7 +123,7 @@ mod tests {
             .expect_err("blocked");
         assert!(matches!(err, WriteError::Nothing { .. }), "{err}");
         let message = err.to_string();
-        assert!(message.contains("blocked/b.md") && message.contains("nothing was written"), "{message}");
+        assert!(message.contains("blocked/b.md") && message.contains("没有写入任何文件"), "{message}");
         assert_eq!(listing(tmp.path()), before, "no file changed, no temporary file or new folder left");
     }
 }
