@@ -8,6 +8,7 @@ use crate::diagnostics::Diagnostics;
 use crate::domain::{LevelSet, OccupationCode};
 use crate::load::Sources;
 use crate::model::{Occupation, Release, Site};
+use crate::msg;
 
 /// One change between two releases, for one occupation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,43 +224,33 @@ pub fn unrecorded(site: &Site, sources: &Sources, diags: &mut Diagnostics) {
     let (Some(last), Some(table)) = (site.releases.last(), &sources.occupations) else { return };
     let table = table.path.as_str();
     let now = &site.occupations;
-    let hint = "/updates/, the feed and the pages' 最后更新 show a change once it is recorded: \
-                linxuan release --date YYYY-MM-DD --note \"…\"";
+    let hint = msg!("history.how_to_record");
     let changes = diff(&last.occupations, now);
     if !changes.is_empty() {
         let mut listed: Vec<String> = changes.iter().take(CHANGES_SHOWN).map(|c| c.describe()).collect();
         if changes.len() > CHANGES_SHOWN {
-            listed.push(format!("and {} more", changes.len() - CHANGES_SHOWN));
+            listed.push(msg!("history.and_more", count = changes.len() - CHANGES_SHOWN));
         }
         diags.warning(
             table,
             None,
             None,
-            format!(
-                "differs from the last release ({}) in {} change(s): {}; {hint}",
-                last.date,
-                changes.len(),
-                listed.join("；")
+            msg!(
+                "history.table_changed",
+                date = last.date,
+                count = changes.len(),
+                changes = listed.join("；"),
+                hint = hint
             ),
         );
     } else if !same_rows(&last.occupations, now) {
-        diags.warning(
-            table,
-            None,
-            None,
-            format!("the rows' order or 序号 differ from the last release ({}); {hint}", last.date),
-        );
+        diags.warning(table, None, None, msg!("history.order_changed", date = last.date, hint = hint));
     }
     for form in &site.forms {
         if last.forms.get(&form.slug).is_some_and(|print| *print != form.fingerprint) {
             let source = sources.forms.iter().find(|(slug, _)| *slug == form.slug).map(|(_, file)| file.path.clone());
             let path = source.unwrap_or_else(|| format!("{}/{}.md", crate::load::FORMS_DIR, form.slug));
-            diags.warning(
-                &path,
-                None,
-                None,
-                format!("changed since the last release ({}); its revision date shows once recorded: linxuan release --date YYYY-MM-DD --note \"…\"", last.date),
-            );
+            diags.warning(&path, None, None, msg!("history.form_changed", date = last.date));
         }
     }
 }

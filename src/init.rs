@@ -6,9 +6,9 @@ use crate::embedded::example_site;
 
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
-    #[error("{0} already exists and is not empty; choose a new folder")]
+    #[error("{}", crate::msg!("init.not_empty", dir = .0.display()))]
     NotEmpty(PathBuf),
-    #[error("{path}: {source}")]
+    #[error("{}", crate::msg!("write.io", path = .path.display(), error = .source))]
     Io { path: PathBuf, source: std::io::Error },
 }
 

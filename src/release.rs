@@ -18,13 +18,13 @@ pub enum ReleaseError {
     Invalid(#[from] InvalidSources),
     #[error("{0}")]
     BadDate(String),
-    #[error("a release dated {0} already exists; releases are never overwritten")]
+    #[error("{}", crate::msg!("release.exists", date = .0))]
     Exists(String),
-    #[error("the latest release is dated {latest}; a new release must be dated after it, not {date}")]
+    #[error("{}", crate::msg!("release.older", latest = .latest, date = .date))]
     Older { latest: String, date: String },
-    #[error("the note is empty; say what this release changes, e.g. --note \"新增茶艺师\"")]
+    #[error("{}", crate::msg!("release.empty_note"))]
     EmptyNote,
-    #[error("{path}: {source}")]
+    #[error("{}", crate::msg!("write.io", path = .path.display(), error = .source))]
     Io { path: PathBuf, source: std::io::Error },
 }
 

@@ -107,6 +107,8 @@ const NAMES: &[&str] = &[
     "TOML",
     "YAML",
     "Markdown",
+    // The key every front matter starts with: `title = "…"`.
+    "title",
     "ID",
     // Excel's own name of a save format: 「CSV UTF-8（逗号分隔）」.
     "CSV",

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("cannot listen on {addr}: {source}")]
+    #[error("{}", crate::msg!("serve.cannot_listen", addr = .addr, error = .source))]
     Bind { addr: SocketAddr, source: std::io::Error },
-    #[error("cannot watch {path}: {message}")]
+    #[error("{}", crate::msg!("serve.cannot_watch", path = .path.display(), error = .message))]
     Watch { path: PathBuf, message: String },
-    #[error("cannot start the server: {0}")]
+    #[error("{}", crate::msg!("serve.cannot_start", error = .0))]
     Runtime(#[from] std::io::Error),
 }

@@ -16,13 +16,14 @@ use tokio::sync::oneshot;
 use crate::diagnostics::{Diagnostics, InvalidSources};
 use crate::load::Sources;
 use crate::model::Site;
+use crate::msg;
 use crate::render::{Memo, OnDemand};
 use crate::write::{Sink, WriteError};
 
 /// What a generation tells the server after it has started: a file failed to render, so the
-/// build is not good after all (the text names the file and line), or every file rendered.
+/// build is not good after all (the problem names the file and line), or every file rendered.
 pub(super) enum Verdict {
-    Failed(String),
+    Failed(Problem),
     Complete,
 }
 
@@ -99,13 +100,13 @@ impl Generation {
             .spawn(move || run(&site, &sources, diags, &thread_files, &ready, &incoming, &workers, verdict))
             .map_err(|e| {
                 let mut diags = Diagnostics::default();
-                diags.error("output", None, None, format!("cannot start rendering: {e}"));
+                diags.error(&msg!("serve.output"), None, None, msg!("serve.cannot_start_rendering", error = e));
                 InvalidSources(diags)
             })?;
         // The thread always answers, unless it panicked.
         let (page_paths, pages, warnings) = started.recv().unwrap_or_else(|_| {
             let mut diags = Diagnostics::default();
-            diags.error("output", None, None, "rendering stopped unexpectedly");
+            diags.error(&msg!("serve.output"), None, None, msg!("serve.rendering_stopped"));
             Err(InvalidSources(diags))
         })?;
         Ok((Generation { number, pages, files, page_paths, requests }, warnings))
@@ -165,7 +166,7 @@ fn run(
             return;
         }
         Err(e) => {
-            diags.error("output", None, None, e.to_string());
+            diags.error(&msg!("serve.output"), None, None, e.to_string());
             let _ = ready.send(Err(InvalidSources(diags)));
             return;
         }
@@ -186,12 +187,12 @@ fn run(
         // requests: a page that needs them waits.
         scope.spawn(|| {
             if let Err(diags) = on_demand.make_excel(files) {
-                tell(Verdict::Failed(problem_text(&diags)));
+                tell(Verdict::Failed(Problem::of(&diags)));
             }
         });
         scope.spawn(|| {
             if let Err(diags) = on_demand.make_rows() {
-                tell(Verdict::Failed(problem_text(&diags)));
+                tell(Verdict::Failed(Problem::of(&diags)));
             }
         });
         scope.spawn(|| {
@@ -199,7 +200,7 @@ fn run(
             match workers.background.install(|| render_all(&on_demand, files)) {
                 Some(Err(problem)) => tell(Verdict::Failed(problem)),
                 Some(Ok(())) => {
-                    println!("rendered every file in {} ms", started.elapsed().as_millis());
+                    println!("{}", msg!("serve.rendered_all", ms = started.elapsed().as_millis()));
                     tell(Verdict::Complete);
                 }
                 None => {}
@@ -218,12 +219,12 @@ fn run(
 
 /// Makes the file at `path` unless it is made: a page, or one of the files made from the
 /// whole model. `Ok(None)` when the build has no file there; `Err` says why it failed.
-fn make(on_demand: &OnDemand, files: &Files, path: &str) -> Result<Option<Bytes>, String> {
+fn make(on_demand: &OnDemand, files: &Files, path: &str) -> Result<Option<Bytes>, Problem> {
     if let Some(bytes) = files.get(path) {
         return Ok(Some(bytes));
     }
     if on_demand.has_page(path) {
-        on_demand.render_page(path, files).map_err(|diags| problem_text(&diags))?;
+        on_demand.render_page(path, files).map_err(|diags| Problem::of(&diags))?;
     } else {
         write_rest(on_demand, files)?;
     }
@@ -231,23 +232,27 @@ fn make(on_demand: &OnDemand, files: &Files, path: &str) -> Result<Option<Bytes>
 }
 
 /// Writes the files made from the whole model, once.
-fn write_rest(on_demand: &OnDemand, files: &Files) -> Result<(), String> {
+fn write_rest(on_demand: &OnDemand, files: &Files) -> Result<(), Problem> {
     let mut written = files.rest_written.lock().unwrap_or_else(PoisonError::into_inner);
     if !*written {
-        on_demand.write_rest(files).map_err(|e| format!("error: output: {e}"))?;
+        on_demand.write_rest(files).map_err(|e| {
+            let mut diags = Diagnostics::default();
+            diags.error(&msg!("serve.output"), None, None, e.to_string());
+            Problem::of(&diags)
+        })?;
         *written = true;
     }
     Ok(())
 }
 
 /// Renders every file not made yet; `None` when the generation was retired before the end.
-fn render_all(on_demand: &OnDemand, files: &Files) -> Option<Result<(), String>> {
+fn render_all(on_demand: &OnDemand, files: &Files) -> Option<Result<(), Problem>> {
     let paths: Vec<String> = on_demand.page_paths().collect();
     let failed = paths.par_iter().find_map_any(|path| {
         if files.retired() || files.get(path).is_some() {
             return None;
         }
-        on_demand.render_page(path, files).err().map(|diags| problem_text(&diags))
+        on_demand.render_page(path, files).err().map(|diags| Problem::of(&diags))
     });
     if let Some(problem) = failed {
         return Some(Err(problem));
@@ -258,7 +263,64 @@ fn render_all(on_demand: &OnDemand, files: &Files) -> Option<Result<(), String>>
     Some(write_rest(on_demand, files))
 }
 
-/// Diagnostics as the terminal and the overlay show them, one a line.
-pub(super) fn problem_text(diags: &Diagnostics) -> String {
-    diags.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+/// Why a build is not served: its diagnostics, each split into where
+/// (`错误：data/occupations.csv 第 7 行「等级范围」：`), which the overlay keeps on one line, and
+/// what, which it wraps.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(super) struct Problem {
+    lines: Vec<ProblemLine>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+struct ProblemLine {
+    at: String,
+    message: String,
+}
+
+impl Problem {
+    pub(super) fn of(diags: &Diagnostics) -> Problem {
+        let lines = diags
+            .sorted()
+            .iter()
+            .map(|d| {
+                let line = d.to_string();
+                match line.strip_suffix(d.message.as_str()) {
+                    Some(at) => ProblemLine { at: at.to_owned(), message: d.message.clone() },
+                    None => ProblemLine { at: String::new(), message: line },
+                }
+            })
+            .collect();
+        Problem { lines }
+    }
+
+    /// As the terminal and the status show it, one diagnostic a line.
+    pub(super) fn text(&self) -> String {
+        self.lines.iter().map(|l| format!("{}{}", l.at, l.message)).collect::<Vec<_>>().join("\n")
+    }
+
+    /// As the overlay reads it.
+    pub(super) fn json(&self) -> String {
+        serde_json::to_string(&self.lines).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_keeps_each_location_apart_from_its_message() {
+        let mut diags = Diagnostics::default();
+        diags.error("data/occupations.csv", Some(7), Some("等级范围"), "「6」不是等级");
+        diags.warning("config.toml", None, None, "示例");
+        let problem = Problem::of(&diags);
+        assert_eq!(
+            problem.text(),
+            "错误：data/occupations.csv 第 7 行「等级范围」：「6」不是等级\n警告：config.toml：示例"
+        );
+        assert_eq!(
+            problem.json(),
+            r#"[{"at":"错误：data/occupations.csv 第 7 行「等级范围」：","message":"「6」不是等级"},{"at":"警告：config.toml：","message":"示例"}]"#
+        );
+    }
 }

@@ -15,6 +15,7 @@ use tokio_stream::wrappers::BroadcastStream;
 
 use super::live::{Live, LiveEvent, Snapshot};
 use crate::domain::{Output, PAGE_FILE};
+use crate::msg;
 
 /// Reserved path under the base path for the preview's own endpoints.
 const SPECIAL: &str = "__linxuan/";
@@ -26,7 +27,7 @@ pub(super) fn router(live: Arc<Live>) -> Router {
 async fn handle(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     let snapshot = live.current();
     let Ok(path) = percent_encoding::percent_decode_str(uri.path()).decode_utf8() else {
-        return plain(StatusCode::BAD_REQUEST, "the path is not valid UTF-8");
+        return plain(StatusCode::BAD_REQUEST, msg!("serve.bad_path"));
     };
     let Some(rel) = path.strip_prefix(snapshot.base.as_str()) else {
         // `/` and the base path without its slash lead to the site.
@@ -37,13 +38,14 @@ async fn handle(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     };
     // The site lives in memory, so `..` cannot reach the disk; refusing it keeps URLs honest.
     if rel.split('/').any(|segment| segment == ".." || segment == ".") || rel.contains(['\\', '\0']) {
-        return plain(StatusCode::BAD_REQUEST, "paths with . or .. segments are refused");
+        return plain(StatusCode::BAD_REQUEST, msg!("serve.dot_segments"));
     }
     match rel.strip_prefix(SPECIAL) {
         Some("events") => return events(&live, &snapshot),
-        Some("live.js") => return file_response("live.js", Bytes::from_static(LIVE_JS.as_bytes()), &snapshot),
+        Some("live.js") => return file_response("live.js", Bytes::from(live_js()), &snapshot),
         Some("status") => {
-            let body = serde_json::json!({ "generation": snapshot.generation, "problem": snapshot.problem });
+            let problem = snapshot.problem.as_ref().map(|p| p.text());
+            let body = serde_json::json!({ "generation": snapshot.generation, "problem": problem });
             return file_response("status.json", Bytes::from(body.to_string()), &snapshot);
         }
         Some(_) => return not_found(&snapshot).await,
@@ -69,13 +71,13 @@ async fn not_found(snapshot: &Snapshot) -> Response {
     let path = Output::NotFound.path();
     let mut response = match snapshot.file(&path).await {
         Ok(Some(page)) => file_response(&path, page, snapshot),
-        _ => plain(StatusCode::NOT_FOUND, "not found"),
+        _ => plain(StatusCode::NOT_FOUND, msg!("serve.not_found")),
     };
     *response.status_mut() = StatusCode::NOT_FOUND;
     response
 }
 
-fn plain(status: StatusCode, text: &'static str) -> Response {
+fn plain(status: StatusCode, text: String) -> Response {
     (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
 }
 
@@ -140,13 +142,21 @@ fn events(live: &Live, snapshot: &Snapshot) -> Response {
     let stream = tokio_stream::iter(first).chain(later).map(|event| {
         Ok::<_, Infallible>(match event {
             LiveEvent::Reload(generation) => Event::default().event("reload").data(generation.to_string()),
-            LiveEvent::Problem(text) => Event::default().event("problem").data(text),
+            LiveEvent::Problem(problem) => Event::default().event("problem").data(problem.json()),
         })
     });
     Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
 }
 
-/// Reloads on a good build; shows the problem of a bad one over the page until it is fixed.
+/// The live-reload script, with the overlay's texts in the language of the messages.
+fn live_js() -> String {
+    let text = |key: &str| serde_json::Value::String(msg!(key)).to_string();
+    LIVE_JS.replace("\"@TITLE@\"", &text("serve.overlay_title")).replace("\"@CLOSE@\"", &text("serve.overlay_close"))
+}
+
+/// Reloads on a good build; shows the problem of a bad one over the page until it is fixed:
+/// each diagnostic on a line of its own, its location (file, line, field) kept whole and the
+/// message wrapped to the width of the window, continuation lines indented.
 const LIVE_JS: &str = r#"(function () {
   "use strict";
   var base = document.currentScript.getAttribute("data-base") || "/";
@@ -161,19 +171,41 @@ const LIVE_JS: &str = r#"(function () {
       box.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;z-index:9999;" +
         "background:#fff3f3;color:#5a0000;border-top:4px solid #b00020;padding:12px 16px;font:14px/1.5 monospace;";
       var title = document.createElement("strong");
-      title.textContent = "linxuan: 构建失败，仍显示上一次成功的版本。修正后保存即可自动刷新。";
+      title.textContent = "@TITLE@";
       var close = document.createElement("button");
       close.type = "button";
-      close.textContent = "关闭";
+      close.textContent = "@CLOSE@";
       close.style.cssText = "float:right";
       close.addEventListener("click", function () { box.hidden = true; });
       box.appendChild(close);
       box.appendChild(title);
-      box.appendChild(document.createElement("pre"));
+      var list = document.createElement("div");
+      list.className = "linxuan-lines";
+      box.appendChild(list);
       document.body.appendChild(box);
     }
+    var lines = box.querySelector(".linxuan-lines");
+    lines.textContent = "";
+    JSON.parse(e.data).forEach(function (line) {
+      var row = document.createElement("div");
+      row.style.cssText = "white-space:pre-wrap;overflow-wrap:anywhere;padding-left:2em;text-indent:-2em;";
+      var at = document.createElement("span");
+      at.className = "linxuan-at";
+      // One unit: moved whole to the line's start, broken only when wider than the overlay.
+      at.style.cssText = "display:inline-block;max-width:100%;text-indent:0;";
+      at.textContent = line.at;
+      row.appendChild(at);
+      row.appendChild(document.createTextNode(line.message));
+      lines.appendChild(row);
+    });
     box.hidden = false;
-    box.querySelector("pre").textContent = e.data;
+    // A location wider than the overlay took several lines: the message starts below it.
+    lines.querySelectorAll(".linxuan-at").forEach(function (at) {
+      if (at.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(at).lineHeight)) {
+        at.style.display = "block";
+        at.style.marginLeft = "-2em";
+      }
+    });
   });
 })();
 "#;
@@ -187,6 +219,13 @@ mod tests {
         assert_eq!(content_type("downloads/occupations.csv"), "text/csv; charset=utf-8");
         assert!(content_type("downloads/application.docx").ends_with("wordprocessingml.document"));
         assert_eq!(content_type("atom.xml"), "application/atom+xml; charset=utf-8");
+    }
+
+    #[test]
+    fn the_overlay_speaks_the_language_of_the_messages() {
+        let script = live_js();
+        assert!(!script.contains('@'), "every text is filled in");
+        assert!(script.contains("\"关闭\""), "{script}");
     }
 
     #[test]

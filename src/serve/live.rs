@@ -10,10 +10,11 @@ use std::time::Instant;
 use axum::body::Bytes;
 use tokio::sync::broadcast;
 
-use super::generation::{Generation, Verdict, Workers, problem_text};
+use super::generation::{Generation, Problem, Verdict, Workers};
 use crate::build::load_site;
 use crate::diagnostics::InvalidSources;
 use crate::domain::{Output, Page};
+use crate::msg;
 
 /// What is served now: the last good build, and the problem of the latest one if it failed.
 #[derive(Default)]
@@ -26,12 +27,17 @@ pub(super) struct Snapshot {
     /// The base URL's path, `/` or `/sub/path/`; pages are served under it.
     pub(super) base: String,
     /// Set while the sources are broken; cleared by the next good build.
-    pub(super) problem: Option<String>,
+    pub(super) problem: Option<Problem>,
     pub(super) generation: u64,
 }
 
 /// Served at the base path until the sources first build.
-const PLACEHOLDER: &[u8] = b"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>linxuan</title></head><body><main><h1>The site does not build yet</h1></main></body></html>";
+fn placeholder() -> Bytes {
+    let title = msg!("serve.not_built_yet");
+    Bytes::from(format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>linxuan</title></head><body><main><h1>{title}</h1></main></body></html>"
+    ))
+}
 
 /// Whether `path` is the notice's, where the placeholder is served.
 fn is_home(path: &str) -> bool {
@@ -44,7 +50,7 @@ impl Snapshot {
     pub(super) async fn file(&self, path: &str) -> Result<Option<Bytes>, ()> {
         match &self.site {
             Some(site) => site.get(path).await,
-            None => Ok(is_home(path).then(|| Bytes::from_static(PLACEHOLDER))),
+            None => Ok(is_home(path).then(placeholder)),
         }
     }
 
@@ -59,7 +65,7 @@ pub(super) enum LiveEvent {
     /// A good build of this generation is served: reload.
     Reload(u64),
     /// The latest build failed: show why over the page.
-    Problem(String),
+    Problem(Problem),
 }
 
 pub(super) struct Live {
@@ -102,7 +108,7 @@ impl Live {
                 for d in warnings.sorted() {
                     eprintln!("{d}");
                 }
-                println!("rebuilt: {} pages in {} ms", generation.pages, started.elapsed().as_millis());
+                println!("{}", msg!("serve.rebuilt", pages = generation.pages, ms = started.elapsed().as_millis()));
                 if let Some(old) = &previous.site {
                     old.retire();
                 }
@@ -115,15 +121,15 @@ impl Live {
                 }
             }
             Err(InvalidSources(diags)) => {
-                let text = problem_text(&diags);
-                eprintln!("{text}\nthe last good site is still served; fix the problem and save again");
+                let problem = Problem::of(&diags);
+                eprintln!("{}\n{}", problem.text(), msg!("serve.still_served"));
                 // Before any good build the base path is unknown: serve the placeholder at `/`.
                 let base = if previous.base.is_empty() { "/".to_owned() } else { previous.base.clone() };
                 Snapshot {
                     site: previous.site.clone(),
                     fallback: previous.fallback.clone(),
                     base,
-                    problem: Some(text),
+                    problem: Some(problem),
                     generation: previous.generation,
                 }
             }
@@ -152,14 +158,14 @@ impl Live {
                 problem: snapshot.problem.clone(),
                 generation: snapshot.generation,
             },
-            Verdict::Failed(text) => {
-                eprintln!("{text}\nthe last good site is served again; fix the problem and save again");
-                let _ = self.events.send(LiveEvent::Problem(text.clone()));
+            Verdict::Failed(problem) => {
+                eprintln!("{}\n{}", problem.text(), msg!("serve.served_again"));
+                let _ = self.events.send(LiveEvent::Problem(problem.clone()));
                 Snapshot {
                     site: snapshot.fallback.clone(),
                     fallback: None,
                     base: snapshot.base.clone(),
-                    problem: Some(text),
+                    problem: Some(problem),
                     generation: snapshot.generation,
                 }
             }

@@ -21,6 +21,7 @@ use std::sync::{Arc, RwLock};
 
 use tokio::sync::broadcast;
 
+use crate::msg;
 use crate::render::Memo;
 pub use error::ServeError;
 use generation::Workers;
@@ -66,15 +67,15 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     let local = listener.local_addr()?;
     let _watcher = watch::start(Arc::clone(&live))?;
     let url = format!("http://{local}{}", live.current().base);
-    println!("serving {} at {url} (Ctrl-C to stop)", options.root.display());
+    println!("{}", msg!("serve.serving", root = options.root.display(), url = url));
     if !options.bind.is_loopback() {
-        eprintln!("warning: listening on {} — other machines on the network can read this preview", options.bind);
+        eprintln!("{}", msg!("serve.exposed", bind = options.bind));
     }
     if options.open {
         let target = url.clone();
         std::thread::spawn(move || {
             if let Err(e) = open::that(&target) {
-                eprintln!("warning: cannot open a browser: {e}");
+                eprintln!("{}", msg!("serve.no_browser", error = e));
             }
         });
     }
@@ -82,7 +83,7 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     let server = axum::serve(listener, app);
     tokio::select! {
         result = server => result?,
-        _ = tokio::signal::ctrl_c() => println!("stopped"),
+        _ = tokio::signal::ctrl_c() => println!("{}", msg!("serve.stopped")),
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ use crate::diagnostics::Diagnostics;
 use crate::domain::OccupationCode;
 use crate::load::TextFile;
 use crate::model::Occupation;
+use crate::msg;
 use crate::validate::sheet_rows::SheetRows;
 
 const ALIAS: &str = "别名";
@@ -33,7 +34,7 @@ pub fn aliases(
             Ok(r) => r,
             Err(e) => {
                 let line = rows.of(&file.text, e.position());
-                diags.error(&file.path, line, None, format!("not a valid CSV row: {e}"));
+                diags.error(&file.path, line, None, msg!("table.bad_row", error = e));
                 continue;
             }
         };
@@ -41,7 +42,7 @@ pub fn aliases(
         let cells: Vec<&str> = record.iter().map(str::trim).collect();
         if index == 0 {
             if cells != [ALIAS, CODE] {
-                diags.error(&file.path, Some(line), None, format!("the header row must be `{ALIAS},{CODE}`"));
+                diags.error(&file.path, Some(line), None, msg!("validate.header", header = format!("{ALIAS},{CODE}")));
                 return out;
             }
             continue;
@@ -50,17 +51,17 @@ pub fn aliases(
             [] | [""] | ["", ""] => continue,
             [alias, code] => (*alias, *code),
             _ => {
-                let message = format!("has {} fields; expected 2 ({ALIAS},{CODE}), one code a row", cells.len());
+                let message = msg!("aliases.width", found = cells.len(), header = format!("{ALIAS},{CODE}"));
                 diags.error(&file.path, Some(line), None, message);
                 continue;
             }
         };
         if alias.is_empty() {
-            diags.error(&file.path, Some(line), Some(ALIAS), "is empty");
+            diags.error(&file.path, Some(line), Some(ALIAS), msg!("aliases.empty"));
             continue;
         }
         if alias.chars().any(char::is_whitespace) || alias.chars().count() > MAX_ALIAS_CHARS {
-            let message = format!("`{alias}`: an alias is one word of at most {MAX_ALIAS_CHARS} characters, no spaces");
+            let message = msg!("aliases.not_a_word", alias = alias, max = MAX_ALIAS_CHARS);
             diags.error(&file.path, Some(line), Some(ALIAS), message);
             continue;
         }
@@ -69,7 +70,7 @@ pub fn aliases(
             // A row the table no longer has (撤销) leaves its aliases behind: they are left
             // out with a warning rather than stopping the build the removal was made for.
             Ok(code) => {
-                let message = format!("{code} is not in the table (data/occupations.csv); this alias is not used");
+                let message = msg!("aliases.code_unknown", code = code);
                 diags.warning(&file.path, Some(line), Some(CODE), message);
                 continue;
             }
@@ -79,12 +80,12 @@ pub fn aliases(
             }
         };
         if known.get(&code).is_some_and(|name| *name == alias) {
-            let message = format!("`{alias}` is the name of {code} itself; an alias is another word for it");
+            let message = msg!("aliases.own_name", alias = alias, code = code);
             diags.error(&file.path, Some(line), Some(ALIAS), message);
             continue;
         }
         if let Some(first) = seen.insert((alias.to_owned(), code), line) {
-            let message = format!("`{alias}` → {code} is already given on line {first}");
+            let message = msg!("aliases.twice", alias = alias, code = code, first = first);
             diags.error(&file.path, Some(line), Some(ALIAS), message);
             continue;
         }

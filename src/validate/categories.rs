@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostics;
 use crate::domain::CategoryKey;
 use crate::load::TextFile;
+use crate::msg;
 use crate::validate::sheet_rows::SheetRows;
 
 const CODE: &str = "编码";
@@ -26,7 +27,7 @@ pub fn categories(file: &TextFile, diags: &mut Diagnostics) -> Categories {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                diags.error(&file.path, rows.of(&file.text, e.position()), None, format!("not a valid CSV row: {e}"));
+                diags.error(&file.path, rows.of(&file.text, e.position()), None, msg!("table.bad_row", error = e));
                 continue;
             }
         };
@@ -34,7 +35,7 @@ pub fn categories(file: &TextFile, diags: &mut Diagnostics) -> Categories {
         let cells: Vec<&str> = record.iter().map(str::trim).collect();
         if index == 0 {
             if cells != [CODE, NAME] {
-                diags.error(&file.path, Some(line), None, format!("the header row must be `{CODE},{NAME}`"));
+                diags.error(&file.path, Some(line), None, msg!("validate.header", header = format!("{CODE},{NAME}")));
                 return out;
             }
             continue;
@@ -42,20 +43,17 @@ pub fn categories(file: &TextFile, diags: &mut Diagnostics) -> Categories {
         match cells.as_slice() {
             [] | [""] | ["", ""] => {}
             [code, name] => match CategoryKey::parse(code) {
-                None => diags.error(
-                    &file.path,
-                    Some(line),
-                    Some(CODE),
-                    format!("`{code}` is not a 大类 (e.g. 4) or 中类 (e.g. 4-10)"),
-                ),
-                Some(_) if name.is_empty() => diags.error(&file.path, Some(line), Some(NAME), "is empty"),
+                None => diags.error(&file.path, Some(line), Some(CODE), msg!("categories.not_a_key", code = code)),
+                Some(_) if name.is_empty() => {
+                    diags.error(&file.path, Some(line), Some(NAME), msg!("categories.name_empty"))
+                }
                 Some(key) => {
                     if let Some(first) = seen.insert(key, line) {
                         diags.error(
                             &file.path,
                             Some(line),
                             Some(CODE),
-                            format!("{key} is already named on line {first}"),
+                            msg!("categories.twice", key = key, first = first),
                         );
                     }
                     out.names.insert(key, (*name).to_owned());
@@ -65,7 +63,7 @@ pub fn categories(file: &TextFile, diags: &mut Diagnostics) -> Categories {
                 &file.path,
                 Some(line),
                 None,
-                format!("has {} fields; expected 2 ({CODE},{NAME})", cells.len()),
+                msg!("categories.width", found = cells.len(), header = format!("{CODE},{NAME}")),
             ),
         }
     }

@@ -9,6 +9,7 @@ use crate::diagnostics::Diagnostics;
 use crate::load::TextFile;
 use crate::markdown;
 use crate::model::{Form, Notice, UpdateNote};
+use crate::msg;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -47,16 +48,11 @@ pub fn forms(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Form>
             continue;
         };
         if body.trim().is_empty() {
-            diags.error(
-                &file.path,
-                None,
-                None,
-                "the form has no body; write its headings, fields and tables in Markdown after the front matter",
-            );
+            diags.error(&file.path, None, None, msg!("content.form_no_body"));
             continue;
         }
         if meta.attachment < 2 {
-            diags.error(&file.path, None, Some("attachment"), "附件1 is the summary table; number forms from 2");
+            diags.error(&file.path, None, Some("attachment"), msg!("content.attachment_reserved"));
             continue;
         }
         if let Some(other) = numbers.insert(meta.attachment, &file.path) {
@@ -64,7 +60,7 @@ pub fn forms(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Form>
                 &file.path,
                 None,
                 Some("attachment"),
-                format!("附件{} is already used by {other}", meta.attachment),
+                msg!("content.attachment_twice", number = meta.attachment, other = other),
             );
             continue;
         }
@@ -116,7 +112,7 @@ pub fn updates(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Upd
 
 fn read<'a, T: serde::de::DeserializeOwned>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(T, &'a str)> {
     let report = |e: FrontMatterError, diags: &mut Diagnostics| {
-        diags.error(&file.path, Some(e.line), Some("front matter"), e.message)
+        diags.error(&file.path, Some(e.line), Some(&msg!("content.front_matter")), e.message)
     };
     let split = front_matter::split(&file.text).map_err(|e| report(e, diags)).ok()?;
     let meta = split.front_matter.parse::<T>().map_err(|e| report(e, diags)).ok()?;
@@ -126,7 +122,7 @@ fn read<'a, T: serde::de::DeserializeOwned>(file: &'a TextFile, diags: &mut Diag
 fn non_empty_title(file: &TextFile, title: String, diags: &mut Diagnostics) -> Option<String> {
     let title = title.trim().to_owned();
     if title.is_empty() {
-        diags.error(&file.path, Some(2), Some("title"), "is empty");
+        diags.error(&file.path, Some(2), Some("title"), msg!("content.title_empty"));
         return None;
     }
     Some(title)

@@ -13,6 +13,7 @@ use crate::config::{self, BaseUrl, Config};
 use crate::diagnostics::Diagnostics;
 use crate::load::{Sources, TextFile};
 use crate::model::{Contact, Site};
+use crate::msg;
 
 /// Validates everything that was loaded. Returns `None` when any error was found; the
 /// diagnostics then say what and where.
@@ -34,7 +35,7 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
         && occupations.is_empty()
         && !diags.has_errors()
     {
-        diags.error(&file.path, None, None, "the table has no rows; the notice needs at least one occupation");
+        diags.error(&file.path, None, None, msg!("validate.no_rows"));
     }
     // Aliases name codes of the table: checked against a broken or missing table, every one
     // would be reported missing, burying the table's own error.
@@ -116,13 +117,13 @@ fn read_config<'a>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(Confi
             let line = e.span().map(|s| file.text[..s.start.min(file.text.len())].matches('\n').count() + 1);
             let mut message = e.message().trim().to_owned();
             let text = line.and_then(|l| file.text.lines().nth(l - 1)).unwrap_or("");
-            message.push_str(front_matter::curly_quote_hint(text));
+            message.push_str(&front_matter::curly_quote_hint(text));
             if let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next())
                 && let Some(near) = config::nearest(unknown, &config::known_keys())
             {
-                message.push_str(&format!("; did you mean `{near}`?"));
+                message.push_str(&msg!("validate.did_you_mean", near = near));
             }
-            diags.error(&file.path, line, None, message);
+            diags.error(&file.path, line, None, msg!("validate.syntax", error = message));
             None
         }
     }

@@ -4,6 +4,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::load::{Sources, TextFile};
+use crate::msg;
 
 /// Warns (or, when `strict`, errs) about every placeholder in the files a page is made from.
 pub fn check(sources: &Sources, strict: bool, diags: &mut Diagnostics) {
@@ -14,12 +15,8 @@ pub fn check(sources: &Sources, strict: bool, diags: &mut Diagnostics) {
         let toml = file.path.ends_with(".toml");
         for (line, markers, text) in find(&file.text, toml) {
             let field = toml.then(|| text.split_once('=').map(|(key, _)| key.trim())).flatten();
-            let message = format!(
-                "placeholder {} in `{}`: replace it with the real value before publishing{}",
-                markers.join("、"),
-                shorten(text),
-                if strict { "" } else { " (`--strict` refuses it)" }
-            );
+            let key = if strict { "placeholders.found" } else { "placeholders.found_warning" };
+            let message = msg!(key, markers = markers.join("、"), text = shorten(text));
             if strict {
                 diags.error(&file.path, Some(line), field, message);
             } else {

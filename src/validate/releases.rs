@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::Diagnostics;
 use crate::load::ReleaseFiles;
 use crate::model::Release;
+use crate::msg;
 use crate::validate::table;
 
 /// `<date>.toml` beside each snapshot.
@@ -27,25 +28,20 @@ pub fn releases(files: &[ReleaseFiles], diags: &mut Diagnostics) -> Vec<Release>
         let date = match crate::config::parse_date(&files.name) {
             Ok(date) => date,
             Err(e) => {
-                diags.error(&files.table.path, None, None, format!("a release is named by its date: {e}"));
+                diags.error(&files.table.path, None, None, msg!("releases.named_by_date", error = e));
                 continue;
             }
         };
         let meta = match &files.meta {
             None => {
-                diags.error(
-                    &files.table.path,
-                    None,
-                    None,
-                    format!("has no {}.toml beside it; releases are written by `linxuan release`", files.name),
-                );
+                diags.error(&files.table.path, None, None, msg!("releases.no_meta", name = files.name));
                 continue;
             }
             Some(file) => match toml::from_str::<ReleaseMeta>(&file.text) {
                 Ok(meta) => meta,
                 Err(e) => {
                     let line = e.span().map(|s| file.text[..s.start.min(file.text.len())].matches('\n').count() + 1);
-                    diags.error(&file.path, line, None, e.message().trim().to_owned());
+                    diags.error(&file.path, line, None, msg!("validate.syntax", error = e.message().trim()));
                     continue;
                 }
             },

@@ -10,10 +10,10 @@ pub const MARKER: &str = ".linxuan-output";
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("{path}: {source}")]
+    #[error("{}", crate::msg!("write.io", path = .path.display(), error = .source))]
     Io { path: PathBuf, source: io::Error },
-    #[error("refusing to write `{0}`: it would land outside the output folder")]
+    #[error("{}", crate::msg!("write.escape", path = .0))]
     Escape(String),
-    #[error("{0} is not empty and was not written by linxuan (no {MARKER} file); refusing to replace it")]
+    #[error("{}", crate::msg!("write.foreign", dir = .0.display(), marker = MARKER))]
     Foreign(PathBuf),
 }

@@ -21,7 +21,9 @@ process.on("exit", () => {
  */
 export function startServe(root, { binary = BINARY, timeout = 30_000 } = {}) {
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run \`cargo build\` first`);
-  const child = spawn(binary, ["serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  // In English, as the integration tests run it: the URL line and the overlay are matched below.
+  const env = { ...process.env, LINXUAN_LANG: "en" };
+  const child = spawn(binary, ["serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env });
   children.add(child);
   let out = "";
   let err = "";

@@ -158,8 +158,23 @@ test("serve: a broken CSV shows an overlay with the file and line over the last 
   await overlay(late).waitFor({ state: "visible", timeout: WAIT });
   assert.match(await overlay(late).textContent(), /data\/occupations\.csv:3/);
   assert.match(await late.locator("h1").textContent(), /养老护理员/);
+  // On a narrower window the message wraps inside the overlay, the file and line on one line;
+  // on a phone, where the location alone is wider, nothing runs off the right edge either.
+  const fit = (width) =>
+    late.setViewportSize({ width, height: 900 }).then(() =>
+      late.evaluate(() => {
+        const box = document.getElementById("linxuan-problem");
+        const row = box.querySelector(".linxuan-lines > div");
+        const lines = (e) => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(row).lineHeight));
+        return { overflow: box.scrollWidth - box.clientWidth, at: lines(row.querySelector(".linxuan-at")), row: lines(row) };
+      }),
+    );
+  const wide = await fit(800);
+  assert.deepEqual([wide.overflow <= 0, wide.at, wide.row > 1], [true, 1, true], `800 px: ${JSON.stringify(wide)}`);
+  const narrow = await fit(360);
+  assert.ok(narrow.overflow <= 0, `360 px: ${JSON.stringify(narrow)}`);
   // The close button hides it.
-  await overlay(late).getByRole("button", { name: "关闭" }).click();
+  await overlay(late).getByRole("button", { name: "Close" }).click();
   assert.equal(await overlay(late).isVisible(), false);
   await until(late, () => window.__sseOpen === true, null, { what: "the late page's connection" });
   await mark(late);

@@ -302,7 +302,8 @@ fn an_edit_is_served_a_broken_edit_keeps_the_last_good_site_and_a_fix_clears_it(
     events.wait_for(EDIT_TIMEOUT, "event: problem\n");
     // A page that connects now learns of the problem at once.
     let late = server.events();
-    late.wait_for(EDIT_TIMEOUT, "event: problem\ndata: error: ");
+    // Each diagnostic's location and message apart, for the overlay.
+    late.wait_for(EDIT_TIMEOUT, "event: problem\ndata: [{\"at\":\"error: ");
     late.wait_for(EDIT_TIMEOUT, &format!("{at}: 职业编码"));
 
     // 3. The fix: the problem clears and a new generation is served.
