@@ -1,0 +1,70 @@
+// The fill pages' occupation pickers: the occupations of search/table.json (the notice
+// filter's data, read by the filter's own decoder, filter-data.js) matched as the table filter
+// and search match them (match.js), and the checks of the rows picked. The pure functions are
+// handed the matcher and the decoder, as tests/js/fill.test.mjs hands them.
+
+// The table from search/table.json, read by the notice filter's decoder (`reader`,
+// filter-data.js): code, name and level numbers, and the decoder's row as `m`, which the
+// matcher reads as it reads the filter's rows (pinyin keys made when a pinyin term first asks).
+function occupations(data, reader) {
+  return reader.rowsFromData(data).map((row) => ({ code: row.code, name: row.title, levels: row.levels.map(Number), m: row }));
+}
+
+// The occupations a typed text picks, table order, at most `limit`. A level alone (三级)
+// picks none: it says nothing of which occupation.
+function matchOccupations(list, text, match, limit = 8) {
+  const parsed = match.parseQuery(text);
+  if (!parsed.text) return [];
+  const matches = match.matcher(parsed);
+  const out = [];
+  for (const o of list) {
+    if (matches(o.m)) out.push(o);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+// The occupation a text names outright: its name, or its whole code.
+function exactOccupation(list, text, match) {
+  const q = match.normalize(text);
+  if (!q) return null;
+  const code = match.wholeCode(q.replace(/ /g, ""));
+  return list.find((o) => o.m.name === q || (code && o.code === code)) || null;
+}
+
+// The level choices of an occupation: [[5, "五级"], …], in the table's order.
+const levelChoices = (occupation, levels) => levels.filter(([n]) => occupation.levels.includes(n));
+
+// Problems of the rows: a level outside its occupation's range, an occupation not in the
+// table, the same occupation and level twice. [{row, column, message}], rows from 0.
+function rowProblems(rows, list, levels, columns) {
+  const out = [];
+  const seen = new Map();
+  rows.forEach((row, i) => {
+    const name = (row[columns.occupation] || "").trim();
+    const code = (row[columns.code] || "").trim();
+    const level = (row[columns.level] || "").trim();
+    if (!name && !code) return;
+    const o = list.find((x) => x.code === code && x.name === name);
+    if (!o) {
+      out.push({ row: i, column: columns.occupation, message: "请从本次遴选的职业（工种）中选择" });
+      return;
+    }
+    if (level) {
+      const allowed = levelChoices(o, levels).map(([, n]) => n);
+      if (!allowed.includes(level)) {
+        out.push({ row: i, column: columns.level, message: `${o.name}的等级范围为${allowed.join("、")}` });
+        return;
+      }
+      const key = `${code} ${level}`;
+      if (seen.has(key)) {
+        out.push({ row: i, column: columns.level, message: `与第${seen.get(key) + 1}行重复：同一职业（工种）、同一等级` });
+      } else {
+        seen.set(key, i);
+      }
+    }
+  });
+  return out;
+}
+
+export { occupations, matchOccupations, exactOccupation, levelChoices, rowProblems };
