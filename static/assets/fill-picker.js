@@ -1,7 +1,10 @@
 // The fill pages' occupation pickers: the occupations of search/table.json (the notice
 // filter's data, read by the filter's own decoder, filter-data.js) matched as the table filter
-// and search match them (match.js), and the checks of the rows picked. The pure functions are
-// handed the matcher and the decoder, as tests/js/fill.test.mjs hands them.
+// and search match them (match.js), offered in the site's one combobox (combobox.js), and the
+// checks of the rows picked. The pure functions are handed the matcher and the decoder, as
+// tests/js/fill.test.mjs hands them.
+import * as match from "./match.js";
+import { combobox } from "./combobox.js";
 
 // The table from search/table.json, read by the notice filter's decoder (`reader`,
 // filter-data.js): code, name and level numbers, and the decoder's row as `m`, which the
@@ -67,4 +70,43 @@ function rowProblems(rows, list, levels, columns) {
   return out;
 }
 
-export { occupations, matchOccupations, exactOccupation, levelChoices, rowProblems };
+// ---- The picker ----------------------------------------------------------------------------
+
+// A row's occupation picker on its input: the occupations `list()` holds (none until the table
+// has come) that the text matches. `choose(o, level)` puts one in the row, with the level typed
+// beside its name (茶艺师三级: 3; else null). Leaving the input takes the occupation its text
+// names outright, or the only one it matches; otherwise `leave(ready)`, `ready()` saying
+// whether the table has come (before it has, what was typed is kept as it is).
+let pickers = 0;
+function picker(input, { list, ready, choose, leave }) {
+  const take = (o) => {
+    const level = match.parseQuery(input.value).level;
+    box.close();
+    choose(o, level);
+  };
+  const show = () => box.show(matchOccupations(list(), input.value, match).map((o, i) => ({
+    key: i,
+    content: `${o.name}（${o.code}）`,
+    choose: () => take(o),
+  })));
+  const box = combobox(input, {
+    id: `picker-${++pickers}`,
+    className: "picker",
+    label: "可选的职业（工种）",
+    onArrowClosed: show,
+    enterPicksSole: true,
+  });
+  // What was typed names one occupation only: the list's sole entry, or none.
+  const sole = () => {
+    const two = matchOccupations(list(), input.value, match, 2);
+    return two.length === 1 ? two[0] : null;
+  };
+  input.addEventListener("input", show);
+  input.addEventListener("blur", () => {
+    const only = ready() && (exactOccupation(list(), input.value, match) || sole());
+    if (only) take(only);
+    else leave(ready());
+  });
+}
+
+export { occupations, matchOccupations, exactOccupation, levelChoices, rowProblems, picker };

@@ -9,7 +9,7 @@
 // the page loads beside this one (it defines window.fflate).
 import * as match from "./match.js";
 import { checkValue } from "./fill-checks.js";
-import { occupations, matchOccupations, exactOccupation, levelChoices, rowProblems } from "./fill-picker.js";
+import { occupations, exactOccupation, levelChoices, rowProblems, picker } from "./fill-picker.js";
 import { serialiseDraft, parseDraft } from "./fill-draft.js";
 import { fillXml } from "./fill-word.js";
 
@@ -94,7 +94,7 @@ function page() {
       cell.append(" ", remove);
     }
     const input = tr.querySelector("[data-col=occupation]");
-    if (input) picker(input, tr);
+    if (input) wirePicker(input, tr);
   }
 
   function addRow() {
@@ -111,94 +111,27 @@ function page() {
     renumber();
   }
 
-  // ---- The occupation picker: a combobox over the table, as search matches ----
-  let listCount = 0;
-  function picker(input, tr) {
-    const box = document.createElement("ul");
-    box.className = "picker";
-    box.id = `picker-${++listCount}`;
-    box.setAttribute("role", "listbox");
-    box.setAttribute("aria-label", "可选的职业（工种）");
-    box.hidden = true;
-    input.after(box);
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-expanded", "false");
-    input.setAttribute("aria-controls", box.id);
-    let found = [];
-    let active = -1;
-    const close = () => {
-      box.hidden = true;
-      input.setAttribute("aria-expanded", "false");
-      input.removeAttribute("aria-activedescendant");
-      active = -1;
-    };
-    const show = () => {
-      found = matchOccupations(list, input.value, match);
-      box.replaceChildren(...found.map((o, i) => {
-        const li = document.createElement("li");
-        li.id = `${box.id}-${i}`;
-        li.setAttribute("role", "option");
-        li.setAttribute("aria-selected", "false");
-        li.textContent = `${o.name}（${o.code}）`;
-        li.addEventListener("mousedown", (e) => { e.preventDefault(); choose(o); });
-        return li;
-      }));
-      box.hidden = found.length === 0;
-      input.setAttribute("aria-expanded", String(!box.hidden));
-      active = -1;
-    };
-    const highlight = (i) => {
-      active = i;
-      Array.from(box.children).forEach((li, k) => li.setAttribute("aria-selected", String(k === i)));
-      if (i >= 0) input.setAttribute("aria-activedescendant", `${box.id}-${i}`);
-    };
-    // A level typed with the name (茶艺师三级) is chosen too, where the occupation has it.
-    const choose = (o) => {
-      const typedLevel = match.parseQuery(input.value).level;
-      pick(tr, o);
-      const level = cellOf(tr, "level");
-      const name = (data.levels.find(([n]) => n === typedLevel) || [])[1];
-      // A level the occupation is not open at: no level kept from before, and why.
-      const open = o.levels.includes(typedLevel);
-      if (level && name) level.value = open ? name : "";
-      close();
-      changed();
-      if (level && name && !open) say(`${o.name}本次不遴选${name}，请从其等级范围中选择。`);
-    };
-    // What was typed names one occupation only: the list's sole entry, or none.
-    const sole = () => {
-      const two = matchOccupations(list, input.value, match, 2);
-      return two.length === 1 ? two[0] : null;
-    };
-    input.addEventListener("input", show);
-    input.addEventListener("keydown", (e) => {
-      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-        if (box.hidden) show();
-        if (!found.length) return;
-        e.preventDefault();
-        const step = e.key === "ArrowDown" ? 1 : -1;
-        highlight((active + step + found.length) % found.length);
-      } else if (e.key === "Enter" && !box.hidden && (active >= 0 || found.length === 1)) {
-        e.preventDefault();
-        choose(found[Math.max(active, 0)]);
-      } else if (e.key === "Escape" && !box.hidden) {
-        e.preventDefault();
-        close();
-      }
-    });
-    input.addEventListener("blur", () => {
-      close();
-      // Before the table has come, what was typed is kept as it is (refreshRows reads it).
-      if (table === "ready") {
-        const only = exactOccupation(list, input.value, match) || sole();
-        if (only) {
-          choose(only);
-          return;
-        }
-        setCode(tr, null);
-      }
-      changed();
+  // ---- The occupation picker of a row (fill-picker.js) ----
+  function wirePicker(input, tr) {
+    picker(input, {
+      list: () => list,
+      ready: () => table === "ready",
+      // A level typed with the name (茶艺师三级) is chosen too, where the occupation has it.
+      choose: (o, typedLevel) => {
+        pick(tr, o);
+        const level = cellOf(tr, "level");
+        const name = (data.levels.find(([n]) => n === typedLevel) || [])[1];
+        // A level the occupation is not open at: no level kept from before, and why.
+        const open = o.levels.includes(typedLevel);
+        if (level && name) level.value = open ? name : "";
+        changed();
+        if (level && name && !open) say(`${o.name}本次不遴选${name}，请从其等级范围中选择。`);
+      },
+      // Left naming no occupation of the table: no code, nor levels of another occupation.
+      leave: (ready) => {
+        if (ready) setCode(tr, null);
+        changed();
+      },
     });
   }
 

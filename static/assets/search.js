@@ -4,6 +4,8 @@
 // search/index.json are loaded on first use, with the shards a query needs.
 // Without this script every search form still submits to /search/, which lists the full table.
 
+import { combobox } from "./combobox.js";
+
 // ---- Loading, on first use ----------------------------------------------------------------
 // The site's root (site.base): this file is its assets/search.js.
 const base = new URL("../", import.meta.url).pathname;
@@ -98,89 +100,30 @@ const MAX_SUGGESTIONS = 8;
 // ---- Header box: a combobox with a listbox of suggestions --------------------------------
 function headerBox(form) {
   const input = form.querySelector("input[name=q]");
-  const list = document.createElement("ul");
-  const listId = input.id + "-list";
-  list.id = listId;
-  list.className = "search-suggestions";
-  list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", "搜索建议");
-  list.hidden = true;
-  form.appendChild(list);
-  input.setAttribute("role", "combobox");
-  input.setAttribute("aria-autocomplete", "list");
-  input.setAttribute("aria-expanded", "false");
-  input.setAttribute("aria-controls", listId);
-  let items = [];
-  let active = -1;
-
-  function close() {
-    list.hidden = true;
-    input.setAttribute("aria-expanded", "false");
-    input.removeAttribute("aria-activedescendant");
-    active = -1;
-  }
-
-  function highlight(i) {
-    items.forEach((li, j) => li.setAttribute("aria-selected", j === i ? "true" : "false"));
-    active = i;
-    if (i >= 0) input.setAttribute("aria-activedescendant", items[i].id);
-    else input.removeAttribute("aria-activedescendant");
-  }
-
-  // An option that follows its link; mousedown would take the focus from the input.
-  function option(li, url) {
-    li.setAttribute("role", "option");
-    li.dataset.url = url;
-    li.addEventListener("mousedown", (e) => e.preventDefault());
-    li.addEventListener("click", () => { window.location.href = url; });
-    list.appendChild(li);
-    items.push(li);
-  }
+  const go = (url) => () => { window.location.href = url; };
+  const box = combobox(input, {
+    id: input.id + "-list",
+    className: "search-suggestions",
+    label: "搜索建议",
+    place: (list) => form.appendChild(list),
+    onEscapeClosed: () => { input.value = ""; },
+  });
+  // A line of the list that is no result (none found, search unavailable): read out, not chosen.
+  const emptyLine = (text) => ({ key: "none", className: "search-empty", content: text });
 
   function show(query, results) {
-    list.textContent = "";
-    items = [];
-    active = -1;
-    if (!query.trim()) return close();
-    if (!results.length) list.appendChild(emptyOption("没有找到相关结果"));
-    results.slice(0, MAX_SUGGESTIONS).forEach((r, i) => {
-      const li = document.createElement("li");
-      li.id = listId + "-" + i;
-      li.setAttribute("aria-selected", "false");
-      li.appendChild(resultContent(r));
-      option(li, r.doc.u);
-    });
+    if (!query.trim()) return box.show([]);
+    const options = results.slice(0, MAX_SUGGESTIONS).map((r, i) => ({ key: i, content: resultContent(r), choose: go(r.doc.u) }));
+    if (!results.length) options.push(emptyLine("没有找到相关结果"));
     if (results.length > MAX_SUGGESTIONS) {
-      const more = document.createElement("li");
-      more.className = "search-more";
-      more.setAttribute("aria-selected", "false");
-      more.id = listId + "-more";
-      more.textContent = "查看全部 " + results.length + " 个结果";
-      option(more, base + "search/?q=" + encodeURIComponent(query.trim()));
+      options.push({
+        key: "more",
+        className: "search-more",
+        content: "查看全部 " + results.length + " 个结果",
+        choose: go(base + "search/?q=" + encodeURIComponent(query.trim())),
+      });
     }
-    list.hidden = false;
-    input.setAttribute("aria-expanded", "true");
-  }
-
-  // A line of the list that is no result (none found, search unavailable): read out, not chosen.
-  function emptyOption(text) {
-    const none = document.createElement("li");
-    none.className = "search-empty";
-    none.setAttribute("role", "option");
-    none.setAttribute("aria-disabled", "true");
-    none.id = listId + "-none";
-    none.textContent = text;
-    return none;
-  }
-
-  // A shard or the manifest could not be fetched: said in the list, as the page says it.
-  function unavailable() {
-    list.textContent = "";
-    items = [];
-    active = -1;
-    list.appendChild(emptyOption("搜索暂时不可用，请稍后再试"));
-    list.hidden = false;
-    input.setAttribute("aria-expanded", "true");
+    box.show(options);
   }
 
   const update = debounce(() => {
@@ -188,35 +131,13 @@ function headerBox(form) {
     searchFor(query, () => MAX_SUGGESTIONS).then(({ found }) => {
       if (input.value === query) show(query, found);
     }).catch(() => {
-      if (input.value === query) unavailable();
+      // A shard or the manifest could not be fetched: said in the list, as the page says it.
+      if (input.value === query) box.show([emptyLine("搜索暂时不可用，请稍后再试")]);
     });
   }, 120);
 
   input.addEventListener("focus", () => { load(); });
   input.addEventListener("input", update);
-  input.addEventListener("blur", close);
-  input.addEventListener("keydown", (e) => {
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      if (list.hidden || !items.length) return;
-      e.preventDefault();
-      const step = e.key === "ArrowDown" ? 1 : -1;
-      // Cycles through the options and back to the input itself (-1).
-      let next = active + step;
-      if (next >= items.length) next = -1;
-      else if (next < -1) next = items.length - 1;
-      highlight(next);
-    } else if (e.key === "Enter" && active >= 0) {
-      e.preventDefault();
-      window.location.href = items[active].dataset.url;
-    } else if (e.key === "Escape") {
-      if (!list.hidden) {
-        e.preventDefault();
-        close();
-      } else {
-        input.value = "";
-      }
-    }
-  });
 }
 
 // headerBox for page.js; the rest is what the /search/ page's own script (search-page.js)
