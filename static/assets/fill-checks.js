@@ -1,6 +1,6 @@
 // The fill pages' checks of what is typed (data-check on a control): the unified social
-// credit code, phone numbers, dates, counts. Pure; fill.js shows their messages, and
-// tests/js/fill.test.mjs runs them.
+// credit code, phone numbers, dates, counts (pure: tests/js/fill.test.mjs runs them); and the
+// messages beside the fields and in the summary at the top of the page.
 import { halfWidth } from "./match.js";
 
 // GB 32100-2015: 18 characters from this 31-character alphabet (no I, O, Z, S, V); the 18th
@@ -81,4 +81,52 @@ function checkValue(kind, value) {
   }
 }
 
-export { creditCodeProblem, creditCodeValid, mobileValid, landlineValid, dateValid, periodValid, countValid, checkValue };
+// ---- The messages ----------------------------------------------------------------------------
+
+// The problems of the controls under `root` that have a check: [{ control, message }].
+function fieldProblems(root) {
+  const problems = [];
+  for (const c of root.querySelectorAll("[data-check]")) {
+    const message = checkValue(c.dataset.check, c.value);
+    if (message) problems.push({ control: c, message });
+  }
+  return problems;
+}
+
+// `problems` shown in place of those before: a message after each control (which names it
+// as its description) and a list in `summary` whose links move the focus to the control.
+function showProblems(root, summary, problems) {
+  for (const old of root.querySelectorAll(".field-error")) old.remove();
+  for (const c of root.querySelectorAll("[aria-invalid]")) {
+    c.removeAttribute("aria-invalid");
+    c.removeAttribute("aria-describedby");
+  }
+  for (const { control, message } of problems) {
+    const note = document.createElement("p");
+    note.className = "field-error";
+    note.id = `error-${control.id}`;
+    note.textContent = message;
+    control.after(note);
+    control.setAttribute("aria-invalid", "true");
+    control.setAttribute("aria-describedby", note.id);
+  }
+  const ul = summary.querySelector("ul");
+  ul.replaceChildren(...problems.map(({ control, message }) => {
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = `#${control.id}`;
+    a.textContent = `${control.getAttribute("aria-label") || control.name}：${message}`;
+    a.addEventListener("click", (e) => {
+      e.preventDefault();
+      control.focus();
+    });
+    li.append(a);
+    return li;
+  }));
+  summary.hidden = problems.length === 0;
+}
+
+export {
+  creditCodeProblem, creditCodeValid, mobileValid, landlineValid, dateValid, periodValid, countValid, checkValue,
+  fieldProblems, showProblems,
+};

@@ -1,5 +1,6 @@
 // The fill pages' drafts: what is filled in, as the file "导出草稿" writes and the text this
-// device's localStorage keeps, and read back. Pure; tests/js/fill.test.mjs runs it.
+// device's localStorage keeps, and read back (pure: tests/js/fill.test.mjs runs it); and where
+// this device keeps them.
 
 const DRAFT_FORMAT = "linxuan-fill-draft";
 
@@ -25,4 +26,51 @@ function parseDraft(text, form) {
   };
 }
 
-export { serialiseDraft, parseDraft };
+// The drafts this device keeps for the form `form` of the fill page at `path`: the form's own,
+// and the values the forms share (单位名称 and the like), per site (the path before forms/).
+// null where storage is missing or refused (privacy settings).
+function draftStore(form, path) {
+  const site = path.replace(/forms\/[^/]+\/fill\/(index\.html)?$/, "");
+  const draftKey = `linxuan-fill:${site}:${form}`;
+  const sharedKey = `linxuan-fill:${site}:shared`;
+  let storage;
+  try {
+    storage = window.localStorage;
+    storage.getItem(draftKey);
+  } catch {
+    return null;
+  }
+  const shared = () => {
+    try {
+      return JSON.parse(storage.getItem(sharedKey) || "{}") || {};
+    } catch {
+      return {};
+    }
+  };
+  return {
+    // The last typed of the values both forms ask for, by key.
+    shared,
+    // The form's draft, or null; one that cannot be read is dropped.
+    draft() {
+      const text = storage.getItem(draftKey);
+      if (!text) return null;
+      try {
+        return parseDraft(text, form);
+      } catch {
+        storage.removeItem(draftKey);
+        return null;
+      }
+    },
+    // Keeps `state` and the shared values in `values`; throws when storage refuses.
+    save(state, values) {
+      storage.setItem(draftKey, serialiseDraft(form, state));
+      storage.setItem(sharedKey, JSON.stringify(Object.assign(shared(), values)));
+    },
+    clear() {
+      storage.removeItem(draftKey);
+      storage.removeItem(sharedKey);
+    },
+  };
+}
+
+export { serialiseDraft, parseDraft, draftStore };

@@ -109,4 +109,22 @@ function picker(input, { list, ready, choose, leave }) {
   });
 }
 
-export { occupations, matchOccupations, exactOccupation, levelChoices, rowProblems, picker };
+// The occupations of the table at `url` (search/table.json), read by the filter's decoder,
+// which is imported while the file comes (a page without a picker needs neither); their
+// pinyin keys are made in idle moments after.
+function loadOccupations(url) {
+  const reading = import("./filter-data.js");
+  reading.catch(() => {}); // the caller hears of it, once the file has come
+  return fetch(url)
+    .then((response) => {
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
+      return Promise.all([response.json(), reading]);
+    })
+    .then(([json, reader]) => {
+      const list = occupations(json, reader);
+      reader.warm(list.map((o) => o.m));
+      return list;
+    });
+}
+
+export { occupations, matchOccupations, exactOccupation, levelChoices, rowProblems, picker, loadOccupations };

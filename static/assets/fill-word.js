@@ -1,7 +1,7 @@
 // The filled Word file: word/document.xml of the form's filled variant (the build writes it
-// with a marker ⟦id⟧ in each field's place, derive/docx) with the values put in. Only markers
-// in XML the build wrote are replaced; nothing is laid out here. Pure; fill.js zips the parts
-// (fflate) and tests/js/fill.test.mjs runs it.
+// with a marker ⟦id⟧ in each field's place, derive/docx) with the values put in (pure:
+// tests/js/fill.test.mjs runs it), zipped with the other parts. Only markers in XML the build
+// wrote are replaced; nothing is laid out here.
 
 const xmlEscape = (text) => String(text)
   .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
@@ -75,4 +75,16 @@ function fillXml(xml, { values = {}, rows = [], options = {}, outlines = [], bla
   });
 }
 
-export { xmlEscape, fillXml };
+// The .docx: the page's parts ([path, text], in the order the build wrote them) with
+// word/document.xml filled in (fillXml's `fill`), zipped by the vendored fflate, a classic
+// script the fill page loads beside its modules (it defines window.fflate).
+function wordFile(parts, fill) {
+  const { fflate } = window;
+  const files = {};
+  for (const [path, text] of parts) {
+    files[path] = fflate.strToU8(path === "word/document.xml" ? fillXml(text, fill) : text);
+  }
+  return fflate.zipSync(files, { level: 6, mtime: new Date(1980, 0, 1) });
+}
+
+export { xmlEscape, fillXml, wordFile };

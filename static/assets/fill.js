@@ -4,64 +4,36 @@
 // table is the site's search/table.json (the notice filter's data, read by the filter's decoder,
 // filter-data.js), the one request the page's Content-Security-Policy allows, made as it loads.
 //
-// The page's script; the parts are modules of their own: fill-checks.js, fill-picker.js,
-// fill-draft.js, fill-word.js. The Word file is zipped by the vendored fflate, a classic script
-// the page loads beside this one (it defines window.fflate).
+// The page's script: the repeating rows, what is filled in, the printed values and the wiring.
+// The parts are modules of their own: fill-picker.js (the occupations and their picker),
+// fill-checks.js (the checks and their messages), fill-draft.js (drafts and where they are
+// kept), fill-word.js (the filled Word file).
 import * as match from "./match.js";
-import { checkValue } from "./fill-checks.js";
-import { occupations, exactOccupation, levelChoices, rowProblems, picker } from "./fill-picker.js";
-import { serialiseDraft, parseDraft } from "./fill-draft.js";
-import { fillXml } from "./fill-word.js";
+import { fieldProblems, showProblems } from "./fill-checks.js";
+import { exactOccupation, levelChoices, rowProblems, picker, loadOccupations } from "./fill-picker.js";
+import { serialiseDraft, parseDraft, draftStore } from "./fill-draft.js";
+import { wordFile } from "./fill-word.js";
 
-function page() {
-  const dataBlock = document.getElementById("fill-data");
-  const root = document.querySelector("[data-fill-form]");
-  if (!dataBlock || !root) return;
-  const data = JSON.parse(dataBlock.textContent);
-  // The occupations to pick: search/table.json (data.table), which the page's head preloads.
-  // Until it has come the form can be filled in, and a picker lists nothing yet.
-  let list = [];
-  let table = data.table ? "loading" : "none";
-  const tools = document.querySelector("[data-fill-tools]");
-  const statusLine = document.querySelector("[data-status]");
-  const summary = document.querySelector("[data-error-summary]");
-  const tbody = root.querySelector("tbody[data-repeat]");
-  const addButton = document.querySelector("[data-add-row]");
-  const outlines = Array.from(root.querySelectorAll("textarea.outline-answer"), (t) => t.id);
+// ---- The repeating rows --------------------------------------------------------------------
 
-  // Where drafts are kept: per form, and the values the forms share, per site.
-  const sitePath = location.pathname.replace(/forms\/[^/]+\/fill\/(index\.html)?$/, "");
-  const draftKey = `linxuan-fill:${sitePath}:${data.form}`;
-  const sharedKey = `linxuan-fill:${sitePath}:shared`;
-  const storage = (() => {
-    try {
-      const s = window.localStorage;
-      s.getItem(draftKey);
-      return s;
-    } catch {
-      return null;
-    }
-  })();
+const rowControls = (tr) => Array.from(tr.querySelectorAll("input, select, textarea"));
+const columnOf = (control) => control.dataset.base;
+const cellOf = (tr, column) => tr.querySelector(`[data-col="${column}"]`);
 
-  const say = (text) => { if (statusLine) statusLine.textContent = text; };
-
-  // ---- Rows ----
-  const rowControls = (tr) => Array.from(tr.querySelectorAll("input, select, textarea"));
-  const columnOf = (control) => control.dataset.base;
-  let rowTemplate = null;
-  if (tbody) {
-    for (const control of tbody.querySelectorAll("input, select")) {
-      control.dataset.base = control.id.replace(/-\d+$/, "");
-      control.dataset.labelBase = (control.getAttribute("aria-label") || "").replace(/ 第\d+行$/, "");
-    }
-    rowTemplate = tbody.rows[0].cloneNode(true);
-    for (const c of rowControls(rowTemplate)) c.value = "";
+// The rows of the repeating table (tbody[data-repeat]): its first row is the template of the
+// rows added, each row gets a 删除 button, and the controls are named by their row (第2行).
+// `wire(tr)` runs on every row as it comes; `changed()` after a row is removed.
+// { columns (the row's keys by data-col: occupation, code, level), add(), set(count) }.
+function repeatingRows(tbody, { wire, changed }) {
+  for (const control of tbody.querySelectorAll("input, select")) {
+    control.dataset.base = control.id.replace(/-\d+$/, "");
+    control.dataset.labelBase = (control.getAttribute("aria-label") || "").replace(/ 第\d+行$/, "");
   }
+  const template = tbody.rows[0].cloneNode(true);
   const columns = {};
-  if (rowTemplate) {
-    for (const c of rowControls(rowTemplate)) {
-      if (c.dataset.col && c.dataset.col !== "other") columns[c.dataset.col] = columnOf(c);
-    }
+  for (const c of rowControls(template)) {
+    c.value = "";
+    if (c.dataset.col && c.dataset.col !== "other") columns[c.dataset.col] = columnOf(c);
   }
 
   function renumber() {
@@ -93,70 +65,139 @@ function page() {
       remove.textContent = "删除";
       cell.append(" ", remove);
     }
-    const input = tr.querySelector("[data-col=occupation]");
-    if (input) wirePicker(input, tr);
+    wire(tr);
   }
 
-  function addRow() {
-    const tr = rowTemplate.cloneNode(true);
+  function add() {
+    const tr = template.cloneNode(true);
     tbody.append(tr);
     wireRow(tr);
     renumber();
     return tr;
   }
 
-  function setRows(count) {
+  function set(count) {
     while (tbody.rows.length > Math.max(count, 1)) tbody.rows[tbody.rows.length - 1].remove();
-    while (tbody.rows.length < count) addRow();
+    while (tbody.rows.length < count) add();
     renumber();
   }
 
-  // ---- The occupation picker of a row (fill-picker.js) ----
-  function wirePicker(input, tr) {
-    picker(input, {
-      list: () => list,
-      ready: () => table === "ready",
-      // A level typed with the name (茶艺师三级) is chosen too, where the occupation has it.
-      choose: (o, typedLevel) => {
-        pick(tr, o);
-        const level = cellOf(tr, "level");
-        const name = (data.levels.find(([n]) => n === typedLevel) || [])[1];
-        // A level the occupation is not open at: no level kept from before, and why.
-        const open = o.levels.includes(typedLevel);
-        if (level && name) level.value = open ? name : "";
-        changed();
-        if (level && name && !open) say(`${o.name}本次不遴选${name}，请从其等级范围中选择。`);
-      },
-      // Left naming no occupation of the table: no code, nor levels of another occupation.
-      leave: (ready) => {
-        if (ready) setCode(tr, null);
-        changed();
-      },
-    });
+  Array.from(tbody.rows).forEach(wireRow);
+  renumber();
+  tbody.addEventListener("click", (e) => {
+    const remove = e.target.closest("[data-remove-row]");
+    if (!remove || tbody.rows.length < 2) return;
+    const tr = remove.closest("tr");
+    const next = tr.nextElementSibling || tr.previousElementSibling;
+    tr.remove();
+    renumber();
+    changed();
+    const focus = next && next.querySelector("input, select");
+    if (focus) focus.focus();
+  });
+  return { columns, add, set };
+}
+
+// A row's code and level choices for occupation `o` (null: none of the table's): the level
+// stays if `o` has it; an occupation open at one level only has that level chosen.
+function setCode(tr, o, levels) {
+  const code = cellOf(tr, "code");
+  if (code) code.value = o ? o.code : "";
+  const level = cellOf(tr, "level");
+  if (!level) return;
+  const previous = level.value;
+  const choices = o ? levelChoices(o, levels) : levels;
+  level.replaceChildren(new Option("请选择", ""), ...choices.map(([, name]) => new Option(name, name)));
+  const only = o && choices.length === 1 ? choices[0][1] : "";
+  level.value = choices.some(([, name]) => name === previous) ? previous : only;
+}
+
+function pick(tr, o, levels) {
+  const input = cellOf(tr, "occupation");
+  if (input) input.value = o.name;
+  setCode(tr, o, levels);
+}
+
+// ---- Print ---------------------------------------------------------------------------------
+
+// What print shows in place of each control under `root`: its value as text, which wraps in
+// its cell (an input would cut it off).
+const mirrors = new WeakMap();
+function mirrorAll(root) {
+  for (const c of root.querySelectorAll("input, select, textarea")) {
+    if (c.type === "radio" || c.type === "file") continue;
+    let span = mirrors.get(c);
+    if (!span) {
+      span = document.createElement("span");
+      span.className = "print-value";
+      if (c.classList.contains("blank-input")) span.classList.add("blank-value");
+      if (c.tagName === "TEXTAREA") span.classList.add("outline-value");
+      if (c.dataset.col) span.classList.add(`value-${c.dataset.col}`);
+      // Codes and phone numbers are read whole; a break at their dashes misleads.
+      if (/^(credit|mobile|landline|phone)$/.test(c.dataset.check || "")) span.classList.add("value-number");
+      span.setAttribute("aria-hidden", "true");
+      c.after(span);
+      mirrors.set(c, span);
+    }
+    span.textContent = c.tagName === "SELECT" && c.value ? c.selectedOptions[0].text : c.value;
   }
+}
 
-  const cellOf = (tr, column) => tr.querySelector(`[data-col="${column}"]`);
+// A file made here offered for download.
+function offer(bytes, type, name) {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
 
-  function setCode(tr, o) {
-    const code = cellOf(tr, "code");
-    if (code) code.value = o ? o.code : "";
-    const level = cellOf(tr, "level");
-    if (!level) return;
-    const previous = level.value;
-    const choices = o ? levelChoices(o, data.levels) : data.levels;
-    level.replaceChildren(new Option("请选择", ""), ...choices.map(([, name]) => new Option(name, name)));
-    // An occupation open at one level only has that level chosen.
-    const only = o && choices.length === 1 ? choices[0][1] : "";
-    level.value = choices.some(([, name]) => name === previous) ? previous : only;
-  }
+// ---- The page ------------------------------------------------------------------------------
 
-  function pick(tr, o) {
-    const input = cellOf(tr, "occupation");
-    if (input) input.value = o.name;
-    setCode(tr, o);
-  }
+function page(dataBlock, root) {
+  const data = JSON.parse(dataBlock.textContent);
+  // The occupations to pick: search/table.json (data.table), which the page's head preloads.
+  // Until it has come the form can be filled in, and a picker lists nothing yet.
+  let list = [];
+  let table = data.table ? "loading" : "none";
+  const statusLine = document.querySelector("[data-status]");
+  const summary = document.querySelector("[data-error-summary]");
+  const tbody = root.querySelector("tbody[data-repeat]");
+  const outlines = Array.from(root.querySelectorAll("textarea.outline-answer"), (t) => t.id);
+  const drafts = draftStore(data.form, location.pathname);
+  const say = (text) => { if (statusLine) statusLine.textContent = text; };
 
-  // ---- State: what is filled in ----
+  // A row's picker: the occupation chosen, with a level typed beside its name (茶艺师三级)
+  // where the occupation has it.
+  const wirePicker = (tr) => picker(cellOf(tr, "occupation"), {
+    list: () => list,
+    ready: () => table === "ready",
+    choose: (o, typedLevel) => {
+      pick(tr, o, data.levels);
+      const level = cellOf(tr, "level");
+      const name = (data.levels.find(([n]) => n === typedLevel) || [])[1];
+      // A level the occupation is not open at: no level kept from before, and why.
+      const open = o.levels.includes(typedLevel);
+      if (level && name) level.value = open ? name : "";
+      changed();
+      if (level && name && !open) say(`${o.name}本次不遴选${name}，请从其等级范围中选择。`);
+    },
+    // Left naming no occupation of the table: no code, nor another occupation's levels.
+    leave: (ready) => {
+      if (ready) setCode(tr, null, data.levels);
+      changed();
+    },
+  });
+  const rows = tbody && repeatingRows(tbody, {
+    wire: (tr) => { if (cellOf(tr, "occupation")) wirePicker(tr); },
+    changed: () => changed(),
+  });
+  const rowCount = tbody ? tbody.rows.length : 0;
+
+  // ---- What is filled in ----
   function collect() {
     const values = {};
     for (const c of root.querySelectorAll("input, select, textarea")) {
@@ -167,8 +208,8 @@ function page() {
         values[c.id] = c.value;
       }
     }
-    const rows = tbody ? Array.from(tbody.rows, (tr) => Object.fromEntries(rowControls(tr).map((c) => [columnOf(c), c.value]))) : [];
-    return { values, rows };
+    const filled = tbody ? Array.from(tbody.rows, (tr) => Object.fromEntries(rowControls(tr).map((c) => [columnOf(c), c.value]))) : [];
+    return { values, rows: filled };
   }
 
   function apply(state) {
@@ -177,56 +218,41 @@ function page() {
       if (c.type === "radio") c.checked = state.values[c.name] === c.value;
       else if (c.type !== "file") c.value = state.values[c.id] || "";
     }
-    if (tbody) {
-      setRows(Math.max(state.rows.length, 1));
-      Array.from(tbody.rows).forEach((tr, i) => {
-        const row = state.rows[i] || {};
-        const name = row[columns.occupation] || "";
-        const o = list.find((x) => x.code === row[columns.code] && x.name === name);
-        setCode(tr, o || null);
-        for (const c of rowControls(tr)) c.value = row[columnOf(c)] || "";
-        if (!o && cellOf(tr, "code")) cellOf(tr, "code").value = row[columns.code] || "";
-      });
-    }
+    if (!tbody) return;
+    const { columns } = rows;
+    rows.set(Math.max(state.rows.length, 1));
+    Array.from(tbody.rows).forEach((tr, i) => {
+      const row = state.rows[i] || {};
+      const name = row[columns.occupation] || "";
+      const o = list.find((x) => x.code === row[columns.code] && x.name === name);
+      setCode(tr, o || null, data.levels);
+      for (const c of rowControls(tr)) c.value = row[columnOf(c)] || "";
+      if (!o && cellOf(tr, "code")) cellOf(tr, "code").value = row[columns.code] || "";
+    });
   }
 
-  // ---- Saving as the user types ----
-  function readShared() {
-    try {
-      return JSON.parse((storage && storage.getItem(sharedKey)) || "{}") || {};
-    } catch {
-      return {};
-    }
-  }
+  // ---- The draft, saved as the user types ----
   function save() {
-    if (!storage) return;
+    if (!drafts) return;
     const state = collect();
+    const shared = {};
+    for (const c of root.querySelectorAll("[data-shared]")) shared[c.dataset.shared] = c.value;
     try {
-      storage.setItem(draftKey, serialiseDraft(data.form, state));
-      const shared = readShared();
-      for (const c of root.querySelectorAll("[data-shared]")) shared[c.dataset.shared] = c.value;
-      storage.setItem(sharedKey, JSON.stringify(shared));
+      drafts.save(state, shared);
       say("草稿已保存在本机浏览器中。");
-      mirrorAll();
+      showValues();
     } catch {
       say("本机浏览器不允许保存草稿；请用“导出草稿”保存。");
     }
   }
 
   function restore() {
-    if (!storage) return false;
-    let restored = false;
-    const text = storage.getItem(draftKey);
-    if (text) {
-      try {
-        apply(parseDraft(text, data.form));
-        restored = true;
-      } catch {
-        storage.removeItem(draftKey);
-      }
-    }
+    if (!drafts) return false;
+    const draft = drafts.draft();
+    if (draft) apply(draft);
+    let restored = !!draft;
     // The values both forms ask for: the last typed on either wins.
-    const shared = readShared();
+    const shared = drafts.shared();
     for (const c of root.querySelectorAll("[data-shared]")) {
       const value = shared[c.dataset.shared];
       if (typeof value === "string" && value !== c.value) {
@@ -235,20 +261,6 @@ function page() {
       }
     }
     return restored;
-  }
-
-  // ?occupation=<code> (may repeat): a row for each, unless one has it already.
-  function preselect() {
-    if (!tbody) return;
-    const codes = new URLSearchParams(location.search).getAll("occupation");
-    for (const code of codes) {
-      const o = list.find((x) => x.code === code.trim());
-      if (!o) continue;
-      const rows = Array.from(tbody.rows);
-      if (rows.some((tr) => cellOf(tr, "code") && cellOf(tr, "code").value === o.code)) continue;
-      const empty = rows.find((tr) => rowControls(tr).every((c) => !c.value));
-      pick(empty || addRow(), o);
-    }
   }
 
   // ---- The table: loaded as the page starts, said above the rows while it loads or if it fails ----
@@ -262,19 +274,11 @@ function page() {
 
   function loadTable() {
     if (!data.table) return Promise.resolve();
-    // The filter's decoder, imported while the table comes (a page without a picker needs neither).
-    const reading = import("./filter-data.js");
-    reading.catch(() => {}); // said below, once the table has come
-    return fetch(data.table)
-      .then((response) => {
-        if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
-        return Promise.all([response.json(), reading]);
-      })
-      .then(([json, reader]) => {
-        list = occupations(json, reader);
+    return loadOccupations(data.table)
+      .then((occupations) => {
+        list = occupations;
         table = "ready";
         if (tableNote) tableNote.remove();
-        reader.warm(list.map((o) => o.m));
       })
       .catch((err) => {
         table = "failed";
@@ -295,7 +299,7 @@ function page() {
       const name = input ? input.value.trim() : "";
       const was = code ? code.value : "";
       const o = list.find((x) => code && x.code === was.trim() && x.name === name) || exactOccupation(list, name, match);
-      if (o) pick(tr, o);
+      if (o) pick(tr, o, data.levels);
       if (o && code && code.value !== was) typed = true;
     }
     if (typed) save();
@@ -303,77 +307,32 @@ function page() {
     if (active && active.dataset.col === "occupation" && tbody.contains(active) && active.value) active.dispatchEvent(new Event("input"));
   }
 
-  // ---- Checks: messages beside the fields and a summary at the top ----
-  function labelOf(c) {
-    return c.getAttribute("aria-label") || c.name;
-  }
-  function showErrors() {
-    const problems = [];
-    for (const c of root.querySelectorAll("[data-check]")) {
-      const message = checkValue(c.dataset.check, c.value);
-      if (message) problems.push({ control: c, message });
+  // ?occupation=<code> (may repeat): a row for each, unless one has it already.
+  function preselect() {
+    if (!tbody) return;
+    for (const code of new URLSearchParams(location.search).getAll("occupation")) {
+      const o = list.find((x) => x.code === code.trim());
+      if (!o) continue;
+      const all = Array.from(tbody.rows);
+      if (all.some((tr) => cellOf(tr, "code") && cellOf(tr, "code").value === o.code)) continue;
+      const empty = all.find((tr) => rowControls(tr).every((c) => !c.value));
+      pick(empty || rows.add(), o, data.levels);
     }
+  }
+
+  // ---- The checks, the printed values, the title ----
+  // Shows every problem; returns how many there are.
+  function showErrors() {
+    const problems = fieldProblems(root);
     if (tbody && table === "ready") {
-      const state = collect();
-      for (const p of rowProblems(state.rows, list, data.levels, columns)) {
+      for (const p of rowProblems(collect().rows, list, data.levels, rows.columns)) {
         const control = tbody.rows[p.row] && tbody.rows[p.row].querySelector(`[data-base="${p.column}"]`);
         if (control) problems.push({ control, message: p.message });
       }
     }
-    for (const old of root.querySelectorAll(".field-error")) old.remove();
-    for (const c of root.querySelectorAll("[aria-invalid]")) {
-      c.removeAttribute("aria-invalid");
-      c.removeAttribute("aria-describedby");
-    }
-    for (const { control, message } of problems) {
-      const note = document.createElement("p");
-      note.className = "field-error";
-      note.id = `error-${control.id}`;
-      note.textContent = message;
-      control.after(note);
-      control.setAttribute("aria-invalid", "true");
-      control.setAttribute("aria-describedby", note.id);
-    }
-    const ul = summary.querySelector("ul");
-    ul.replaceChildren(...problems.map(({ control, message }) => {
-      const li = document.createElement("li");
-      const a = document.createElement("a");
-      a.href = `#${control.id}`;
-      a.textContent = `${labelOf(control)}：${message}`;
-      a.addEventListener("click", (e) => {
-        e.preventDefault();
-        control.focus();
-      });
-      li.append(a);
-      return li;
-    }));
-    summary.hidden = problems.length === 0;
-    mirrorAll();
+    showProblems(root, summary, problems);
+    showValues();
     return problems.length;
-  }
-
-  // What print shows in place of each control: its value as text, which wraps in its cell
-  // (an input would cut it off).
-  const mirrors = new WeakMap();
-  function mirrorAll() {
-    for (const c of root.querySelectorAll("input, select, textarea")) {
-      if (c.type === "radio" || c.type === "file") continue;
-      let span = mirrors.get(c);
-      if (!span) {
-        span = document.createElement("span");
-        span.className = "print-value";
-        if (c.classList.contains("blank-input")) span.classList.add("blank-value");
-        if (c.tagName === "TEXTAREA") span.classList.add("outline-value");
-        if (c.dataset.col) span.classList.add(`value-${c.dataset.col}`);
-        // Codes and phone numbers are read whole; a break at their dashes misleads.
-        if (/^(credit|mobile|landline|phone)$/.test(c.dataset.check || "")) span.classList.add("value-number");
-        span.setAttribute("aria-hidden", "true");
-        c.after(span);
-        mirrors.set(c, span);
-      }
-      span.textContent = c.tagName === "SELECT" && c.value ? c.selectedOptions[0].text : c.value;
-    }
-    showTitle();
   }
 
   // The title's bracketed field (（单位名称）…申报表): the name as typed, the brackets while empty.
@@ -382,7 +341,8 @@ function page() {
     const source = titleField && root.querySelector(`[data-shared="${CSS.escape(titleField.dataset.titleField)}"]`);
     return (source && source.value.trim()) || (titleField ? titleField.dataset.placeholder : "");
   };
-  function showTitle() {
+  function showValues() {
+    mirrorAll(root);
     if (titleField) titleField.textContent = titleText();
   }
 
@@ -391,8 +351,8 @@ function page() {
     showErrors();
   }
 
-  // ---- The filled Word file ----
-  function wordFile() {
+  // The filled Word file, from what is filled in now.
+  function filledWord() {
     const state = collect();
     const options = {};
     for (const group of root.querySelectorAll("[data-options]")) {
@@ -400,52 +360,21 @@ function page() {
       if (checked) options[group.id] = checked.dataset.k;
     }
     const values = titleField ? { ...state.values, [titleField.dataset.marker]: titleText() } : state.values;
-    const files = {};
-    for (const [path, text] of data.word) {
-      const filled = path === "word/document.xml"
-        ? fillXml(text, { values, rows: state.rows, options, outlines, blanks: data.blanks })
-        : text;
-      files[path] = window.fflate.strToU8(filled);
-    }
-    return window.fflate.zipSync(files, { level: 6, mtime: new Date(1980, 0, 1) });
-  }
-
-  function offer(bytes, type, name) {
-    const url = URL.createObjectURL(new Blob([bytes], { type }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = name;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    return wordFile(data.word, { values, rows: state.rows, options, outlines, blanks: data.blanks });
   }
 
   // ---- Wiring ----
   root.querySelector("[data-fill-body]").hidden = false;
+  const tools = document.querySelector("[data-fill-tools]");
   if (tools) tools.hidden = false;
-  if (tbody) {
-    Array.from(tbody.rows).forEach(wireRow);
-    renumber();
-    if (addButton) {
-      addButton.hidden = false;
-      addButton.addEventListener("click", () => {
-        const tr = addRow();
-        changed();
-        const first = tr.querySelector("input, select");
-        if (first) first.focus();
-      });
-    }
-    tbody.addEventListener("click", (e) => {
-      const remove = e.target.closest("[data-remove-row]");
-      if (!remove || tbody.rows.length < 2) return;
-      const tr = remove.closest("tr");
-      const next = tr.nextElementSibling || tr.previousElementSibling;
-      tr.remove();
-      renumber();
+  const addButton = document.querySelector("[data-add-row]");
+  if (tbody && addButton) {
+    addButton.hidden = false;
+    addButton.addEventListener("click", () => {
+      const tr = rows.add();
       changed();
-      const focus = next && next.querySelector("input, select");
-      if (focus) focus.focus();
+      const first = tr.querySelector("input, select");
+      if (first) first.focus();
     });
   }
   root.addEventListener("input", save);
@@ -453,10 +382,10 @@ function page() {
 
   document.querySelector("[data-download]").addEventListener("click", () => {
     const problems = showErrors();
-    offer(wordFile(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", data.file_name);
+    offer(filledWord(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", data.file_name);
     say(problems ? `已生成 Word 文件；还有 ${problems} 处需要检查，见页首提示。` : "已生成 Word 文件。");
   });
-  // site.js wires the 打印 button; the checks and the printed values are brought up to date
+  // page.js wires the 打印 button; the checks and the printed values are brought up to date
   // whatever starts the printing.
   window.addEventListener("beforeprint", showErrors);
   document.querySelector("[data-export]").addEventListener("click", () => {
@@ -476,19 +405,15 @@ function page() {
   document.querySelector("[data-clear]").addEventListener("click", () => {
     // One click would lose a long form's work for good: ask first.
     if (!window.confirm("清除本表在本机保存的草稿，并清空已填写的内容？清除后无法恢复；需要保留的，请先“导出草稿”。")) return;
-    if (storage) {
-      storage.removeItem(draftKey);
-      storage.removeItem(sharedKey);
-    }
+    if (drafts) drafts.clear();
     apply({ values: {}, rows: [] });
-    if (tbody) setRows(rowTemplateCount);
+    if (tbody) rows.set(rowCount);
     showErrors();
     say("本机草稿已清除。");
   });
 
-  const rowTemplateCount = tbody ? tbody.rows.length : 0;
   const restored = restore();
-  // The checks and the printed values before the first paint, as the table comes after it.
+  // The checks and the printed values at once, as the table comes later.
   showErrors();
   if (restored) say("已恢复本机保存的草稿。");
   // Ready once the table has come or failed to: preselect and the rows' checks need it.
@@ -500,4 +425,6 @@ function page() {
   });
 }
 
-page();
+const dataBlock = document.getElementById("fill-data");
+const root = document.querySelector("[data-fill-form]");
+if (dataBlock && root) page(dataBlock, root);
