@@ -1,7 +1,6 @@
 // 申报截止时间: a static page cannot know today's date when it is built, so the page shows the
-// date and the browser adds how long is left (还剩 N 天 / 今天截止 / 已截止). Days are counted on
-// China's calendar (UTC+8, no daylight saving) whatever the reader's time zone. page.js shows
-// the countdowns; tests/js/countdown.test.mjs runs the pure part.
+// date and the browser adds how long is left, in China's calendar days (UTC+8, no daylight
+// saving) whatever the reader's time zone.
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 

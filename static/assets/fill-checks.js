@@ -1,6 +1,5 @@
-// The fill pages' checks of what is typed (data-check on a control): the unified social
-// credit code, phone numbers, dates, counts (pure: tests/js/fill.test.mjs runs them); and the
-// messages beside the fields and in the summary at the top of the page.
+// The fill pages' checks of what is typed (data-check on a control), and their messages beside
+// the fields and in the summary at the top.
 import { halfWidth } from "./match.js";
 
 // GB 32100-2015: 18 characters from this 31-character alphabet (no I, O, Z, S, V); the 18th

@@ -1,6 +1,5 @@
-// The fill pages' drafts: what is filled in, as the file "导出草稿" writes and the text this
-// device's localStorage keeps, and read back (pure: tests/js/fill.test.mjs runs it); and where
-// this device keeps them.
+// The fill pages' drafts: the text of the file "导出草稿" writes and of this device's
+// localStorage, and where this device keeps them.
 
 const DRAFT_FORMAT = "linxuan-fill-draft";
 

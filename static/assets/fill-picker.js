@@ -1,8 +1,6 @@
-// The fill pages' occupation pickers: the occupations of search/table.json (the notice
-// filter's data, read by the filter's own decoder, filter-data.js) matched as the table filter
-// and search match them (match.js), offered in the site's one combobox (combobox.js), and the
-// checks of the rows picked. The pure functions are handed the matcher and the decoder, as
-// tests/js/fill.test.mjs hands them.
+// The fill pages' occupation pickers: the occupations of search/table.json (read by the
+// notice filter's decoder, filter-data.js) matched as search matches them, and the checks of
+// the rows. The pure functions are handed the matcher and the decoder, as the tests hand them.
 import * as match from "./match.js";
 import { combobox } from "./combobox.js";
 
@@ -72,11 +70,9 @@ function rowProblems(rows, list, levels, columns) {
 
 // ---- The picker ----------------------------------------------------------------------------
 
-// A row's occupation picker on its input: the occupations `list()` holds (none until the table
-// has come) that the text matches. `choose(o, level)` puts one in the row, with the level typed
-// beside its name (茶艺师三级: 3; else null). Leaving the input takes the occupation its text
-// names outright, or the only one it matches; otherwise `leave(ready)`, `ready()` saying
-// whether the table has come (before it has, what was typed is kept as it is).
+// A row's picker: the occupations of `list()` the text matches. `choose(o, level)` takes one,
+// with a level typed beside its name (茶艺师三级: 3). Leaving the input takes the occupation the
+// text names, or its only match; else `leave(ready())` (the table has come, or not yet).
 let pickers = 0;
 function picker(input, { list, ready, choose, leave }) {
   const take = (o) => {
@@ -109,9 +105,8 @@ function picker(input, { list, ready, choose, leave }) {
   });
 }
 
-// The occupations of the table at `url` (search/table.json), read by the filter's decoder,
-// which is imported while the file comes (a page without a picker needs neither); their
-// pinyin keys are made in idle moments after.
+// The occupations of search/table.json at `url`; the decoder is imported while it comes (a
+// page without a picker needs neither). Their pinyin keys are made in idle moments after.
 function loadOccupations(url) {
   const reading = import("./filter-data.js");
   reading.catch(() => {}); // the caller hears of it, once the file has come

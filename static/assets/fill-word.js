@@ -1,7 +1,6 @@
-// The filled Word file: word/document.xml of the form's filled variant (the build writes it
-// with a marker ⟦id⟧ in each field's place, derive/docx) with the values put in (pure:
-// tests/js/fill.test.mjs runs it), zipped with the other parts. Only markers in XML the build
-// wrote are replaced; nothing is laid out here.
+// The filled Word file: word/document.xml of the form's filled variant (derive/docx writes a
+// marker ⟦id⟧ in each field's place) with the values put in, zipped with the other parts.
+// Only markers the build wrote are replaced; nothing is laid out here.
 
 const xmlEscape = (text) => String(text)
   .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")

@@ -1,13 +1,8 @@
-// The fill-in page of a form (/forms/<name>/fill/): the occupation picker of the rows, the
-// checks, the draft kept on this device, and the filled Word file made here, in the browser.
-// Nothing is sent anywhere: the Word file's parts ship in the page as JSON, and the occupation
-// table is the site's search/table.json (the notice filter's data, read by the filter's decoder,
-// filter-data.js), the one request the page's Content-Security-Policy allows, made as it loads.
-//
-// The page's script: the repeating rows, what is filled in, the printed values and the wiring.
-// The parts are modules of their own: fill-picker.js (the occupations and their picker),
-// fill-checks.js (the checks and their messages), fill-draft.js (drafts and where they are
-// kept), fill-word.js (the filled Word file).
+// The fill-in page of a form (/forms/<name>/fill/), made here in the browser: nothing is sent
+// anywhere. The Word file's parts ship in the page as JSON; the occupation table is the site's
+// search/table.json, the one request the page's Content-Security-Policy allows, made as it
+// loads. This module keeps the repeating rows, what is filled in, the printed values and the
+// wiring; fill-picker.js, fill-checks.js, fill-draft.js and fill-word.js the rest.
 import * as match from "./match.js";
 import { fieldProblems, showProblems } from "./fill-checks.js";
 import { exactOccupation, levelChoices, rowProblems, picker, loadOccupations } from "./fill-picker.js";

@@ -1,7 +1,5 @@
-// The notice page's table filter and sorting (templates/partials/filter.html): wires the form,
-// the sort buttons and the URL to the table, with filter.js's state, rows and texts and the
-// matcher of match.js. The page works without it: the table is complete and the browse links
-// lead to /levels/<n>/ and /categories/<code>/.
+// The notice page's table filter (templates/partials/filter.html): the form, the sort buttons
+// and the URL wired to the table with filter.js. The page works without it.
 import * as match from "./match.js";
 import {
   SORT_KEYS, parseState, stateQuery, readRow, hasLevel, inCategory, loosenings, comparator,

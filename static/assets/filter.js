@@ -1,6 +1,6 @@
 // Grade-range filter and sorting for the summary table (templates/partials/filter.html).
-// No dependencies but match.js, no requests. The page works without it: the table is
-// complete and the browse links lead to /levels/<n>/ and /categories/<code>/.
+// The page works without it: the table is complete and the browse links lead to
+// /levels/<n>/ and /categories/<code>/.
 //
 // State lives in the URL query: ?level=1&level=2&cat=4-10&q=保育&sort=-name
 //   level  every checked level must be in a row's range (repeatable)
@@ -14,9 +14,7 @@
 // and as initials ("baoyushi baozhoushi bys bzs"), data-aliases the everyday names ("月嫂 保姆").
 // The text is read by match.parseQuery as search reads it: a level typed beside a name
 // (茶艺师三级) does not narrow, a level alone does; traditional characters by the form's data-ts.
-//
-// This module is the pure part (state, rows, sorting, texts), which tests/js/filter.test.mjs
-// imports; filter-form.js, the notice page's script, wires the form with it.
+// This module is the pure part (state, rows, sorting, texts); filter-form.js wires the page.
 import * as match from "./match.js";
 
 // ---- State in the URL ---------------------------------------------------------------------

@@ -1,7 +1,5 @@
-// Small enhancements of every page, the script base.html loads as a module (the reading
-// settings are site.js's, which must run before the first paint): the deadline's countdown,
-// the 打印 buttons, tables that scroll sideways made reachable, and the header's search box.
-// The pages work without it.
+// Every page's module (base.html): the deadline's countdown, 打印 buttons, wide tables made
+// reachable, the header search box. The pages work without it.
 import { showCountdowns } from "./deadline.js";
 import { headerBox } from "./search.js";
 

@@ -1,7 +1,6 @@
-// Client-side search: the header box's suggestions (headerBox, which page.js calls for every
-// header search form), and the loading and result markup that the /search/ page's own script
-// (search-page.js, on that page only) shares. The engine (search-engine.js), elasticlunr and
-// search/index.json are loaded on first use, with the shards a query needs.
+// Client-side search: the header box's suggestions (headerBox, for page.js), and the loading
+// and result markup the /search/ page's search-page.js shares. The engine (search-engine.js),
+// elasticlunr and search/index.json load on first use, with the shards a query needs.
 // Without this script every search form still submits to /search/, which lists the full table.
 
 import { combobox } from "./combobox.js";

@@ -1,12 +1,8 @@
 // Reading settings (字号 小/中/大/特大, 高对比度) for every page; the pages work without them.
-// No dependencies, no requests.
-//
-// The one classic script of the site, loaded without `defer` in <head>: a module runs only
-// once the document is parsed, too late for this. Its first part runs before the body exists,
-// so the reader's saved text size and contrast apply before the first paint, with no inline
-// script (a strict Content-Security-Policy stays possible); the buttons are added once the
-// document is parsed. Everything else is in ES modules (page.js and what a page imports);
-// neither they nor this script publish anything on `window`.
+// The site's one classic script, blocking in <head> (a module runs only once the page is
+// parsed): the saved text size and contrast apply before the first paint, with no inline
+// script (a strict Content-Security-Policy stays possible). The buttons come once the page is
+// parsed. It puts nothing on `window`.
 //
 // Settings live in localStorage (the same for every page of the origin) and on <html> as
 //   data-text-size="small|large|xlarge"   (中 = medium = no attribute)
@@ -75,8 +71,7 @@
     const sizeButtons = tools ? Array.from(tools.querySelectorAll("[data-text-size]")) : [];
     const contrastButton = tools ? tools.querySelector("[data-contrast-toggle]") : null;
 
-    // aria-pressed tells screen readers which setting is on; site.css shows it too. (page.js
-    // checks the tables' widths again when a setting changes the attributes on <html>.)
+    // aria-pressed tells screen readers which setting is on; site.css shows it too.
     function sync() {
       const size = textSize();
       sizeButtons.forEach((b) => {
