@@ -80,7 +80,7 @@ function checkValue(kind, value) {
   }
 }
 
-// ---- The messages ----------------------------------------------------------------------------
+// ---- The messages ----
 
 // The problems of the controls under `root` that have a check: [{ control, message }].
 function fieldProblems(root) {

@@ -68,7 +68,7 @@ function rowProblems(rows, list, levels, columns) {
   return out;
 }
 
-// ---- The picker ----------------------------------------------------------------------------
+// ---- The picker ----
 
 // A row's picker: the occupations of `list()` the text matches. `choose(o, level)` takes one,
 // with a level typed beside its name (茶艺师三级: 3). Leaving the input takes the occupation the

@@ -9,7 +9,7 @@ import { exactOccupation, levelChoices, rowProblems, picker, loadOccupations } f
 import { serialiseDraft, parseDraft, draftStore } from "./fill-draft.js";
 import { wordFile } from "./fill-word.js";
 
-// ---- The repeating rows --------------------------------------------------------------------
+// ---- The repeating rows ----
 
 const rowControls = (tr) => Array.from(tr.querySelectorAll("input, select, textarea"));
 const columnOf = (control) => control.dataset.base;
@@ -113,7 +113,7 @@ function pick(tr, o, levels) {
   setCode(tr, o, levels);
 }
 
-// ---- Print ---------------------------------------------------------------------------------
+// ---- Print ----
 
 // What print shows in place of each control under `root`: its value as text, which wraps in
 // its cell (an input would cut it off).
@@ -150,7 +150,7 @@ function offer(bytes, type, name) {
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
-// ---- The page ------------------------------------------------------------------------------
+// ---- The page ----
 
 function page(dataBlock, root) {
   const data = JSON.parse(dataBlock.textContent);
