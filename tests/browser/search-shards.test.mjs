@@ -5,16 +5,13 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { after, before, test } from "node:test";
 import { ROOT, SUB_PATH, parseCsv, startSite, until } from "./harness.mjs";
-
-const require = createRequire(import.meta.url);
-const { find, more, prepare, addShard } = require(path.join(ROOT, "static/assets/search-engine.js"));
-const elasticlunr = require(path.join(ROOT, "static/assets/vendor/elasticlunr.min.js"));
+import { elasticlunr } from "../js/vendor.mjs";
+import { find, more, prepare, addShard } from "../../static/assets/search-engine.js";
 
 const ROWS = 1500;
 const LIMIT = 200 * 1024;

@@ -735,21 +735,20 @@ test("latency from keystroke to results in Chromium (printed, not asserted)", as
   }
 
   // The matching alone: the same search() of static/assets/search-engine.js, called directly.
-  const direct = await page.evaluate(async ({ src, queries, base }) => {
-    const module = { exports: {} };
-    new Function("module", "exports", src)(module, module.exports);
+  const direct = await page.evaluate(async ({ queries, base }) => {
+    const engine = await import(base + "assets/search-engine.js");
     const raw = await (await fetch(base + "search/index.json")).json();
     let t0 = performance.now();
-    const data = module.exports.prepare(window.elasticlunr, raw, base);
+    const data = engine.prepare(window.elasticlunr, raw, base);
     const prepare = performance.now() - t0;
     const times = [];
     for (const q of queries) {
       t0 = performance.now();
-      module.exports.search(data, q);
+      engine.search(data, q);
       times.push(performance.now() - t0);
     }
     return { prepare, times };
-  }, { src: readFileSync(path.join(ROOT, "static/assets/search-engine.js"), "utf8"), queries, base: SUB_PATH });
+  }, { queries, base: SUB_PATH });
 
   const a = stats(searchAndRender);
   const b = stats(endToEnd);

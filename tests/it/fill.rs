@@ -162,11 +162,11 @@ fn the_data_block_holds_the_word_parts_and_names_the_tables_data_file() -> commo
         let repeats = document.blocks.iter().any(|b| matches!(b, Block::Table(t) if t.header));
         assert!(data.get("occupations").is_none(), "the table is a file of its own, not in the page");
         let preload = page.select("link[rel=preload][as=fetch][href=\"/search/table.json\"]").len();
-        let decoder = page.select("script[src$=\"/assets/filter-data.js\"]").len();
+        let decoder = page.select("link[rel=modulepreload][href$=\"/assets/filter-data.js\"]").len();
         if repeats {
             // The notice filter's data file, preloaded, read by the filter's decoder.
             assert_eq!(data["table"], "/search/table.json", "{}", page.url);
-            assert_eq!((preload, decoder), (1, 1), "{}: preloads the table and loads its decoder", page.url);
+            assert_eq!((preload, decoder), (1, 1), "{}: preloads the table and its decoder", page.url);
             let table: serde_json::Value = serde_json::from_str(&built.read("search/table.json"))?;
             let codes = table["code"].as_array().expect("a column of codes");
             assert_eq!(codes.len(), rows.len(), "{}: every occupation for the picker", page.url);

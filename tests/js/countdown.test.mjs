@@ -1,10 +1,9 @@
-// The deadline countdown of static/assets/site.js against fixed clocks: days are counted on
+// The deadline countdown of static/assets/deadline.js against fixed clocks: days are counted on
 // China's calendar (UTC+8) whatever the machine's time zone.
 import assert from "node:assert/strict";
 import test from "node:test";
-import { loadAsset } from "./site.mjs";
+import { countdown, nextChange } from "../../static/assets/deadline.js";
 
-const { countdown } = loadAsset("site.js");
 const DEADLINE = "2026-03-31T17:00+08:00";
 const at = (iso) => Date.parse(iso);
 
@@ -29,7 +28,6 @@ test("an unreadable deadline says nothing", () => {
 });
 
 test("the text changes next at China's midnight or at the deadline, and not after it", () => {
-  const { nextChange } = loadAsset("site.js");
   const minutes = (iso) => nextChange(DEADLINE, at(iso)) / 60_000;
   assert.equal(minutes("2026-03-30T23:59+08:00"), 1);
   assert.equal(minutes("2026-03-30T15:00Z"), 60, "23:00 in China, whatever the machine's zone");

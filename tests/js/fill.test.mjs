@@ -7,11 +7,15 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ROOT, loadAsset } from "./site.mjs";
+import { ROOT } from "./site.mjs";
+import * as match from "../../static/assets/match.js";
+import * as reader from "../../static/assets/filter-data.js";
+import * as checks from "../../static/assets/fill-checks.js";
+import * as picker from "../../static/assets/fill-picker.js";
+import * as draft from "../../static/assets/fill-draft.js";
+import * as word from "../../static/assets/fill-word.js";
 
-const F = loadAsset("fill.js");
-const match = loadAsset("match.js");
-const reader = loadAsset("filter-data.js");
+const F = { ...checks, ...picker, ...draft, ...word };
 
 /** The data block of every fill page of the shipped site: { slug: data }. */
 function fillData() {

@@ -3,10 +3,10 @@
 // The page itself is tested in Chromium (tests/browser/filter.test.mjs, url, sort, keyboard).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildShipped, loadAsset } from "./site.mjs";
-
-const filter = loadAsset("filter.js");
-const engine = loadAsset("search-engine.js");
+import { buildShipped } from "./site.mjs";
+import { elasticlunr } from "./vendor.mjs";
+import * as filter from "../../static/assets/filter.js";
+import * as engine from "../../static/assets/search-engine.js";
 
 const DEFAULT = { levels: [], cat: "", q: "", sortKey: "seq", sortDir: 1 };
 
@@ -181,7 +181,7 @@ test("a filtered view's caption says it is not the whole table, and why", () => 
 test("the built table's rows are all read, in 序号 order, with levels and categories", () => {
   const site = buildShipped();
   const rows = site.rows.map(filter.readRow);
-  const data = engine.prepare(loadAsset("vendor/elasticlunr.min.js"), site.index, "/");
+  const data = engine.prepare(elasticlunr, site.index, "/");
   const docs = Array.from({ length: data.o }, (_, i) => engine.docAt(data, i));
   assert.equal(rows.length, docs.length);
   rows.forEach((r, i) => {

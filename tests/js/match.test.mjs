@@ -5,12 +5,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, buildShipped, loadAsset } from "./site.mjs";
-
-const match = loadAsset("match.js");
-const filter = loadAsset("filter.js");
-const { search, prepare, docAt } = loadAsset("search-engine.js");
-const elasticlunr = loadAsset("vendor/elasticlunr.min.js");
+import { ROOT, buildShipped } from "./site.mjs";
+import { elasticlunr } from "./vendor.mjs";
+import * as match from "../../static/assets/match.js";
+import * as filter from "../../static/assets/filter.js";
+import { search, prepare, docAt } from "../../static/assets/search-engine.js";
 const cases = JSON.parse(readFileSync(path.join(ROOT, "tests/search/cases.json"), "utf8"));
 
 test("queries are normalised: full-width, case, dashes, spaces, tone marks, ü, apostrophes", () => {

@@ -9,12 +9,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ROOT, loadAsset } from "./site.mjs";
+import { ROOT } from "./site.mjs";
+import { elasticlunr } from "./vendor.mjs";
+import { find, more, answer, prepare, addShard } from "../../static/assets/search-engine.js";
 
-const { find, more, answer, prepare, addShard } = loadAsset("search-engine.js");
 // Results that come with their names at first, as the header box asks.
 const PAGE = 8;
-const elasticlunr = loadAsset("vendor/elasticlunr.min.js");
 const cases = JSON.parse(readFileSync(path.join(ROOT, "tests/search/cases.json"), "utf8"));
 const QUERIES = [...new Set([...cases.queries.map((c) => c.q), ...cases.answers.map((c) => c.q), ...cases.agree])];
 

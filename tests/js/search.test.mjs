@@ -4,12 +4,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, buildShipped, loadAsset } from "./site.mjs";
-
-const { tokenize, pinyinTokens, search, answer, prepare } = loadAsset("search-engine.js");
-const filter = loadAsset("filter.js");
-const match = loadAsset("match.js");
-const elasticlunr = loadAsset("vendor/elasticlunr.min.js");
+import { ROOT, buildShipped } from "./site.mjs";
+import { elasticlunr } from "./vendor.mjs";
+import { tokenize, pinyinTokens, search, answer, prepare } from "../../static/assets/search-engine.js";
+import * as filter from "../../static/assets/filter.js";
+import * as match from "../../static/assets/match.js";
 const cases = JSON.parse(readFileSync(path.join(ROOT, "tests/search/cases.json"), "utf8"));
 
 test("the tokenizer gives the shared tokens", () => {

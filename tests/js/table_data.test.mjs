@@ -3,10 +3,8 @@
 // readRow), and the count says when only the first matches are listed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadAsset } from "./site.mjs";
-
-const filter = loadAsset("filter.js");
-const data = loadAsset("filter-data.js");
+import * as filter from "../../static/assets/filter.js";
+import * as data from "../../static/assets/filter-data.js";
 
 // The layout render/table_data.rs writes: one array per field, ranges and the link once.
 const DATA = {
