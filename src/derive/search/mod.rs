@@ -13,54 +13,17 @@
 //! only what a result shows: kind, title, code, levels, spellings, and the URL of a form or
 //! the notice.
 
+mod postings;
 pub mod shards;
 pub mod tables;
 pub mod tokenize;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
-
 use crate::domain::{Level, Page};
 use crate::markdown::{self, Block, Inline, Layout};
 use crate::model::{Form, Occupation, PreparedOccupation, Site};
-
-/// Text fields of the elasticlunr index, in the order of each document's `Fields`. Levels and categories
-/// are few and shared by many occupations, so they are not indexed per document: the browser
-/// matches them against `levels` and `categories` and keeps the occupations that have them.
-pub const FIELDS: [&str; 4] = ["title", "pinyin", "code", "body"];
-
-/// One document's text per field.
-pub type Fields = [String; 4];
-
-/// What a result shows; short keys because there is one per occupation.
-#[derive(Serialize)]
-pub struct Shown {
-    /// Kind: `o` occupation (URL derived from the code), `f` form, `n` notice.
-    pub k: &'static str,
-    /// Title: the occupation's or form's name.
-    pub t: String,
-    /// Code, for occupations.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub c: String,
-    /// Level numbers, for occupations: `54321`.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub l: String,
-    /// Pinyin spellings, for occupations: syllables by spaces, spellings by `|`
-    /// (`bao yu shi`). The browser derives the pinyin field's postings from them with
-    /// `pinyin_tokens`' rule: shipping the postings would take several times the bytes.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub p: String,
-    /// Aliases (`data/aliases.csv`), for occupations that have some: `月嫂 保姆`.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub a: String,
-    /// 拟遴选机构数量, for occupations: the answer line says it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub n: Option<u32>,
-    /// URL, for anything but occupations.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub u: String,
-}
+pub use postings::{FIELDS, Fields, Shown};
 
 /// The search files (`search/index.json` and its shards, path → bytes) from every occupation,
 /// prepared, in 序号 order.
@@ -152,46 +115,6 @@ fn name_syllables(occupations: &[PreparedOccupation]) -> BTreeSet<(char, String)
 }
 
 /// token → document number → term frequency, and each document's number of tokens.
-type FieldPostings = (BTreeMap<String, BTreeMap<usize, f64>>, Vec<u64>);
-
-/// One field's postings by elasticlunr's rule (`Index.addDoc` in elasticlunr.js and
-/// elasticlunr-rs): tokens as the tokenizer gives them, no pipeline, frequency √count.
-fn postings<'a>(texts: impl Iterator<Item = &'a str>) -> FieldPostings {
-    let mut postings: BTreeMap<String, BTreeMap<usize, f64>> = BTreeMap::new();
-    let mut lengths = Vec::new();
-    for (doc, text) in texts.enumerate() {
-        let tokens = tokenize::tokenize(text);
-        lengths.push(tokens.len() as u64);
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for token in tokens.into_iter().filter(|t| !t.is_empty()) {
-            *counts.entry(token).or_default() += 1;
-        }
-        for (token, count) in counts {
-            postings.entry(token).or_default().insert(doc, f64::from(count).sqrt());
-        }
-    }
-    (postings, lengths)
-}
-
-type Postings = (BTreeMap<String, Vec<usize>>, BTreeMap<String, BTreeMap<usize, f64>>);
-
-/// Postings as the file stores them: document numbers delta-coded, and the frequencies
-/// only where they are not 1.
-fn file_postings(postings: BTreeMap<String, BTreeMap<usize, f64>>) -> Postings {
-    let mut terms = BTreeMap::new();
-    let mut tf = BTreeMap::new();
-    for (token, docs) in postings {
-        let mut previous = 0;
-        let deltas =
-            docs.keys().map(|d| std::mem::replace(&mut previous, *d)).zip(docs.keys()).map(|(p, d)| d - p).collect();
-        let unusual: BTreeMap<usize, f64> = docs.into_iter().filter(|(_, f)| (*f - 1.0).abs() > 1e-9).collect();
-        if !unusual.is_empty() {
-            tf.insert(token.clone(), unusual);
-        }
-        terms.insert(token, deltas);
-    }
-    (terms, tf)
-}
 
 /// The pinyin field stays empty here: the browser derives its postings from the spellings.
 fn occupation_fields(o: &Occupation, code: &str) -> Fields {
@@ -330,7 +253,7 @@ mod tests {
         let expected_lengths: Vec<u64> = (0..texts.len())
             .map(|i| json["documentStore"]["docInfo"][i.to_string()]["body"].as_u64().expect("length"))
             .collect();
-        let (ours, lengths) = postings(texts.iter().copied());
+        let (ours, lengths) = super::postings::postings(texts.iter().copied());
         assert_eq!(ours, expected);
         assert_eq!(lengths, expected_lengths);
         assert!(ours["保育"].get(&0).is_some_and(|tf| (tf - 2f64.sqrt()).abs() < 1e-12), "repeats count");

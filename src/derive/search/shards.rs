@@ -28,7 +28,8 @@ use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
-use super::{Fields, Shown, file_postings, postings, tokenize};
+use super::postings::{Fields, Shown, file_postings, postings};
+use super::tokenize;
 use crate::domain::Output;
 
 /// Below this many bytes in all, the index is one file: a second round trip would cost more
