@@ -114,8 +114,6 @@ fn name_syllables(occupations: &[PreparedOccupation]) -> BTreeSet<(char, String)
         .collect()
 }
 
-/// token → document number → term frequency, and each document's number of tokens.
-
 /// The pinyin field stays empty here: the browser derives its postings from the spellings.
 fn occupation_fields(o: &Occupation, code: &str) -> Fields {
     [o.name.clone(), String::new(), code.to_owned(), String::new()]

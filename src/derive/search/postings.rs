@@ -45,6 +45,7 @@ pub struct Shown {
     pub u: String,
 }
 
+/// token → document number → term frequency, and each document's number of tokens.
 pub(super) type FieldPostings = (BTreeMap<String, BTreeMap<usize, f64>>, Vec<u64>);
 
 /// One field's postings by elasticlunr's rule (`Index.addDoc` in elasticlunr.js and
