@@ -20,6 +20,7 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod publish;
 pub mod release;
 pub mod render;
 pub mod serve;

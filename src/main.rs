@@ -9,6 +9,7 @@ use linxuan::build::{self, BuildError, BuildOptions};
 use linxuan::diagnostics::{Diagnostics, InvalidSources};
 use linxuan::i18n::{self, Lang};
 use linxuan::msg;
+use linxuan::publish::PublishError;
 use linxuan::release::{Outcome, ReleaseError};
 
 #[derive(Parser)]
@@ -83,6 +84,17 @@ enum Command {
         force: bool,
         #[arg(long, value_parser = parse_name, value_name = msg!("cli.value.name"), help = msg!("cli.import.name"))]
         name: Vec<(u32, String)>,
+    },
+    #[command(about = msg!("cli.publish.about"), override_usage = msg!("cli.publish.usage"))]
+    Publish {
+        #[arg(long, default_value = ".", hide_default_value = true, value_name = msg!("cli.value.dir"), help = msg!("cli.root"))]
+        root: PathBuf,
+        #[arg(long, value_name = msg!("cli.value.text"), help = msg!("cli.publish.note"))]
+        note: Option<String>,
+        #[arg(long, value_name = msg!("cli.value.dir"), help = msg!("cli.build.output"))]
+        output: Option<PathBuf>,
+        #[arg(long, value_name = "YYYY-MM-DD", help = msg!("cli.publish.date"))]
+        date: Option<String>,
     },
     #[command(about = msg!("cli.release.about"), override_usage = msg!("cli.release.usage"))]
     Release {
@@ -203,6 +215,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Err(ReleaseError::Invalid(InvalidSources(diags))) => Ok(fail(&diags, "cli.release.refused")),
             Err(e) => Err(anyhow::anyhow!(e).context(msg!("cli.release.refused"))),
         },
+        Command::Publish { root, note, output, date } => {
+            let options = linxuan::publish::PublishOptions { root, output, note, date };
+            match linxuan::publish::publish(&options) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    print_publish(&report);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(PublishError::Invalid(InvalidSources(diags))) => Ok(fail(&diags, "cli.publish.refused_count")),
+                Err(PublishError::Build(BuildError::Invalid(InvalidSources(diags)))) => {
+                    Ok(fail(&diags, "cli.publish.refused_count"))
+                }
+                Err(PublishError::Release(ReleaseError::Invalid(InvalidSources(diags)))) => {
+                    Ok(fail(&diags, "cli.publish.refused_count"))
+                }
+                Err(e) => {
+                    eprintln!("{}", msg!("cli.publish.refused", error = e));
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
         Command::Serve { root, bind, port, open } => {
             linxuan::serve::serve(linxuan::serve::ServeOptions { root, bind, port, open })?;
             Ok(ExitCode::SUCCESS)
@@ -280,6 +313,42 @@ fn print_import(report: &linxuan::import::ImportReport, root: &std::path::Path) 
 
 /// One diagnostic a line; on a terminal, a long one wrapped to its width (see [`wrap_diagnostic`]).
 /// Elsewhere (logs, tests) each stays on one line, to be searched whole.
+/// What was recorded, what the public will see, and where the package is.
+fn print_publish(report: &linxuan::publish::PublishReport) {
+    match (&report.recorded, &report.unchanged_since) {
+        (Some((date, changes)), _) => {
+            println!("{}", msg!("cli.publish.recorded", date = date, count = changes.len()));
+            for change in changes {
+                println!("  {change}");
+            }
+            println!("{}", msg!("cli.publish.public_sees"));
+        }
+        (None, Some(since)) => println!("{}", msg!("cli.publish.unchanged", since = since)),
+        (None, None) => {}
+    }
+    let build = &report.build;
+    println!(
+        "{}",
+        msg!(
+            "cli.build.done",
+            pages = build.pages,
+            files = build.files,
+            kb = build.bytes.div_ceil(1024),
+            output = build.output.display(),
+            ms = build.elapsed.as_millis()
+        )
+    );
+    println!(
+        "{}",
+        msg!(
+            "cli.publish.package",
+            path = report.package.display(),
+            kb = report.package_bytes.div_ceil(1024),
+            output = build.output.display()
+        )
+    );
+}
+
 fn print_diagnostics(diags: &Diagnostics) {
     use std::io::IsTerminal;
     let width = std::io::stderr().is_terminal().then(terminal_width);

@@ -88,6 +88,24 @@ fn record(root: &Path, date: &str, note: &str, site: Site) -> Result<Outcome, Re
     Ok(Outcome::Recorded { csv, changes })
 }
 
+/// What the sources change since the last release, one line each as the public reads them on
+/// /updates/; empty when there is nothing to record.
+pub fn pending(site: &Site) -> Vec<String> {
+    let Some(latest) = site.releases.last() else {
+        return vec![crate::msg!("release.pending_first", count = site.occupations.len())];
+    };
+    let mut lines: Vec<String> = diff(&latest.occupations, &site.occupations).iter().map(|c| c.describe()).collect();
+    if lines.is_empty() && !same_table(&latest.occupations, &site.occupations) {
+        lines.push(crate::msg!("release.pending_renumbered"));
+    }
+    for form in &site.forms {
+        if latest.forms.get(&form.slug) != Some(&form.fingerprint) {
+            lines.push(crate::msg!("release.pending_form", title = form.title));
+        }
+    }
+    lines
+}
+
 /// Order and 序号 count too: a renumbered table is a new state worth recording. Only what a
 /// snapshot holds is compared (not the optional 拼音 column).
 fn same_table(a: &[Occupation], b: &[Occupation]) -> bool {

@@ -13,6 +13,7 @@ mod import;
 mod kill;
 mod long_tables;
 mod notice;
+mod publish;
 mod search;
 mod serve;
 mod serve_edits;
