@@ -26,10 +26,11 @@ pub struct BuildOptions {
 pub enum BuildError {
     #[error(transparent)]
     Invalid(#[from] InvalidSources),
-    #[error("cannot publish")]
+    #[error("{}", crate::msg!("build.cannot_publish"))]
     Write(#[from] WriteError),
-    #[error("refusing to write to {0}: {1}")]
-    UnsafeOutput(PathBuf, &'static str),
+    /// The output folder and why it is unsafe, already in the staff's language.
+    #[error("{}", crate::msg!("build.unsafe_output", path = .0.display(), reason = .1))]
+    UnsafeOutput(PathBuf, String),
 }
 
 /// What a successful build did, for the one-line summary.
@@ -151,17 +152,14 @@ fn check_output_is_safe(root: &Path, output: &Path) -> Result<(), BuildError> {
     let root_real = root_abs.canonicalize().unwrap_or(root_abs);
     let out_real = resolve_existing_prefix(&out_abs);
     if out_real == root_real {
-        return Err(BuildError::UnsafeOutput(
-            output.to_path_buf(),
-            "it is the site root; use a folder such as public/",
-        ));
+        return Err(BuildError::UnsafeOutput(output.to_path_buf(), crate::msg!("build.output_is_root")));
     }
     if root_real.starts_with(&out_real) {
-        return Err(BuildError::UnsafeOutput(output.to_path_buf(), "it contains the site's sources"));
+        return Err(BuildError::UnsafeOutput(output.to_path_buf(), crate::msg!("build.output_holds_sources")));
     }
     for source_dir in load::SOURCE_DIRS {
         if out_real.starts_with(root_real.join(source_dir)) {
-            return Err(BuildError::UnsafeOutput(output.to_path_buf(), "it is inside a source folder"));
+            return Err(BuildError::UnsafeOutput(output.to_path_buf(), crate::msg!("build.output_in_sources")));
         }
     }
     Ok(())

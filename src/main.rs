@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use linxuan::build::{self, BuildError, BuildOptions};
-use linxuan::diagnostics::{Diagnostics, InvalidSources};
+use linxuan::diagnostics::{Diagnostics, InvalidSources, terminal};
 use linxuan::i18n::{self, Lang};
 use linxuan::msg;
 use linxuan::publish::PublishError;
@@ -17,6 +17,7 @@ use linxuan::release::{Outcome, ReleaseError};
     name = "linxuan",
     version,
     about = msg!("cli.about"),
+    override_usage = msg!("cli.usage"),
     help_template = msg!("cli.template"),
     subcommand_help_heading = msg!("cli.commands"),
     next_help_heading = msg!("cli.options"),
@@ -175,7 +176,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build { root, output, base_url, strict } => {
             match build::build(&BuildOptions { root, output, base_url, strict }) {
                 Ok(report) => {
-                    print_diagnostics(&report.diagnostics);
+                    terminal::print(&report.diagnostics);
                     println!(
                         "{}",
                         msg!(
@@ -195,7 +196,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Check { root, base_url, strict } => match build::check(&root, base_url.as_deref(), strict) {
             Ok((output, diags)) => {
-                print_diagnostics(&diags);
+                terminal::print(&diags);
                 println!("{}", msg!("cli.check.done", pages = output.pages, files = output.files.len()));
                 Ok(ExitCode::SUCCESS)
             }
@@ -203,12 +204,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         },
         Command::Release { root, date, note } => match linxuan::release::release(&root, &date, &note) {
             Ok((Outcome::Recorded { csv, changes }, warnings)) => {
-                print_diagnostics(&warnings);
+                terminal::print(&warnings);
                 println!("{}", msg!("cli.release.done", date = date.trim(), changes = changes, file = csv.display()));
                 Ok(ExitCode::SUCCESS)
             }
             Ok((Outcome::Unchanged { since }, warnings)) => {
-                print_diagnostics(&warnings);
+                terminal::print(&warnings);
                 println!("{}", msg!("cli.release.unchanged", since = since));
                 Ok(ExitCode::SUCCESS)
             }
@@ -219,7 +220,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let options = linxuan::publish::PublishOptions { root, output, note, date };
             match linxuan::publish::publish(&options) {
                 Ok(report) => {
-                    print_diagnostics(&report.warnings);
+                    terminal::print(&report.warnings);
                     print_publish(&report);
                     Ok(ExitCode::SUCCESS)
                 }
@@ -311,8 +312,6 @@ fn print_import(report: &linxuan::import::ImportReport, root: &std::path::Path) 
     }
 }
 
-/// One diagnostic a line; on a terminal, a long one wrapped to its width (see [`wrap_diagnostic`]).
-/// Elsewhere (logs, tests) each stays on one line, to be searched whole.
 /// What was recorded, what the public will see, and where the package is.
 fn print_publish(report: &linxuan::publish::PublishReport) {
     match (&report.recorded, &report.unchanged_since) {
@@ -349,87 +348,9 @@ fn print_publish(report: &linxuan::publish::PublishReport) {
     );
 }
 
-fn print_diagnostics(diags: &Diagnostics) {
-    use std::io::IsTerminal;
-    let width = std::io::stderr().is_terminal().then(terminal_width);
-    for d in diags.sorted() {
-        let line = d.to_string();
-        match width {
-            Some(width) => eprintln!("{}", wrap_diagnostic(&line, &d.message, width)),
-            None => eprintln!("{line}"),
-        }
-    }
-}
-
-/// The width of the terminal stderr writes to, else `COLUMNS`, else 80.
-fn terminal_width() -> usize {
-    terminal_size::terminal_size_of(std::io::stderr())
-        .map(|(terminal_size::Width(w), _)| usize::from(w))
-        .filter(|&w| w > 0)
-        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok().filter(|&w| w > 0))
-        .unwrap_or(80)
-}
-
-/// `line` (a diagnostic that ends with `message`) in lines of at most `width` columns (a Han
-/// character takes two), broken where Unicode allows (never before `，` or `」`), continuation
-/// lines indented by two spaces. Its location, `错误：data/occupations.csv 第 7 行「等级范围」：`,
-/// is never broken, so the file and row stay easy to copy; when it leaves too little room, the
-/// message starts on the next line.
-fn wrap_diagnostic(line: &str, message: &str, width: usize) -> String {
-    const INDENT: &str = "  ";
-    /// The least room worth starting the message in beside its location.
-    const MIN_ROOM: usize = 12;
-    let Some(at) = line.strip_suffix(message).filter(|at| !at.is_empty()) else {
-        let options = textwrap::Options::new(width).subsequent_indent(INDENT);
-        return textwrap::wrap(line, options).join("\n");
-    };
-    let at_width = textwrap::core::display_width(at);
-    if at_width + MIN_ROOM > width {
-        let options = textwrap::Options::new(width).initial_indent(INDENT).subsequent_indent(INDENT);
-        return format!("{}\n{}", at.trim_end(), textwrap::wrap(message, options).join("\n"));
-    }
-    // The location's room is held by spaces of its width, then the location takes their place.
-    let room = " ".repeat(at_width);
-    let options = textwrap::Options::new(width).initial_indent(&room).subsequent_indent(INDENT);
-    let mut lines = textwrap::wrap(message, options);
-    let first = lines.first().map_or("", |l| l.get(room.len()..).unwrap_or(""));
-    let first = format!("{at}{first}");
-    match lines.first_mut() {
-        Some(l) => *l = first.into(),
-        None => lines.push(first.into()),
-    }
-    lines.join("\n")
-}
-
 /// Prints every diagnostic and the closing line of catalogue key `what` with the error count.
 fn fail(diags: &Diagnostics, what: &str) -> ExitCode {
-    print_diagnostics(diags);
+    terminal::print(diags);
     eprintln!("{}", msg!(what, errors = diags.error_count()));
     ExitCode::FAILURE
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap_diagnostic;
-
-    fn no_spaces(text: &str) -> String {
-        text.chars().filter(|c| !c.is_whitespace()).collect()
-    }
-
-    #[test]
-    fn a_long_diagnostic_wraps_with_its_location_whole() {
-        let at = "错误：data/occupations.csv 第 7 行「等级范围」：";
-        let message = "「六级」中的 六级 不是等级，等级只能是 1–5（五级/初级工 … 一级/高级技师）；请改正后再保存";
-        let line = format!("{at}{message}");
-        let wrapped = wrap_diagnostic(&line, message, 60);
-        let lines: Vec<&str> = wrapped.lines().collect();
-        assert!(lines[0].starts_with(at), "{wrapped}");
-        assert!(lines.len() > 1 && lines[1..].iter().all(|l| l.starts_with("  ")), "{wrapped}");
-        assert!(lines.iter().all(|l| textwrap::core::display_width(l) <= 60), "{wrapped}");
-        assert_eq!(no_spaces(&wrapped), no_spaces(&line), "no text is lost");
-        assert_eq!(wrap_diagnostic(&line, message, 200), line, "a line that fits is left alone");
-        // Too narrow for the location and some of the message: the message starts below.
-        let narrow = wrap_diagnostic(&line, message, 50);
-        assert_eq!(narrow.lines().next(), Some(at.trim_end()), "{narrow}");
-    }
 }

@@ -31,7 +31,7 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     &["build"],
     // The commands; this module reads files and imports nothing.
-    &["serve", "release", "init", "import", "main", "architecture_tests"],
+    &["serve", "release", "publish", "init", "import", "main", "architecture_tests"],
 ];
 
 /// One path from the crate root found in a file.

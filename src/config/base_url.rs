@@ -6,6 +6,20 @@ use serde::Serialize;
 
 use crate::domain::{CategoryKey, Level, OccupationCode, Output, Page};
 
+/// The address the messages show as an example of a base URL.
+const EXAMPLE: &str = "https://example.gov.cn/linxuan/";
+
+/// Why `url` rejected an address, in the staff's language where the reason is a common one.
+fn url_reason(error: url::ParseError) -> String {
+    match error {
+        url::ParseError::RelativeUrlWithoutBase => crate::msg!("setting.url_no_scheme"),
+        url::ParseError::EmptyHost => crate::msg!("setting.url_empty_host"),
+        url::ParseError::InvalidPort => crate::msg!("setting.url_bad_port"),
+        url::ParseError::InvalidDomainCharacter => crate::msg!("setting.url_bad_domain"),
+        other => other.to_string(),
+    }
+}
+
 /// The base URL split into what links need.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BaseUrl {
@@ -18,12 +32,12 @@ pub struct BaseUrl {
 impl BaseUrl {
     pub fn parse(text: &str) -> Result<BaseUrl, String> {
         let url = url::Url::parse(text.trim())
-            .map_err(|e| format!("`{text}` is not a URL ({e}); expected e.g. https://example.gov.cn/linxuan/"))?;
+            .map_err(|e| crate::msg!("setting.url_bad", text = text, reason = url_reason(e), example = EXAMPLE))?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-            return Err(format!("`{text}` must be an http(s) URL with a host, e.g. https://example.gov.cn/linxuan/"));
+            return Err(crate::msg!("setting.url_not_web", text = text, example = EXAMPLE));
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(format!("`{text}` must not have a query or fragment"));
+            return Err(crate::msg!("setting.url_query", text = text));
         }
         let mut absolute = url.to_string();
         if !absolute.ends_with('/') {

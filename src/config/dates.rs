@@ -6,13 +6,13 @@ pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     let ok_shape = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
     match text.parse::<jiff::civil::Date>() {
         Ok(date) if ok_shape => Ok(date),
-        _ => Err(format!("`{text}` is not a date; expected YYYY-MM-DD, e.g. 2026-03-01")),
+        _ => Err(crate::msg!("setting.date_bad", text = text)),
     }
 }
 
 /// Checks an `HH:MM` time.
 pub fn parse_time(text: &str) -> Result<(), String> {
-    let bad = || format!("`{text}` is not a time; expected HH:MM, e.g. 09:30");
+    let bad = || crate::msg!("setting.time_bad", text = text);
     let (h, m) = text.split_once(':').ok_or_else(bad)?;
     let valid = |s: &str, max: u8| s.len() == 2 && s.parse::<u8>().is_ok_and(|v| v <= max);
     (valid(h, 23) && valid(m, 59)).then_some(()).ok_or_else(bad)
@@ -29,8 +29,7 @@ pub struct Deadline {
 impl Deadline {
     /// `YYYY-MM-DD HH:MM`, as `config.toml` writes it.
     pub fn parse(text: &str) -> Result<Deadline, String> {
-        let bad =
-            || format!("`{text}` is not a deadline; expected YYYY-MM-DD HH:MM (Beijing time), e.g. 2026-03-31 17:00");
+        let bad = || crate::msg!("setting.deadline_bad", text = text);
         let (date, time) = text.trim().split_once(' ').ok_or_else(bad)?;
         let date = parse_date(date).map_err(|_| bad())?;
         parse_time(time.trim()).map_err(|_| bad())?;

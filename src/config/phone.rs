@@ -18,9 +18,7 @@ impl Phone {
         let extension_ok =
             text.split('转').skip(1).all(|e| !e.trim().is_empty() && e.trim().chars().all(|c| c.is_ascii_digit()));
         if !dialled.chars().all(valid) || !(7..=15).contains(&digits.len()) || !extension_ok {
-            return Err(format!(
-                "`{text}` is not a phone number; expected digits with - or spaces, e.g. 010-12345678 or 13800000000 (extension: 010-12345678转123)"
-            ));
+            return Err(crate::msg!("setting.phone_bad", text = text));
         }
         Ok(Phone { text: text.to_owned(), digits })
     }

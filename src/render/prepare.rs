@@ -161,10 +161,7 @@ fn static_collisions(sources: &Sources, generated: impl Iterator<Item = String>,
     let generated: std::collections::BTreeSet<String> = generated.collect();
     let mut clear = true;
     for file in sources.statics.iter().filter(|f| generated.contains(&f.rel)) {
-        let message = format!(
-            "would replace `{}`, which linxuan generates (a page or a download of the site); rename or remove the static file",
-            file.rel
-        );
+        let message = crate::msg!("build.static_collision", file = file.rel);
         diags.error(&format!("{}/{}", load::STATIC_DIR, file.rel), None, None, message);
         clear = false;
     }

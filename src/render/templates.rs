@@ -21,7 +21,7 @@ impl Templates {
         let mut texts: BTreeMap<String, (String, &str)> = embedded::templates()
             .into_iter()
             .map(|(name, text)| {
-                let origin = format!("built-in template {name}");
+                let origin = crate::msg!("build.builtin_template", name = name);
                 (name, (origin, text))
             })
             .collect();
@@ -52,8 +52,8 @@ pub(super) fn report(error: &tera::Error, origins: &BTreeMap<String, String>, di
     match located {
         Some((name, line, message)) => {
             let file = origins.get(&name).cloned().unwrap_or(name);
-            diags.error(&file, Some(line), None, format!("template error: {message}"));
+            diags.error(&file, Some(line), None, crate::msg!("build.template_error", error = message));
         }
-        None => diags.error(load::TEMPLATES_DIR, None, None, format!("template error: {error}")),
+        None => diags.error(load::TEMPLATES_DIR, None, None, crate::msg!("build.template_error", error = error)),
     }
 }

@@ -13,7 +13,7 @@ use axum::body::Bytes;
 use rayon::prelude::*;
 use tokio::sync::oneshot;
 
-use crate::diagnostics::{Diagnostics, InvalidSources};
+use crate::diagnostics::{Diagnostics, InvalidSources, terminal};
 use crate::load::Sources;
 use crate::model::Site;
 use crate::msg;
@@ -296,6 +296,12 @@ impl Problem {
     /// As the terminal and the status show it, one diagnostic a line.
     pub(super) fn text(&self) -> String {
         self.lines.iter().map(|l| format!("{}{}", l.at, l.message)).collect::<Vec<_>>().join("\n")
+    }
+
+    /// As the terminal shows it: one diagnostic a line, wrapped like `linxuan check`'s.
+    pub(super) fn for_terminal(&self) -> String {
+        let lines = self.lines.iter().map(|l| terminal::for_stderr(&format!("{}{}", l.at, l.message), &l.message));
+        lines.collect::<Vec<_>>().join("\n")
     }
 
     /// As the overlay reads it.

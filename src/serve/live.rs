@@ -12,7 +12,7 @@ use tokio::sync::broadcast;
 
 use super::generation::{Generation, Problem, Verdict, Workers};
 use crate::build::load_site;
-use crate::diagnostics::InvalidSources;
+use crate::diagnostics::{InvalidSources, terminal};
 use crate::domain::{Output, Page};
 use crate::msg;
 
@@ -105,9 +105,7 @@ impl Live {
         });
         let next = match prepared {
             Ok((generation, warnings, base)) => {
-                for d in warnings.sorted() {
-                    eprintln!("{d}");
-                }
+                terminal::print(&warnings);
                 println!("{}", msg!("serve.rebuilt", pages = generation.pages, ms = started.elapsed().as_millis()));
                 if let Some(old) = &previous.site {
                     old.retire();
@@ -122,7 +120,7 @@ impl Live {
             }
             Err(InvalidSources(diags)) => {
                 let problem = Problem::of(&diags);
-                eprintln!("{}\n{}", problem.text(), msg!("serve.still_served"));
+                eprintln!("{}\n{}", problem.for_terminal(), msg!("serve.still_served"));
                 // Before any good build the base path is unknown: serve the placeholder at `/`.
                 let base = if previous.base.is_empty() { "/".to_owned() } else { previous.base.clone() };
                 Snapshot {
@@ -159,7 +157,7 @@ impl Live {
                 generation: snapshot.generation,
             },
             Verdict::Failed(problem) => {
-                eprintln!("{}\n{}", problem.text(), msg!("serve.served_again"));
+                eprintln!("{}\n{}", problem.for_terminal(), msg!("serve.served_again"));
                 let _ = self.events.send(LiveEvent::Problem(problem.clone()));
                 Snapshot {
                     site: snapshot.fallback.clone(),

@@ -43,7 +43,7 @@ use crate::model::Form;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
-    #[error("cannot write the Word file: {0}")]
+    #[error("{}", crate::msg!("build.docx_failed", error = .0))]
     Write(String),
 }
 
@@ -66,7 +66,7 @@ pub fn fill_parts(form: &Form, date: jiff::civil::Date) -> Result<Vec<(String, S
     let xml = parts(form, date, writer::Builder::filled())?;
     let text = |bytes: Vec<u8>| String::from_utf8(bytes).map_err(|e| DocxError::Write(e.to_string()));
     if !xml.media.is_empty() || xml.taskpanes.is_some() || !xml.custom_items.is_empty() {
-        return Err(DocxError::Write("the form has parts a filled copy cannot carry".into()));
+        return Err(DocxError::Write(crate::msg!("build.docx_unfillable")));
     }
     let mut out = vec![
         ("[Content_Types].xml".to_owned(), text(xml.content_type)?),

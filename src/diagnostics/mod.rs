@@ -7,6 +7,8 @@ use std::fmt;
 
 use crate::msg;
 
+pub mod terminal;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
