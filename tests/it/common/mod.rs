@@ -44,6 +44,13 @@ pub fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// cargo's target folder for this build (`$CARGO_TARGET_DIR`, else `target/`): the parent of
+/// the folder cargo gives integration tests for their files.
+pub fn target_dir() -> &'static Path {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    tmp.parent().unwrap_or(tmp)
+}
+
 /// The `linxuan` binary built by cargo for this test run.
 pub fn linxuan() -> Command {
     Command::cargo_bin("linxuan").expect("cargo builds the linxuan binary for integration tests")
