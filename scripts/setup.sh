@@ -223,18 +223,33 @@ setup_run() {
 }
 
 # The options of setup.sh and test.sh: sets skip_missing from --skip-missing (or
-# LINXUAN_SKIP_MISSING=1); --help prints lines HELP_LINES (sed's `2,21`) of SCRIPT's header.
+# LINXUAN_SKIP_MISSING=1), and for test.sh lint from --lint; --help prints lines HELP_LINES
+# (sed's `2,21`) of SCRIPT's header.
 read_options() {
   local script=$1 help_lines=$2 arg
   shift 2
   skip_missing=${LINXUAN_SKIP_MISSING:-0}
+  lint=0
   for arg in "$@"; do
     case "$arg" in
       --skip-missing) skip_missing=1 ;;
+      --lint) [ "${script##*/}" = test.sh ] || { echo "${script##*/}: unknown argument $arg (see --help)" >&2; exit 2; }; lint=1 ;;
       -h | --help) sed -n "${help_lines}s/^# \{0,1\}//p" "$script"; exit 0 ;;
       *) echo "${script##*/}: unknown argument $arg (see --help)" >&2; exit 2 ;;
     esac
   done
+}
+
+# Exports CARGO_TARGET_DIR as cargo's target folder, absolute: the one `cargo metadata` names
+# ($CARGO_TARGET_DIR, or build.target-dir of a cargo config), else target/. The JS and browser
+# tests (tests/fixtures/sites.mjs) read it to find the binaries cargo built.
+setup_target_dir() {
+  local dir=""
+  if command -v cargo >/dev/null 2>&1; then
+    dir=$(cargo metadata --no-deps --format-version 1 2>/dev/null | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+  fi
+  CARGO_TARGET_DIR=${dir:-${CARGO_TARGET_DIR:-$PWD/target}}
+  export CARGO_TARGET_DIR
 }
 
 # Run directly (not sourced): set up, from the repository root.

@@ -1,49 +1,48 @@
 #!/usr/bin/env bash
-# Runs every test: Rust unit and integration tests, then the JS tests and the browser tests in
-# headless Chromium against a freshly built site, and ends with one summary of both.
+# Runs every test: Rust unit and integration tests, and beside them the JS tests and the browser
+# tests in headless Chromium against sites built once for all of them; ends with one summary.
 #
-# Usage: scripts/test.sh [--skip-missing]
+# Usage: scripts/test.sh [--skip-missing] [--lint]
 #
 # First scripts/setup.sh installs what the tests need and is missing (Debian packages as root
 # or through sudo, the npm packages, rustfmt and clippy). What it cannot install stops the run
 # before any test, naming each missing program and the command that installs it. With
 # --skip-missing (or LINXUAN_SKIP_MISSING=1) the tests that need a missing program are skipped
-# instead, and the summary lists them. Logs are kept in target/test-logs/.
+# instead, and the summary lists them. --lint also runs clippy after the Rust tests (.ci/run
+# does). LINXUAN_NODE_JOBS sets how many node test files run at once (default 3). Logs are kept
+# in target/test-logs/ (in $CARGO_TARGET_DIR when set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
-read_options "$0" 2,11 "$@"
+read_options "$0" 2,13 "$@"
 setup_run "$skip_missing" || exit 1
 missing() { [[ " $SETUP_MISSING " == *" $1 "* ]]; }
 if missing cargo; then
   echo "test.sh: no test can run without cargo." >&2
   exit 1
 fi
+setup_target_dir
 
 # The tests read these: a missing program may skip a test only when LINXUAN_SKIP_MISSING=1,
 # and Rust tests record their skips in LINXUAN_SKIP_LOG for the summary.
 export LINXUAN_SKIP_MISSING=$skip_missing
-logs=target/test-logs
+logs=$CARGO_TARGET_DIR/test-logs
 mkdir -p "$logs"
-export LINXUAN_SKIP_LOG="$PWD/$logs/rust-skipped.txt"
+export LINXUAN_SKIP_LOG="$logs/rust-skipped.txt"
 : >"$LINXUAN_SKIP_LOG"
-rm -f "$logs/node.tap"
+rm -f "$logs/node.tap" "$logs/clippy.log"
 # How long each part takes, "<seconds> <part>" a line (.ci/run prints them with its own).
 : >"$logs/timings.txt"
 took() {
   awk -v a="$1" -v b="$EPOCHREALTIME" -v what="$2" 'BEGIN { printf "%7.1f  %s\n", b - a, what }' >>"$logs/timings.txt"
 }
 
-# Rust. --no-fail-fast: one failing test binary must not hide the results of the others.
-t=$EPOCHREALTIME
-if cargo test --all-targets --no-fail-fast 2>&1 | tee "$logs/rust.log"; then rust_status=0; else rust_status=$?; fi
-took "$t" "Rust: cargo test (with any compiling it needed)"
-
-# Node: the JS tests, and the browser tests when Chromium is there.
+# What the node tests run: the debug binary and the example that writes long-table sites.
+# Built first, so that the node tests can start while cargo builds and runs the Rust tests.
 not_run=()
-node_status=0
+node_dirs=()
 if [ ! -f package.json ]; then
   :
 elif missing node || missing npm || missing node_modules || missing "node$NODE_MAJOR_NEEDED"; then
@@ -56,18 +55,71 @@ else
   else
     node_dirs+=(tests/browser/)
   fi
-  # The browser tests run the debug binary.
+fi
+build_status=0
+if [ ${#node_dirs[@]} -gt 0 ]; then
   t=$EPOCHREALTIME
-  if cargo build --quiet 2>&1 | tee "$logs/node.log" &&
-    node --test --test-concurrency=1 \
-      --test-reporter=spec --test-reporter-destination=stdout \
-      --test-reporter=tap --test-reporter-destination="$logs/node.tap" \
-      "${node_dirs[@]}" 2>&1 | tee -a "$logs/node.log"; then
+  if cargo build --quiet --bin linxuan --example large-site 2>&1 | tee "$logs/node.log"; then :; else build_status=$?; fi
+  took "$t" "cargo build --bin linxuan --example large-site (for the node tests)"
+fi
+
+# The Rust tests, then clippy under --lint, in the background: they share cargo's lock on the
+# target folder, which the node tests do not need. --no-fail-fast: one failing test binary
+# must not hide the results of the others. Their output goes to the logs, and is printed once
+# the node tests are done.
+rust_lane() {
+  local t=$EPOCHREALTIME status=0
+  cargo test --all-targets --no-fail-fast >"$logs/rust.log" 2>&1 || status=$?
+  took "$t" "∥ Rust: cargo test (with any compiling it needed)"
+  echo "$status" >"$logs/rust.status"
+  if [ "$lint" = 1 ]; then
+    t=$EPOCHREALTIME
+    status=0
+    cargo clippy --all-targets -- -D warnings >"$logs/clippy.log" 2>&1 || status=$?
+    took "$t" "∥ Rust: cargo clippy --all-targets -- -D warnings"
+    echo "$status" >"$logs/clippy.status"
+  fi
+}
+rm -f "$logs/rust.status" "$logs/clippy.status"
+rust_lane &
+rust_pid=$!
+# Stopped early (Ctrl-C, a failing command): leave no lane running and no shared sites behind.
+cleanup() {
+  if kill -0 "$rust_pid" 2>/dev/null; then
+    pkill -TERM -P "$rust_pid" 2>/dev/null || true
+    kill "$rust_pid" 2>/dev/null || true
+  fi
+  if [ -n "${LINXUAN_TEST_SITES:-}" ]; then rm -rf "$LINXUAN_TEST_SITES"; fi
+}
+trap cleanup EXIT
+
+# The node tests, several files at a time (each serves its site on a free port). Sites that
+# several files read are built once into a fresh folder (tests/fixtures/sites.mjs).
+node_status=0
+if [ ${#node_dirs[@]} -gt 0 ] && [ "$build_status" -ne 0 ]; then
+  node_status=$build_status
+elif [ ${#node_dirs[@]} -gt 0 ]; then
+  LINXUAN_TEST_SITES=$(mktemp -d "${TMPDIR:-/tmp}/linxuan-test-sites.XXXXXX")
+  export LINXUAN_TEST_SITES
+  t=$EPOCHREALTIME
+  if node --test --test-concurrency="${LINXUAN_NODE_JOBS:-3}" \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$logs/node.tap" \
+    "${node_dirs[@]}" 2>&1 | tee -a "$logs/node.log"; then
     node_status=0
   else
     node_status=$?
   fi
-  took "$t" "Node: cargo build, then node --test ${node_dirs[*]}"
+  took "$t" "∥ Node: node --test ${node_dirs[*]} (${LINXUAN_NODE_JOBS:-3} files at a time)"
+fi
+
+wait "$rust_pid" || true
+cat "$logs/rust.log"
+rust_status=$(cat "$logs/rust.status" 2>/dev/null || echo 1)
+clippy_status=0
+if [ "$lint" = 1 ]; then
+  cat "$logs/clippy.log" 2>/dev/null || true
+  clippy_status=$(cat "$logs/clippy.status" 2>/dev/null || echo 1)
 fi
 
 # The summary, from cargo's "test result:" lines and node's TAP summary ("# pass N" …).
@@ -105,6 +157,9 @@ summary() {
   if [ "$node_status" -ne 0 ] && [ "$n_failed" -eq 0 ]; then
     echo "  the node tests (or the cargo build before them) exited with status $node_status: see $logs/node.log"
   fi
+  if [ "$lint" = 1 ]; then
+    if [ "$clippy_status" -eq 0 ]; then echo "Clippy:              no warnings"; else echo "Clippy:              FAILED (status $clippy_status): see $logs/clippy.log"; fi
+  fi
   skipped_names=()
   while IFS= read -r line; do skipped_names+=("rust: $line"); done < <(
     sed -n -e 's/^test \(.*\) \.\.\. ignored, \(.*\)$/\1 — ignored: \2/p' -e 's/^test \(.*\) \.\.\. ignored$/\1 — ignored/p' "$logs/rust.log"
@@ -129,4 +184,4 @@ summary() {
 }
 summary | tee "$logs/summary.txt"
 
-[ "$rust_status" -eq 0 ] && [ "$node_status" -eq 0 ] && [ "$((r_failed + n_failed))" -eq 0 ]
+[ "$rust_status" -eq 0 ] && [ "$node_status" -eq 0 ] && [ "$clippy_status" -eq 0 ] && [ "$((r_failed + n_failed))" -eq 0 ]

@@ -1,8 +1,8 @@
 // Shared harness of the browser tests: builds the shipped site under a sub-path with the debug
-// binary, serves it on 127.0.0.1 with a tiny static server, drives /usr/bin/chromium through
-// playwright-core, records every request (any that leaves the server's origin fails the test),
-// and tears it all down. Also: the table's expectations computed from data/occupations.csv.
-import { execFileSync } from "node:child_process";
+// binary (once for every test file, tests/fixtures/sites.mjs), serves it on 127.0.0.1 with a
+// tiny static server on a free port, drives /usr/bin/chromium through playwright-core, records
+// every request (any that leaves the server's origin fails the test), and tears it all down.
+// Also: the table's expectations computed from data/occupations.csv.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
@@ -11,10 +11,11 @@ import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { after, afterEach, before } from "node:test";
 import { chromium } from "playwright-core";
+import { BINARY, SITE_BASE, SUB_PATH, buildSite, shippedSite } from "../fixtures/sites.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const ARTIFACTS = path.join(ROOT, "tests/artifacts");
-export const BINARY = path.join(ROOT, "target/debug/linxuan");
+export { BINARY, SITE_BASE, SUB_PATH };
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const LAUNCH_ARGS = [
   "--no-sandbox",
@@ -40,8 +41,6 @@ export function assertInstalled(reason) {
   if (reason) throw new Error(`${reason}. scripts/test.sh installs it; LINXUAN_SKIP_MISSING=1 skips this test instead`);
 }
 
-/** The sub-path the site is published under, to prove sub-path support. */
-export const SUB_PATH = "/sub/";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -92,36 +91,37 @@ function serve(dir, served) {
 }
 
 /**
- * Builds and serves the site and launches Chromium. Returns the site handle:
- * `url(path)`, `newPage(options)`, `foreignRequests()`, `requests`, `outDir`, `close()`.
+ * Serves a site and launches Chromium: the shipped one (built once for every test file), the
+ * site at `root`, built here, or the folder `built`, a site already built for SITE_BASE.
+ * Returns the site handle: `url(path)`, `newPage(options)`, `foreignRequests()`, `requests`,
+ * `served`, `outDir`, `close()`.
  */
-/** Builds and serves a site: the shipped one, or the site at `root`. */
-export async function startSite({ root = ROOT } = {}) {
-  if (!existsSync(BINARY)) {
-    throw new Error(`${BINARY} is missing: run \`cargo build\` first (scripts/test.sh does)`);
+export async function startSite({ root, built } = {}) {
+  let tmp = null;
+  let outDir;
+  if (root) {
+    tmp = mkdtempSync(path.join(tmpdir(), "linxuan-browser-"));
+    outDir = path.join(tmp, "site");
   }
-  const tmp = mkdtempSync(path.join(tmpdir(), "linxuan-browser-"));
-  const outDir = path.join(tmp, "site");
   const served = [];
-  const server = serve(outDir, served);
-  // Listen first, so the site can be built for the port actually assigned.
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const base = origin + SUB_PATH;
+  let server;
   let browser;
   try {
-    execFileSync(BINARY, ["build", "--root", root, "--output", outDir, "--base-url", base], {
-      stdio: "pipe",
+    if (root) buildSite(root, outDir, SITE_BASE);
+    else outDir = path.resolve(built || shippedSite(SITE_BASE));
+    server = serve(outDir, served);
+    await new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", resolve);
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   } catch (e) {
-    server.close();
-    rmSync(tmp, { recursive: true, force: true });
+    server?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const base = origin + SUB_PATH;
   const requests = [];
   const errors = [];
   const contexts = [];
@@ -166,7 +166,7 @@ export async function startSite({ root = ROOT } = {}) {
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close().catch(() => {});
       await new Promise((resolve) => server.close(resolve));
-      rmSync(tmp, { recursive: true, force: true });
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
     },
   };
 }

@@ -1,48 +1,29 @@
-// A table longer than the notice page holds (1,200 rows): the page lists the first 200 and
-// says where the rest are; with JavaScript the filter loads every row from search/table.json
-// and filters and sorts all of them, keeping the page's own rows for the unfiltered view and
-// listing the first 200 matches of a filter, more on request.
+// A table longer than the notice page holds (the generated long-table site, LONG_ROWS rows):
+// the page lists the first 200 and says where the rest are; with JavaScript the filter loads
+// every row from search/table.json and filters and sorts all of them, keeping the page's own
+// rows for the unfiltered view and listing the first 200 matches of a filter, more on request.
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, startSite, parseCsv, parseLevels, countText, levelBox, textInput, until } from "./harness.mjs";
+import { startSite, parseCsv, parseLevels, countText, levelBox, textInput, until } from "./harness.mjs";
+import { LONG_ROWS, longSite } from "../fixtures/sites.mjs";
 
-const TOTAL = 1200;
+const TOTAL = LONG_ROWS;
 const IN_PAGE = 200;
 // Rows the filter lists at a time (filter.js's ROWS_STEP).
 const STEP = 200;
-const SYLLABLES = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥";
-const RANGES = ["5、4、3", "4、3、2、1", "3、2、1", "5、4、3、2、1"];
 
 let site;
-let dir;
 let rows;
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "linxuan-large-"));
-  for (const part of ["config.toml", "data", "content"]) cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
-  rmSync(path.join(dir, "data/releases"), { recursive: true, force: true });
-  const csvPath = path.join(dir, "data/occupations.csv");
-  const shipped = parseCsv(readFileSync(csvPath, "utf8"));
-  const middles = parseCsv(readFileSync(path.join(dir, "data/categories.csv"), "utf8"))
-    .slice(1).map((r) => r[0]).filter((c) => c.includes("-"));
-  const lines = readFileSync(csvPath, "utf8").trimEnd().split("\n");
-  for (let i = 0; lines.length - 1 < TOTAL; i++) {
-    const seq = lines.length;
-    const middle = middles[i % middles.length];
-    const n = Math.floor(i / middles.length);
-    const code = `${middle}-${50 + Math.floor(n / 90)}-${10 + (n % 90)}`;
-    const base = shipped[1 + (i % (shipped.length - 1))][1];
-    const name = base + SYLLABLES[i % 22] + SYLLABLES[Math.floor(i / 22) % 22];
-    lines.push(`${seq},${name},${code},${RANGES[i % RANGES.length]},${1 + (i % 3)}`);
-  }
-  writeFileSync(csvPath, lines.join("\n") + "\n");
-  rows = parseCsv(lines.join("\n")).slice(1).map(([seq, name, code, levels, count]) => ({
+  const { root, site: built } = longSite();
+  rows = parseCsv(readFileSync(path.join(root, "data/occupations.csv"), "utf8")).slice(1).map(([seq, name, code, levels, count]) => ({
     seq: Number(seq), name, code, levels: parseLevels(levels), count: Number(count),
   }));
-  site = await startSite({ root: dir });
+  assert.equal(rows.length, TOTAL);
+  site = await startSite({ built });
 });
 
 afterEach(() => {
@@ -52,7 +33,6 @@ afterEach(() => {
 
 after(async () => {
   if (site) await site.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const bodyRows = (page) => page.locator("table.occupations tbody tr");

@@ -1,6 +1,8 @@
-// Small screens (cards, nothing cut off), table semantics, contrast, and the screenshots at
-// 375 px and 1280 px written to tests/artifacts/.
+// Small screens (cards, nothing cut off), table semantics, contrast, and the layout of the
+// notice, the filter, a filtered table and the empty state at 375 px and 1280 px: asserted,
+// and kept as screenshots in tests/artifacts/.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { artifactPath, levelBox, openNotice, readOccupations, screenshot, useSite } from "./harness.mjs";
 
@@ -121,19 +123,90 @@ for (const width of [375, 1280]) {
   });
 }
 
+/**
+ * Layout problems in `selector` (#filter, #table) as the reader sees it: a part past the
+ * viewport's sides, two controls of the filter drawn over each other, a table row over the
+ * next or outside the table, a cell outside its row (a card at phone widths).
+ */
+function layoutProblems(page, selector) {
+  return page.evaluate((selector) => {
+    const bad = [];
+    const vw = document.documentElement.clientWidth;
+    const box = (el) => el.getBoundingClientRect();
+    const name = (el) => `${el.tagName} "${el.textContent.trim().slice(0, 16)}"`;
+    const shown = (el) => el.checkVisibility() && box(el).width >= 1 && box(el).height >= 1;
+    const inside = (r, o, what) => {
+      if (r.left < o.left - 0.5 || r.right > o.right + 0.5) bad.push(`${what}: ${r.left}–${r.right} outside ${o.left}–${o.right}`);
+    };
+    const root = document.querySelector(selector);
+    inside(box(root), { left: 0, right: vw }, `${selector} in the viewport`);
+    const controls = [...root.querySelectorAll("h3, legend, label, select, input[type=search], button, summary, .filter-status")].filter(shown);
+    for (let i = 0; i < controls.length; i++) {
+      inside(box(controls[i]), { left: 0, right: vw }, `${name(controls[i])} in the viewport`);
+      for (let j = i + 1; j < controls.length; j++) {
+        const [a, b] = [controls[i], controls[j]];
+        if (a.contains(b) || b.contains(a)) continue;
+        const [p, q] = [box(a), box(b)];
+        const x = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+        const y = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+        if (x > 0.5 && y > 0.5) bad.push(`${name(a)} and ${name(b)} overlap by ${x}×${y} px`);
+      }
+    }
+    const table = root.querySelector("table.occupations");
+    if (table) {
+      const rows = [...table.tBodies[0].rows].filter(shown);
+      if (!rows.length) bad.push("the table shows no row");
+      rows.forEach((tr, i) => {
+        inside(box(tr), box(table), `row ${i + 1} in the table`);
+        if (i > 0 && box(tr).top < box(rows[i - 1]).bottom - 0.5) bad.push(`row ${i + 1} is drawn over row ${i}`);
+        for (const cell of [...tr.cells].filter(shown)) {
+          const [c, r] = [box(cell), box(tr)];
+          if (c.left < r.left - 0.5 || c.right > r.right + 0.5 || c.top < r.top - 0.5 || c.bottom > r.bottom + 0.5) {
+            bad.push(`row ${i + 1}: ${name(cell)} outside its row`);
+          }
+        }
+      });
+    }
+    return bad;
+  }, selector);
+}
+
+/** Width and height of a PNG file, from its IHDR chunk. */
+function pngSize(file) {
+  const png = readFileSync(file);
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+// Each state is asserted as laid out, then kept as a screenshot in tests/artifacts/ for a person
+// to look at.
 for (const width of [375, 1280]) {
-  test(`screenshots at ${width} px`, async () => {
+  test(`at ${width} px the notice, the filter, a filtered table and the empty state are laid out whole`, async () => {
     const page = await site.newPage({ width, height: 900 });
     await openNotice(site, page);
-    await screenshot(page, `notice-${width}`);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const file = await screenshot(page, `notice-${width}`);
+    assert.deepEqual(pngSize(file), { width, height }, "the whole page is as wide as the viewport");
+    assert.deepEqual(await layoutProblems(page, "#filter"), []);
+    assert.deepEqual(await layoutProblems(page, "#table"), []);
     await page.locator("#filter").screenshot({ path: artifactPath(`filter-${width}.png`) });
 
     await openNotice(site, page, "?level=1&level=2&cat=4&sort=name");
+    const rows = await page.evaluate(() => [...document.querySelectorAll("table.occupations tbody tr")].filter((tr) => tr.checkVisibility()).length);
+    assert.equal(rows, occupations.filter((o) => o.code.startsWith("4-") && o.levels.includes(1) && o.levels.includes(2)).length);
+    assert.deepEqual(await layoutProblems(page, "#table"), []);
     await page.locator("#table").screenshot({ path: artifactPath(`table-filtered-sorted-${width}.png`) });
 
     await openNotice(site, page, "?level=5&cat=3-02");
     await levelBox(page, 5).focus();
+    const empty = page.locator("[data-filter-empty]");
+    assert.ok(await empty.isVisible(), "the empty state is shown");
+    assert.deepEqual(await layoutProblems(page, "#filter"), []);
+    // The focused box is drawn with a ring (on its label) that the screenshot shows.
+    const ring = await levelBox(page, 5).evaluate((input) => {
+      const style = getComputedStyle(input.closest("label"));
+      return { outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2, shadow: style.boxShadow !== "none" };
+    });
+    assert.ok(ring.outline || ring.shadow, `the focused level box shows where the focus is: ${JSON.stringify(ring)}`);
     await page.locator("#filter").screenshot({ path: artifactPath(`empty-state-${width}.png`) });
   });
 }
-

@@ -1,32 +1,29 @@
-// The sharded search index in Chromium, on a generated 1,500-row site (benches/gen_site.py):
+// The sharded search index in Chromium, on the generated long-table site (tests/fixtures/sites.mjs):
 // a query fetches the manifest and only the shards its tokens need (those search.js asks for
 // under Node with the same files), well under 200 KB gzipped, and shows the results the whole
 // index gives. A shard that cannot be fetched is said in the page.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { after, before, test } from "node:test";
 import { ROOT, SUB_PATH, parseCsv, startSite, until } from "./harness.mjs";
 import { elasticlunr } from "../js/vendor.mjs";
 import { find, more, prepare, addShard } from "../../static/assets/search-engine.js";
+import { LONG_ROWS, longSite } from "../fixtures/sites.mjs";
 
-const ROWS = 1500;
 const LIMIT = 200 * 1024;
 // Results a page of /search/ shows at a time (search.js).
 const PAGE = 20;
-const tmp = mkdtempSync(path.join(tmpdir(), "linxuan-shards-site-"));
 let site;
+let large;
 
 before(async () => {
-  execFileSync("python3", [path.join(ROOT, "benches/gen_site.py"), String(ROWS), path.join(tmp, "src")], { stdio: "pipe" });
-  site = await startSite({ root: path.join(tmp, "src") });
+  large = longSite();
+  site = await startSite({ built: large.site });
 });
 after(async () => {
   if (site) await site.close();
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 let node = null;
@@ -55,8 +52,8 @@ function gzipped(url) {
   return gzipSync(readFileSync(file), { level: 1 }).length;
 }
 
-test("a 1,500-row site: each query fetches only its shards, ≤ 200 KB gzipped, and shows the whole index's results", async () => {
-  const rows = parseCsv(readFileSync(path.join(tmp, "src/data/occupations.csv"), "utf8")).slice(1);
+test(`a ${LONG_ROWS}-row site: each query fetches only its shards, ≤ 200 KB gzipped, and shows the whole index's results`, async () => {
+  const rows = parseCsv(readFileSync(path.join(large.root, "data/occupations.csv"), "utf8")).slice(1);
   const [, name, code] = rows[rows.length - 1];
   const shardFiles = readdirSync(path.join(site.outDir, "search/shards")).filter((f) => f.endsWith(".json"));
   assert.ok(shardFiles.length > 10, `the index is sharded (${shardFiles.length} shards)`);

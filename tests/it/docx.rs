@@ -1,7 +1,7 @@
 //! The Word forms opened by a real reader: LibreOffice converts each shipped form to PDF
 //! headless, and the PDF's text (pdftotext) must hold every heading, label and paragraph of the
-//! form's source. Page 1 of each is rendered to PNG under `target/docx-preview/` for a person
-//! to look at.
+//! form's source. Page 1 of each is rendered to PNG under `target/docx-preview/` (in
+//! `$CARGO_TARGET_DIR` when set) for a person to look at.
 //!
 //! Needs `soffice` (Debian: `apt-get install -y --no-install-recommends libreoffice-writer-nogui`)
 //! and poppler's `pdftotext`/`pdftoppm` (`poppler-utils`); without them the test fails, or
@@ -102,7 +102,7 @@ fn libreoffice_opens_the_forms_and_shows_every_heading() {
         String::from_utf8_lossy(&output.stderr)
     );
 
-    let preview = root().join("target/docx-preview");
+    let preview = common::target_dir().join("docx-preview");
     std::fs::create_dir_all(&preview).expect("preview dir");
     for form in &forms {
         let pdf = work.path().join(format!("{}.pdf", form.slug));

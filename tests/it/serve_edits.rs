@@ -4,10 +4,9 @@
 //! live-reload script); a broken edit keeps serving the last good build, byte for byte.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
-use crate::common::{Fixture, OCCUPATIONS_CSV, Row, TestResult, repo_root};
+use crate::common::{Fixture, OCCUPATIONS_CSV, Row, TestResult};
 use crate::serve::server::{Server, poll};
 
 /// A debug build of a 2,000-row site is slow on a loaded machine.
@@ -189,13 +188,7 @@ fn after_each_kind_of_edit_the_preview_serves_the_full_build_byte_for_byte() -> 
 
 #[test]
 fn a_generated_2000_row_site_is_served_as_its_full_build_after_edits() -> TestResult {
-    let fixture = Fixture::empty();
-    let status = Command::new("python3")
-        .arg(repo_root().join("benches/gen_site.py"))
-        .arg("2000")
-        .arg(fixture.root())
-        .status()?;
-    assert!(status.success(), "benches/gen_site.py writes the site");
+    let fixture = Fixture::generated(2000);
     let server = Server::start(&fixture.root());
     let generation = server.generation();
     let rows = fixture.rows();

@@ -1,8 +1,9 @@
 // The sharded search index (src/derive/search/shards.rs) read by static/assets/search.js under
 // Node: a query that fetches only the shards it asks for gets the same results, scores and
 // answer line as one that has the whole index, on every query of tests/search/cases.json, for
-// the shipped site and a generated 3,000-row one; and the shipped site's results are the ones
-// recorded before the index was sharded (tests/search/seed-results.json).
+// the shipped site and the generated long-table one (tests/fixtures/sites.mjs: 1,500 rows, split
+// pinyin shards, the build the browser tests read too); and the shipped site's results are the
+// ones recorded before the index was sharded (tests/search/seed-results.json).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -18,26 +19,16 @@ const PAGE = 8;
 const cases = JSON.parse(readFileSync(path.join(ROOT, "tests/search/cases.json"), "utf8"));
 const QUERIES = [...new Set([...cases.queries.map((c) => c.q), ...cases.answers.map((c) => c.q), ...cases.agree])];
 
-/** Builds a site (the repository's, or one generated with `rows` rows) and reads its search files. */
-function built(rows) {
-  const dir = mkdtempSync(path.join(tmpdir(), "linxuan-shards-"));
-  try {
-    let root = ROOT;
-    if (rows) {
-      root = path.join(dir, "src");
-      execFileSync("python3", [path.join(ROOT, "benches/gen_site.py"), String(rows), root], { stdio: "pipe" });
-    }
-    const out = path.join(dir, "site");
-    execFileSync(path.join(ROOT, "target/debug/linxuan"), ["build", "--root", root, "--output", out], { stdio: "pipe" });
-    const manifest = JSON.parse(readFileSync(path.join(out, "search/index.json"), "utf8"));
-    const shards = {};
-    const folder = path.join(out, "search/shards");
-    const names = manifest.files ? readdirSync(folder).filter((f) => f.endsWith(".json")) : [];
-    for (const name of names) shards[name.slice(0, -".json".length)] = JSON.parse(readFileSync(path.join(folder, name), "utf8"));
-    return { manifest, shards };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+import { longSite, shippedSite } from "../fixtures/sites.mjs";
+
+/** The search files of a built site: { manifest (search/index.json), shards by file name }. */
+function searchFiles(site) {
+  const manifest = JSON.parse(readFileSync(path.join(site, "search/index.json"), "utf8"));
+  const shards = {};
+  const folder = path.join(site, "search/shards");
+  const names = manifest.files ? readdirSync(folder).filter((f) => f.endsWith(".json")) : [];
+  for (const name of names) shards[name.slice(0, -".json".length)] = JSON.parse(readFileSync(path.join(folder, name), "utf8"));
+  return { manifest, shards };
 }
 
 /** A single-file index as if it were sharded: its inline shards become files (the spellings stay). */
@@ -100,7 +91,7 @@ function assertSameAsWhole(index, { fewer = false, more: extra = [] } = {}) {
 }
 
 test("seed: the shipped site keeps one file, and finds what it found before the index was sharded", () => {
-  const shipped = built(0);
+  const shipped = searchFiles(shippedSite());
   assert.equal(shipped.manifest.files, undefined, "one file");
   const data = prepare(elasticlunr, shipped.manifest, "/");
   const recorded = JSON.parse(readFileSync(path.join(ROOT, "tests/search/seed-results.json"), "utf8"));
@@ -111,11 +102,11 @@ test("seed: the shipped site keeps one file, and finds what it found before the 
 });
 
 test("the shipped site's index read shard by shard gives what the whole index gives", () => {
-  assertSameAsWhole(asShards(built(0)));
+  assertSameAsWhole(asShards(searchFiles(shippedSite())));
 });
 
-test("a 3,000-row site: shards only as a query needs them, the same results and scores as the whole index", () => {
-  const index = built(3000);
+test("the long-table site: shards only as a query needs them, the same results and scores as the whole index", () => {
+  const index = searchFiles(longSite().site);
   assert.ok(index.manifest.files, "a large index is sharded");
   // Heavy pinyin shards are split by a third letter: a letter, a split pair and a longer
   // term read one, several or all of its parts, in the trie order of the whole index.

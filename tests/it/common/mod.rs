@@ -21,6 +21,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use scraper::{ElementRef, Html, Selector};
 
+#[path = "../../fixtures/large_site.rs"]
+pub mod large_site;
+
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 /// What makes up a site root, copied from the repository into every fixture.
@@ -30,8 +33,7 @@ pub const SITE_PARTS: [&str; 5] = ["config.toml", "data", "content", "templates"
 pub const OCCUPATIONS_CSV: &str = "data/occupations.csv";
 pub const CSV_HEADERS: [&str; 5] = ["序号", "职业（工种）", "职业编码", "等级范围", "拟遴选机构数量"];
 
-/// The five levels with their names, highest first (the design brief, §5: `../shared/DESIGN.md`,
-/// beside the repository rather than in it).
+/// The five levels with their names, highest first, as the notice names them.
 pub const LEVELS: [(u8, &str); 5] =
     [(1, "一级/高级技师"), (2, "二级/技师"), (3, "三级/高级工"), (4, "四级/中级工"), (5, "五级/初级工")];
 
@@ -42,6 +44,13 @@ pub fn level_label(level: u8) -> &'static str {
 /// The repository's own copy of the site.
 pub fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// cargo's target folder for this build (`$CARGO_TARGET_DIR`, else `target/`): the parent of
+/// the folder cargo gives integration tests for their files.
+pub fn target_dir() -> &'static Path {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    tmp.parent().unwrap_or(tmp)
 }
 
 /// The `linxuan` binary built by cargo for this test run.
@@ -94,6 +103,15 @@ impl Fixture {
             .replace("example.gov.cn", "linxuan.test")
             .replace("0000000", "8765432");
         fixture.write("config.toml", config);
+        fixture
+    }
+
+    /// A site with a generated table of `rows` rows (`large_site`): the shipped notice and
+    /// forms, no recorded releases.
+    pub fn generated(rows: usize) -> Fixture {
+        let fixture = Fixture::empty();
+        large_site::write_site(repo_root(), rows, large_site::DEFAULT_SEED, &fixture.root())
+            .expect("write the generated site");
         fixture
     }
 
