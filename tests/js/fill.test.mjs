@@ -3,11 +3,9 @@
 // ranges, drafts, and the filled Word part — against the data a real build ships in the page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { ROOT } from "./site.mjs";
+import { shippedSite } from "../fixtures/sites.mjs";
 import * as match from "../../static/assets/match.js";
 import * as reader from "../../static/assets/filter-data.js";
 import * as checks from "../../static/assets/fill-checks.js";
@@ -19,24 +17,18 @@ const F = { ...checks, ...picker, ...draft, ...word };
 
 /** The data block of every fill page of the shipped site: { slug: data }. */
 function fillData() {
-  const out = mkdtempSync(path.join(tmpdir(), "linxuan-fill-js-"));
-  try {
-    const site = path.join(out, "site");
-    execFileSync(path.join(ROOT, "target/debug/linxuan"), ["build", "--root", ROOT, "--output", site], { stdio: "pipe" });
-    const data = {};
-    for (const slug of readdirSync(path.join(site, "forms"))) {
-      const html = readFileSync(path.join(site, "forms", slug, "fill/index.html"), "utf8");
-      const json = html.match(/<script type="application\/json" id="fill-data">([^<]*)<\/script>/)[1];
-      data[slug] = JSON.parse(json);
-    }
-    // The picker's table: the notice filter's data file, which a picking form's data names.
-    const table = Object.values(data).map((d) => d.table).find(Boolean);
-    assert.match(table, /\/search\/table\.json$/);
-    const occupations = JSON.parse(readFileSync(path.join(site, "search/table.json"), "utf8"));
-    return { forms: data, occupations };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
+  const site = shippedSite();
+  const data = {};
+  for (const slug of readdirSync(path.join(site, "forms"))) {
+    const html = readFileSync(path.join(site, "forms", slug, "fill/index.html"), "utf8");
+    const json = html.match(/<script type="application\/json" id="fill-data">([^<]*)<\/script>/)[1];
+    data[slug] = JSON.parse(json);
   }
+  // The picker's table: the notice filter's data file, which a picking form's data names.
+  const table = Object.values(data).map((d) => d.table).find(Boolean);
+  assert.match(table, /\/search\/table\.json$/);
+  const occupations = JSON.parse(readFileSync(path.join(site, "search/table.json"), "utf8"));
+  return { forms: data, occupations };
 }
 const { forms: DATA, occupations: OCCUPATIONS } = fillData();
 const withTable = { occupations: OCCUPATIONS, levels: Object.values(DATA)[0].levels };
