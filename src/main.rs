@@ -177,17 +177,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match build::build(&BuildOptions { root, output, base_url, strict }) {
                 Ok(report) => {
                     terminal::print(&report.diagnostics);
-                    println!(
-                        "{}",
-                        msg!(
-                            "cli.build.done",
-                            pages = report.pages,
-                            files = report.files,
-                            kb = report.bytes.div_ceil(1024),
-                            output = report.output.display(),
-                            ms = report.elapsed.as_millis()
-                        )
-                    );
+                    println!("{}", build_summary(&report));
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(BuildError::Invalid(InvalidSources(diags))) => Ok(fail(&diags, "cli.build.failed")),
@@ -312,6 +302,18 @@ fn print_import(report: &linxuan::import::ImportReport, root: &std::path::Path) 
     }
 }
 
+/// The one line a build ends with: pages, files, size, where, how long.
+fn build_summary(report: &linxuan::build::BuildReport) -> String {
+    msg!(
+        "cli.build.done",
+        pages = report.pages,
+        files = report.files,
+        kb = report.bytes.div_ceil(1024),
+        output = report.output.display(),
+        ms = report.elapsed.as_millis()
+    )
+}
+
 /// What was recorded, what the public will see, and where the package is.
 fn print_publish(report: &linxuan::publish::PublishReport) {
     match (&report.recorded, &report.unchanged_since) {
@@ -326,17 +328,7 @@ fn print_publish(report: &linxuan::publish::PublishReport) {
         (None, None) => {}
     }
     let build = &report.build;
-    println!(
-        "{}",
-        msg!(
-            "cli.build.done",
-            pages = build.pages,
-            files = build.files,
-            kb = build.bytes.div_ceil(1024),
-            output = build.output.display(),
-            ms = build.elapsed.as_millis()
-        )
-    );
+    println!("{}", build_summary(build));
     println!(
         "{}",
         msg!(
