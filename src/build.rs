@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostics, InvalidSources};
+use crate::diagnostics::{Diagnostics, InvalidSources, Severity};
 use crate::load::Sources;
 use crate::model::Site;
 use crate::render::{self, Rendered};
@@ -20,6 +20,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Placeholders (（示例）, ××, example.gov.cn) are errors, not warnings: for publishing.
     pub strict: bool,
+    /// A look at the site before publishing: changes not yet recorded as a release are built
+    /// (each page then says it is a preview, not to be uploaded) instead of refused.
+    pub preview: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,11 +48,13 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
 }
 
-/// What the sources are prepared for: publishing or previewing them, or recording them as a
-/// release (which records exactly what differs from the last one, so does not warn of it).
+/// What the sources are prepared for, which decides what a change not yet recorded as a
+/// release is: an error when publishing (the site would show changed data as unchanged), a
+/// warning when previewing or checking, and nothing when recording it as a release.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Purpose {
     Publish,
+    Preview,
     Release,
 }
 
@@ -65,9 +70,22 @@ fn prepare(
     validate::placeholders::check(&sources, strict, &mut diags);
     match validate::validate(&sources, base_url, &mut diags) {
         Some(site) if !diags.has_errors() => {
-            if purpose == Purpose::Publish {
-                crate::history::unrecorded(&site, &sources, &mut diags);
+            let severity = match purpose {
+                Purpose::Publish => Some(Severity::Error),
+                Purpose::Preview => Some(Severity::Warning),
+                Purpose::Release => None,
+            };
+            if let Some(severity) = severity {
+                crate::history::unrecorded(&site, &sources, severity, &mut diags);
             }
+            if diags.has_errors() {
+                return Err(InvalidSources(diags));
+            }
+            // A preview holding unrecorded changes says so on every page, so that it is never
+            // mistaken for, or uploaded as, the published site.
+            let mut site = site;
+            site.preview =
+                purpose == Purpose::Preview && !site.releases.is_empty() && !crate::history::pending(&site).is_empty();
             Ok((site, sources, diags))
         }
         _ => Err(InvalidSources(diags)),
@@ -77,7 +95,7 @@ fn prepare(
 /// Loads and validates for the preview, which renders the files itself, each when it is
 /// needed (`render::OnDemand`). Placeholders are warnings.
 pub fn load_site(root: &Path) -> Result<(Site, Sources, Diagnostics), InvalidSources> {
-    prepare(root, None, false, Purpose::Publish)
+    prepare(root, None, false, Purpose::Preview)
 }
 
 /// Builds the site into memory without writing anything: the shared part of check and
@@ -92,7 +110,7 @@ pub fn render_site_with(
     base_url: Option<&str>,
     strict: bool,
 ) -> Result<(Site, Rendered, Diagnostics), InvalidSources> {
-    render_in_memory(root, base_url, strict, Purpose::Publish)
+    render_in_memory(root, base_url, strict, Purpose::Preview)
 }
 
 /// What `linxuan release` checks before it records: the whole site renders, placeholders are
@@ -125,8 +143,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let output_dir = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     check_output_is_safe(&options.root, &output_dir)?;
+    let purpose = if options.preview { Purpose::Preview } else { Purpose::Publish };
     let (site, sources, mut diagnostics) =
-        prepare(&options.root, options.base_url.as_deref(), options.strict, Purpose::Publish)?;
+        prepare(&options.root, options.base_url.as_deref(), options.strict, purpose)?;
     let staging = Staging::begin(&output_dir)?;
     let counted = Counted::new(&staging);
     let pages = render::render(&site, &sources, &mut diagnostics, &Precompressed { inner: &counted })?;

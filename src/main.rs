@@ -49,6 +49,8 @@ enum Command {
         base_url: Option<String>,
         #[arg(long, help = msg!("cli.build.strict"))]
         strict: bool,
+        #[arg(long, help = msg!("cli.build.preview"))]
+        preview: bool,
     },
     #[command(about = msg!("cli.check.about"), override_usage = msg!("cli.check.usage"))]
     Check {
@@ -173,8 +175,8 @@ fn usage_error(e: &clap::Error) -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { root, output, base_url, strict } => {
-            match build::build(&BuildOptions { root, output, base_url, strict }) {
+        Command::Build { root, output, base_url, strict, preview } => {
+            match build::build(&BuildOptions { root, output, base_url, strict, preview }) {
                 Ok(report) => {
                     terminal::print(&report.diagnostics);
                     println!("{}", build_summary(&report));

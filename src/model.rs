@@ -31,6 +31,9 @@ pub struct Site {
     pub releases: Vec<Release>,
     /// Hand-written update notes (更正/补充), oldest first.
     pub updates: Vec<UpdateNote>,
+    /// Built as a preview of changes not yet recorded as a release (`build --preview`): every
+    /// page says so and asks not to be indexed.
+    pub preview: bool,
 }
 
 /// A person to call about the notice.
@@ -49,6 +52,28 @@ pub struct Release {
     pub occupations: Vec<Occupation>,
     /// Form name → fingerprint of its Markdown at the time, to date form revisions.
     pub forms: BTreeMap<String, String>,
+    /// The notice's essentials as published then; `None` in a release recorded before
+    /// releases held them.
+    pub essentials: Option<Essentials>,
+}
+
+/// What an applicant acts on, as a release records it: 申报截止时间, 报送方式, 联系人, 主送
+/// and 落款, each as published. A change of any of them is announced like a change of the table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Essentials {
+    /// `YYYY-MM-DD HH:MM`, as `config.toml` writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub submission: Vec<String>,
+    /// `name phone`, one contact each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addressee: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }
 
 /// `content/updates/<slug>.md`.
@@ -174,6 +199,25 @@ pub struct Form {
 }
 
 impl Site {
+    /// The essentials as they are published now, in the form a release records them.
+    pub fn essentials(&self) -> Essentials {
+        let notice = &self.config.notice;
+        let text = |t: &Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+        Essentials {
+            deadline: self.deadline.map(|d| format!("{} {:02}:{:02}", d.date, d.hour, d.minute)),
+            submission: notice
+                .submission
+                .iter()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            contacts: self.contacts.iter().map(|c| format!("{} {}", c.name, c.phone.text)).collect(),
+            addressee: text(&notice.addressee),
+            signature: text(&notice.signature),
+        }
+    }
+
     pub fn occupations_at(&self, level: Level) -> impl Iterator<Item = &Occupation> {
         self.occupations.iter().filter(move |o| o.levels.contains(level))
     }

@@ -71,6 +71,7 @@ pub fn publish(options: &PublishOptions) -> Result<PublishReport, PublishError> 
         output: options.output.clone(),
         base_url: None,
         strict: true,
+        preview: false,
     })?;
     let package = package_path(&build.output, &date);
     let package_bytes = package_folder(&build.output, &package)?;

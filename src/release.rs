@@ -8,6 +8,7 @@ use crate::build::render_for_release;
 use crate::derive::open_data::{CsvUse, table_csv};
 use crate::diagnostics::{Diagnostics, InvalidSources};
 use crate::history::diff;
+pub use crate::history::pending;
 use crate::load::RELEASES_DIR;
 use crate::model::{Occupation, Site};
 use crate::validate::releases::ReleaseMeta;
@@ -72,13 +73,13 @@ fn record(root: &Path, date: &str, note: &str, site: Site) -> Result<Outcome, Re
         if diff(&latest.occupations, &site.occupations).is_empty()
             && same_table(&latest.occupations, &site.occupations)
             && latest.forms == forms
+            && latest.essentials.as_ref().is_none_or(|old| *old == site.essentials())
         {
             return Ok(Outcome::Unchanged { since: latest.date.to_string() });
         }
     }
-    let changes =
-        site.releases.last().map_or(site.occupations.len(), |l| diff(&l.occupations, &site.occupations).len());
-    let meta = ReleaseMeta { note: note.trim().to_owned(), forms };
+    let changes = if site.releases.is_empty() { site.occupations.len() } else { pending(&site).len() };
+    let meta = ReleaseMeta { note: note.trim().to_owned(), forms, essentials: Some(site.essentials()) };
     let meta_text = toml::to_string(&meta).expect("a string and a table of strings are valid TOML");
     std::fs::create_dir_all(&dir).map_err(|source| ReleaseError::Io { path: dir.clone(), source })?;
     // The CSV is written last and never overwritten: its presence is what makes a release.
@@ -86,24 +87,6 @@ fn record(root: &Path, date: &str, note: &str, site: Site) -> Result<Outcome, Re
     std::fs::write(&meta_path, meta_text).map_err(|source| ReleaseError::Io { path: meta_path, source })?;
     write_new(&csv, &table_csv(&site.occupations, CsvUse::Snapshot))?;
     Ok(Outcome::Recorded { csv, changes })
-}
-
-/// What the sources change since the last release, one line each as the public reads them on
-/// /updates/; empty when there is nothing to record.
-pub fn pending(site: &Site) -> Vec<String> {
-    let Some(latest) = site.releases.last() else {
-        return vec![crate::msg!("release.pending_first", count = site.occupations.len())];
-    };
-    let mut lines: Vec<String> = diff(&latest.occupations, &site.occupations).iter().map(|c| c.describe()).collect();
-    if lines.is_empty() && !same_table(&latest.occupations, &site.occupations) {
-        lines.push(crate::msg!("release.pending_renumbered"));
-    }
-    for form in &site.forms {
-        if latest.forms.get(&form.slug) != Some(&form.fingerprint) {
-            lines.push(crate::msg!("release.pending_form", title = form.title));
-        }
-    }
-    lines
 }
 
 /// Order and 序号 count too: a renumbered table is a new state worth recording. Only what a

@@ -18,8 +18,8 @@ pub fn parse_time(text: &str) -> Result<(), String> {
     (valid(h, 23) && valid(m, 59)).then_some(()).ok_or_else(bad)
 }
 
-/// 申报截止时间, a Beijing-time date and minute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// 申报截止时间, a Beijing-time date and minute; ordered by time (later is greater).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Deadline {
     pub date: jiff::civil::Date,
     pub hour: u8,

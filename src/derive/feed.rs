@@ -30,6 +30,7 @@ pub fn atom(site: &Site, history: &History) -> String {
         entry.set_updated(timestamp(e.date));
         entry.set_links(vec![link(format!("{updates_url}#release-{}", e.date))]);
         let mut lines = vec![History::summary(e)];
+        lines.extend(e.essentials.iter().map(|c| c.describe()));
         lines.extend(e.changes.iter().map(|c| c.describe()));
         entry.set_summary(Some(Text::plain(lines.join("；"))));
         entries.push((e.date, entry));

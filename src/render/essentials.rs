@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::history::{History, Item};
 use crate::model::Site;
 
 /// 主送, 申报截止时间, 报送方式, 联系人, 落款, 成文日期 and who the notice is for.
@@ -18,6 +19,42 @@ pub struct Essentials {
     pub signature: Option<String>,
     pub signed_date: Option<SignedDate>,
     pub audience: Option<String>,
+    /// What a release changed of each, said beside it.
+    pub changed: ChangedEssentials,
+}
+
+/// Beside an essential a release changed, its latest change and old value:
+/// `截止时间已延长至 2027年3月31日 17:00（原为 2026年3月31日 17:00）`, `报送方式已于 2027-01-05 更正（原为：…）`.
+#[derive(Serialize, Default)]
+pub struct ChangedEssentials {
+    pub deadline: Option<String>,
+    pub submission: Option<String>,
+    pub contacts: Option<String>,
+    pub addressee: Option<String>,
+    pub signature: Option<String>,
+}
+
+impl ChangedEssentials {
+    /// Only a change to the value shown now is said: a preview of an unrecorded change shows
+    /// the new value without the old note.
+    fn of(site: &Site, history: &History) -> ChangedEssentials {
+        let now = site.essentials();
+        let mut changed = ChangedEssentials::default();
+        for (date, change) in history.essentials_changed() {
+            if change.item.values(&now) != change.to {
+                continue;
+            }
+            let slot = match change.item {
+                Item::Deadline => &mut changed.deadline,
+                Item::Submission => &mut changed.submission,
+                Item::Contacts => &mut changed.contacts,
+                Item::Addressee => &mut changed.addressee,
+                Item::Signature => &mut changed.signature,
+            };
+            *slot = Some(change.notice(date));
+        }
+        changed
+    }
 }
 
 #[derive(Serialize)]
@@ -122,7 +159,7 @@ fn shown(text: &Option<String>) -> Option<String> {
     text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
 }
 
-pub fn essentials(site: &Site) -> Essentials {
+pub fn essentials(site: &Site, history: &History) -> Essentials {
     let notice = &site.config.notice;
     Essentials {
         addressee: shown(&notice.addressee),
@@ -141,6 +178,7 @@ pub fn essentials(site: &Site) -> Essentials {
         signature: shown(&notice.signature),
         signed_date: site.signed_date.map(|d| SignedDate { iso: d.to_string(), text: crate::config::chinese_date(d) }),
         audience: shown(&notice.audience),
+        changed: ChangedEssentials::of(site, history),
     }
 }
 

@@ -26,7 +26,8 @@ pub struct UpdateItem {
 }
 
 pub fn release_item(entry: &Entry) -> UpdateItem {
-    let mut changes: Vec<String> = entry.changes.iter().map(|c| c.describe()).collect();
+    let mut changes: Vec<String> = entry.essentials.iter().map(|c| c.describe()).collect();
+    changes.extend(entry.changes.iter().map(|c| c.describe()));
     changes.extend(entry.revised_forms.iter().map(|f| format!("修订附件 {f}")));
     UpdateItem {
         date: entry.date.to_string(),

@@ -44,6 +44,8 @@ pub struct SiteView {
     pub home_title: String,
     /// What a reader needs to act on the notice; unset keys are `None` or empty.
     pub essentials: Essentials,
+    /// The banner of a preview of unrecorded changes (`build --preview`), on every page.
+    pub preview: Option<String>,
     /// Traditional → simplified pairs for the characters of the names and aliases, so that
     /// the table filter reads 養老護理 as search does (`derive::search::tables`).
     pub filter_traditional: String,
@@ -343,7 +345,8 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
         } else {
             format!("{} - {}", site.notice.title, site.config.title)
         },
-        essentials: essentials(site),
+        essentials: essentials(site, history),
+        preview: site.preview.then(|| crate::msg!("build.preview_banner")),
         filter_traditional: crate::derive::search::tables::traditional(
             &site
                 .occupations

@@ -76,6 +76,7 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
         forms,
         releases,
         updates,
+        preview: false,
     })
 }
 

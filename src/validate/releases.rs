@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostics;
 use crate::load::ReleaseFiles;
-use crate::model::Release;
+use crate::model::{Essentials, Release};
 use crate::msg;
 use crate::validate::table;
 
@@ -19,6 +19,10 @@ pub struct ReleaseMeta {
     /// Form name → fingerprint of its Markdown at release time.
     #[serde(default)]
     pub forms: BTreeMap<String, String>,
+    /// The notice's essentials as published by this release; absent in releases recorded
+    /// before they were part of one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub essentials: Option<Essentials>,
 }
 
 /// Reads every release, oldest first.
@@ -47,7 +51,7 @@ pub fn releases(files: &[ReleaseFiles], diags: &mut Diagnostics) -> Vec<Release>
             },
         };
         let occupations = table::occupations(&files.table, None, diags);
-        out.push(Release { date, note: meta.note, occupations, forms: meta.forms });
+        out.push(Release { date, note: meta.note, occupations, forms: meta.forms, essentials: meta.essentials });
     }
     out.sort_by_key(|r| r.date);
     out

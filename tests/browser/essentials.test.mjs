@@ -14,6 +14,8 @@ let dir;
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "linxuan-essentials-"));
   for (const part of ["config.toml", "data", "content"]) cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
+  // A site not yet released: its edits build without a release recording them.
+  rmSync(path.join(dir, "data/releases"), { recursive: true, force: true });
   const config = readFileSync(path.join(dir, "config.toml"), "utf8")
     .replace(/^submission = \[[^\]]*\]/m, `submission = ["电子版发送至rsj@example.cn，或登录${URL_}在线申报。"]`);
   assert.match(config, /在线申报/, "the fixture's 报送方式 is replaced");

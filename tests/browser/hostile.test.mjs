@@ -21,6 +21,8 @@ let dir;
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "linxuan-hostile-"));
   for (const part of ["config.toml", "data", "content"]) cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
+  // A site not yet released: its edits build without a release recording them.
+  rmSync(path.join(dir, "data/releases"), { recursive: true, force: true });
   const csv = readFileSync(path.join(dir, "data/occupations.csv"), "utf8").split("\n");
   // Rows 2–5 get hostile names (quoted where they hold commas or quotes).
   HOSTILE.forEach((name, i) => {

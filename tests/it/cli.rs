@@ -435,7 +435,7 @@ fn placeholder_lines(fixture: &Fixture) -> Vec<usize> {
 
 #[test]
 fn placeholders_are_warnings_by_default_naming_file_line_and_value() -> TestResult {
-    let fixture = Fixture::shipped();
+    let fixture = Fixture::unreleased();
     let line = line_of_seq(1);
     let name = fixture.rows()[0].name.clone();
     fixture.set_csv_cell(line, 1, &format!("{name}（示例）"));

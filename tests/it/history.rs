@@ -91,7 +91,8 @@ fn occupation_pages_carry_their_own_history() -> TestResult {
     let notice = out.page("/");
     assert_eq!(notice.definition("最后更新"), "2026-03-01");
     let summary = notice.text_of(".latest-update");
-    assert!(summary.contains("撤销 1 个") && summary.contains("调整 2 项"), "{summary}");
+    // Counted by occupation: 保育师 and 电工.
+    assert!(summary.contains("撤销 1 个、调整 2 个职业（工种）"), "{summary}");
     Ok(())
 }
 
@@ -238,7 +239,7 @@ fn a_change_not_yet_released_is_named_until_it_is() -> TestResult {
     assert!(
         warned.contains("data/occupations.csv: differs from the last release (2026-01-01) in 1 change(s)")
             && warned.contains(&format!("{}（{}）拟遴选机构数量由 {} 调整为 {count}", row.name, row.code, row.count))
-            && warned.contains("linxuan release --date"),
+            && warned.contains("linxuan publish --note"),
         "{warned}"
     );
     assert!(warned.contains("content/forms/commitment.md: changed since the last release"), "{warned}");

@@ -25,7 +25,7 @@ fn table(fixture: &Fixture, extra: usize, tag: &str) -> Vec<u8> {
 
 #[test]
 fn a_killed_build_leaves_the_old_or_the_new_site() {
-    let fixture = Fixture::shipped();
+    let fixture = Fixture::unreleased();
     let tables = [table(&fixture, 300, "甲"), table(&fixture, 300, "乙")];
     let out = fixture.out();
     // The two complete sites, and how long a build takes here.

@@ -10,7 +10,7 @@ const PAGE_ROWS: usize = 200;
 
 /// The shipped site plus `extra` rows in 中类 4-01, all with levels 5、4、3.
 fn fixture_with_rows(extra: usize) -> Fixture {
-    let fixture = Fixture::shipped();
+    let fixture = Fixture::unreleased();
     let mut csv = fixture.read(crate::common::OCCUPATIONS_CSV);
     let first_seq = fixture.rows().len() + 1;
     for i in 0..extra {
@@ -120,7 +120,7 @@ fn a_long_major_category_lists_its_middle_categories_and_no_rows() {
 
 #[test]
 fn short_lists_stay_one_page_without_a_pager() {
-    let fixture = Fixture::shipped();
+    let fixture = Fixture::unreleased();
     let built = fixture.build();
     for url in ["/levels/1/", "/levels/5/", "/categories/4/"] {
         let page = built.page(url);
@@ -164,7 +164,7 @@ fn a_long_notice_table_lists_its_first_rows_and_ships_every_row_as_data() -> Tes
 
 #[test]
 fn a_short_notice_table_is_whole_in_the_page_and_does_not_load_the_data_file() {
-    let fixture = Fixture::shipped();
+    let fixture = Fixture::unreleased();
     let built = fixture.build();
     let notice = built.page("/");
     assert_eq!(notice.select("table.occupations tbody tr").len(), fixture.rows().len());

@@ -14,6 +14,7 @@ mod kill;
 mod long_tables;
 mod notice;
 mod publish;
+mod record;
 mod search;
 mod serve;
 mod serve_edits;

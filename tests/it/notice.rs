@@ -90,7 +90,7 @@ fn essentials_are_shown_on_the_notice_occupation_and_form_pages() -> TestResult 
 
 #[test]
 fn essentials_left_out_show_nothing() -> TestResult {
-    let fixture = Fixture::shipped();
+    let fixture = Fixture::unreleased();
     edit_notice(&fixture, |notice| {
         for key in KEYS {
             notice.remove(key);
@@ -111,7 +111,7 @@ fn essentials_left_out_show_nothing() -> TestResult {
 
 #[test]
 fn only_the_keys_set_are_shown() -> TestResult {
-    let fixture = Fixture::shipped();
+    let fixture = Fixture::unreleased();
     edit_notice(&fixture, |notice| {
         notice.remove("deadline");
         notice.remove("submission");
@@ -125,7 +125,7 @@ fn only_the_keys_set_are_shown() -> TestResult {
 
 #[test]
 fn essentials_are_escaped() -> TestResult {
-    let fixture = Fixture::shipped();
+    let fixture = Fixture::unreleased();
     let hostile = "<script>alert(1)</script>&<b>";
     edit_notice(&fixture, |notice| {
         notice.insert("audience".into(), hostile.into());

@@ -27,7 +27,8 @@ fn next_good_build(server: &Server, after: u64, what: &str) -> u64 {
 /// Builds the fixture afresh into `<tmp>/full-<step>` and returns that folder.
 fn full_build(fixture: &Fixture, step: &str) -> PathBuf {
     let out = fixture.tmp().join(format!("full-{step}"));
-    fixture.build_with(&out, &[]);
+    // A preview, as serve is: the edits are not recorded as a release.
+    fixture.build_with(&out, &["--preview"]);
     out
 }
 

@@ -31,6 +31,8 @@ pub const SITE_PARTS: [&str; 5] = ["config.toml", "data", "content", "templates"
 
 /// The notice's table, as `data/occupations.csv` names it.
 pub const OCCUPATIONS_CSV: &str = "data/occupations.csv";
+/// The shipped site's one recorded release, with the essentials it published.
+pub const SHIPPED_RELEASE_META: &str = "data/releases/2026-01-01.toml";
 pub const CSV_HEADERS: [&str; 5] = ["序号", "职业（工种）", "职业编码", "等级范围", "拟遴选机构数量"];
 
 /// The five levels with their names, highest first, as the notice names them.
@@ -91,18 +93,29 @@ impl Fixture {
         fixture
     }
 
+    /// The shipped site before its first release (no `data/releases/`): a site whose pages
+    /// claim no history, so any edit of the table or the notice builds as it is.
+    pub fn unreleased() -> Fixture {
+        let fixture = Fixture::shipped();
+        std::fs::remove_dir_all(fixture.path("data/releases")).expect("remove the shipped releases");
+        fixture
+    }
+
     /// The shipped site with its example values (（示例）, ××, example.gov.cn) replaced, as a
     /// bureau publishes it: what `build --strict` and `release` accept.
     pub fn publishable() -> Fixture {
         let fixture = Fixture::shipped();
-        let config = fixture
-            .read("config.toml")
-            .replace("（示例）", "")
-            .replace("××", "某")
-            .replace('×', "1")
-            .replace("example.gov.cn", "linxuan.test")
-            .replace("0000000", "8765432");
-        fixture.write("config.toml", config);
+        let real = |text: String| {
+            text.replace("（示例）", "")
+                .replace("××", "某")
+                .replace('×', "1")
+                .replace("example.gov.cn", "linxuan.test")
+                .replace("0000000", "8765432")
+        };
+        // The release records the essentials as published: with the same real values.
+        for file in ["config.toml", SHIPPED_RELEASE_META] {
+            fixture.write(file, real(fixture.read(file)));
+        }
         fixture
     }
 
