@@ -27,6 +27,7 @@ APT_PACKAGES=(
   "fonts-noto-cjk|-|Chinese text in browser screenshots and PDFs (boxes without it)"
   "libreoffice-writer-nogui|soffice|tests/it/docx.rs: LibreOffice opens the Word forms"
   "poppler-utils|pdftotext pdftoppm pdfinfo|tests/it/docx.rs: reads the PDFs LibreOffice writes"
+  "python3-icalendar|-|tests/it/calendar.rs: a real calendar library reads downloads/deadline.ics"
   "nginx|nginx|tests/browser/nginx.test.mjs: the site served with deploy/nginx.conf"
   "default-jre-headless|java|tests/browser/a11y.test.mjs: the Nu HTML checker (npm vnu-jar)"
   "nodejs|node|the JS and browser tests (node --test)"

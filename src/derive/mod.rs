@@ -3,6 +3,7 @@
 //! show their sizes; [`site_files`] (the search index, the table's data, the feed, the
 //! sitemap, `robots.txt`) beside them. Each file's path comes from [`Output`].
 
+pub mod calendar;
 pub mod docx;
 pub mod feed;
 pub mod open_data;
@@ -143,17 +144,19 @@ pub fn site_files<'a>(
     let index = once_with(move || search::files(site, prepared)).flatten();
     let table = once_with(move || (Output::TableData.path(), table_data::json(site, prepared)));
     let atom = once_with(move || (Output::Feed.path(), feed::atom(site, history).into_bytes()));
+    let calendar =
+        once_with(move || calendar::deadline_ics(site, history).map(|ics| (Output::Calendar.path(), ics))).flatten();
     let sitemaps = once_with(move || sitemap::sitemaps(site, history, pages))
         .flatten()
         .map(|(file, xml)| (file.path(), xml.into_bytes()));
     let robots = once_with(move || (Output::Robots.path(), sitemap::robots(site).into_bytes()));
-    index.chain(table).chain(atom).chain(sitemaps).chain(robots)
+    index.chain(table).chain(atom).chain(calendar).chain(sitemaps).chain(robots)
 }
 
 /// The files [`site_files`] makes for a site of `pages` pages but the search shards, named by
 /// a hash of their bytes: what a static file may not replace.
 pub fn site_file_names(pages: usize) -> impl Iterator<Item = Output<'static>> {
-    [Output::SearchIndex, Output::TableData, Output::Feed, Output::Sitemap, Output::Robots]
+    [Output::SearchIndex, Output::TableData, Output::Feed, Output::Calendar, Output::Sitemap, Output::Robots]
         .into_iter()
         .chain(sitemap::parts(pages))
 }

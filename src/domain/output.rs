@@ -31,6 +31,8 @@ pub enum Output<'a> {
     TableData,
     /// `atom.xml`
     Feed,
+    /// `downloads/deadline.ics`: the deadline as a calendar event (when the notice has one).
+    Calendar,
     /// `sitemap.xml`: the sitemap, or the index of its parts.
     Sitemap,
     /// `sitemap-<n>.xml` (from 1): a part of the sitemap of a site with too many pages for one.
@@ -80,6 +82,7 @@ impl Output<'_> {
             Output::SearchShard(name) => format!("search/shards/{name}.json"),
             Output::TableData => "search/table.json".into(),
             Output::Feed => "atom.xml".into(),
+            Output::Calendar => "downloads/deadline.ics".into(),
             Output::Sitemap => "sitemap.xml".into(),
             Output::SitemapPart(n) => format!("sitemap-{n}.xml"),
             Output::Robots => "robots.txt".into(),

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::domain::Output;
 use crate::history::{History, Item};
 use crate::model::Site;
 
@@ -21,6 +22,8 @@ pub struct Essentials {
     pub audience: Option<String>,
     /// What a release changed of each, said beside it.
     pub changed: ChangedEssentials,
+    /// `downloads/deadline.ics`, for 加入日历, when there is a deadline.
+    pub calendar_url: Option<String>,
 }
 
 /// Beside an essential a release changed, its latest change and old value:
@@ -150,7 +153,8 @@ fn addresses(text: &str) -> Vec<(usize, usize, String)> {
 pub struct ContactView {
     pub name: String,
     pub phone: String,
-    /// `tel:01012345678`: digits only, which every phone dials.
+    /// `tel:01012345678`, digits only, which every phone dials; an extension after a pause,
+    /// `tel:01012345678,8001`, which phones dial once the call is answered.
     pub tel: String,
 }
 
@@ -169,16 +173,13 @@ pub fn essentials(site: &Site, history: &History) -> Essentials {
         contacts: site
             .contacts
             .iter()
-            .map(|c| ContactView {
-                name: c.name.clone(),
-                phone: c.phone.text.clone(),
-                tel: format!("tel:{}", c.phone.digits),
-            })
+            .map(|c| ContactView { name: c.name.clone(), phone: c.phone.text.clone(), tel: c.phone.tel() })
             .collect(),
         signature: shown(&notice.signature),
         signed_date: site.signed_date.map(|d| SignedDate { iso: d.to_string(), text: crate::config::chinese_date(d) }),
         audience: shown(&notice.audience),
         changed: ChangedEssentials::of(site, history),
+        calendar_url: site.deadline.map(|_| site.base_url.link_to(Output::Calendar)),
     }
 }
 

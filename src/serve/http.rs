@@ -98,6 +98,7 @@ pub(super) fn content_type(path: &str) -> &'static str {
         Some("xml") => "application/xml; charset=utf-8",
         Some("csv") => "text/csv; charset=utf-8",
         Some("txt") => "text/plain; charset=utf-8",
+        Some("ics") => "text/calendar; charset=utf-8",
         Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         Some("pdf") => "application/pdf",

@@ -1,6 +1,7 @@
 // The /search/ page: results as you type, a page at a time, ?q= kept in the URL. Loaded on
 // that page only; search.js does the loading and the result markup.
 import { engine, load, loadShards, searchFor, debounce, resultContent } from "./search.js";
+import { countdown } from "./deadline.js";
 
 // The page shows results a page at a time: each page of a sharded index fetches the blocks
 // (names and codes) of its occupations only, which a long list would scatter over the whole
@@ -22,14 +23,21 @@ function setupPage(form) {
   results.after(moreButton);
   let current = null; // { query, data, found, shown }
 
-  // The answer line above the results: text, and a link to the occupation's page when the
-  // query named it without a level.
+  // 如何申报 (by when, how, whom to call) under an answer: the page holds it, hidden.
+  const howToApply = document.getElementById("search-apply");
+  const deadline = howToApply && howToApply.querySelector("time[data-deadline]");
+
+  // The answer line above the results: text, whether the deadline has passed, and a link to
+  // the occupation's page.
   function showAnswer(said) {
     if (!answerLine) return;
     answerLine.textContent = "";
     answerLine.hidden = !said;
+    if (howToApply) howToApply.hidden = !said;
     if (!said) return;
-    answerLine.appendChild(document.createTextNode(said.text));
+    const left = deadline ? countdown(deadline.getAttribute("datetime"), Date.now()) : "";
+    const when = left === "已截止" ? "；本次申报已截止" : left ? "；申报" + left : "";
+    answerLine.appendChild(document.createTextNode(said.text + when + "。"));
     const link = document.createElement("a");
     link.href = said.url;
     link.textContent = "查看“" + said.name + "”职业页面";

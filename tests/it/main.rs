@@ -2,6 +2,7 @@
 //! the dependencies (axum, tokio, tera, …) are linked once instead of once per file.
 
 mod build_site;
+mod calendar;
 mod cli;
 mod common;
 mod corpus;

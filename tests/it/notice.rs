@@ -45,7 +45,8 @@ fn essentials_are_shown_on_the_notice_occupation_and_form_pages() -> TestResult 
 
     let essentials = home.text_of(".essentials");
     assert!(essentials.starts_with("申报须知"), "{essentials}");
-    assert_eq!(home.definition("申报截止时间"), deadline);
+    assert_eq!(home.text_of(".essentials time[data-deadline]"), deadline);
+    assert_eq!(home.hrefs(".essentials a.add-calendar"), vec!["/downloads/deadline.ics".to_owned()], "加入日历");
     let submission = home.definition("报送方式");
     for way in notice["submission"].as_array().expect("a list") {
         assert!(submission.contains(way.as_str().expect("text")), "{submission}");
@@ -57,8 +58,10 @@ fn essentials_are_shown_on_the_notice_occupation_and_form_pages() -> TestResult 
     assert_eq!(tels.len(), contacts.len());
     for (contact, tel) in contacts.iter().zip(&tels) {
         let phone = contact["phone"].as_str().expect("phone");
-        let dialled: String = phone.split('转').next().unwrap_or(phone).chars().filter(char::is_ascii_digit).collect();
-        assert_eq!(tel, &format!("tel:{dialled}"), "digits only in the href");
+        let (number, extension) = phone.split_once('转').map_or((phone, None), |(n, e)| (n, Some(e)));
+        let dialled: String = number.chars().filter(char::is_ascii_digit).collect();
+        let pause = extension.map(|e| format!(",{e}")).unwrap_or_default();
+        assert_eq!(tel, &format!("tel:{dialled}{pause}"), "digits only, an extension after a pause");
         assert!(home.definition("联系人及电话").contains(contact["name"].as_str().expect("name")));
     }
     // The box comes right after the title, then who the notice is for, before the body.
@@ -75,7 +78,8 @@ fn essentials_are_shown_on_the_notice_occupation_and_form_pages() -> TestResult 
 
     let row = &fixture.rows()[0];
     let occupation = built.page(&row.url());
-    assert_eq!(occupation.text_of(".deadline-line time"), deadline);
+    assert_eq!(occupation.text_of(".how-to-apply time[data-deadline]"), deadline);
+    assert_eq!(occupation.hrefs(".how-to-apply a.tel"), tels, "whom to call, where a reader lands");
     assert_eq!(occupation.text_of(".audience"), string(&notice, "audience"));
     assert!(occupation.body_text().contains("本次遴选该等级的评价机构"), "the ladder says what ✓ means");
     assert!(!occupation.body_text().contains("在本次遴选范围内"));

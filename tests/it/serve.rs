@@ -103,6 +103,7 @@ fn downloads_and_feeds_have_their_content_types() -> TestResult {
             Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Some("csv") => "text/csv; charset=utf-8",
             Some("json") => "application/json",
+            Some("ics") => "text/calendar; charset=utf-8",
             other => panic!("unexpected download type {other:?} ({path})"),
         }
     };
