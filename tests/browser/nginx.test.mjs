@@ -134,6 +134,7 @@ test("MIME types and charsets", { skip }, async () => {
     ".csv": "text/csv; charset=utf-8",
     ".xml": "application/xml; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".ics": "text/calendar; charset=utf-8",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   };
