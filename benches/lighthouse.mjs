@@ -51,6 +51,8 @@ function audit(url, out) {
     cls: audits["cumulative-layout-shift"].numericValue,
     lcp: audits["largest-contentful-paint"].numericValue,
     tbt: audits["total-blocking-time"].numericValue,
+    // What moved, for the record: the elements of the largest shifts.
+    shifts: (audits["layout-shifts"]?.details?.items || []).map((i) => [i.node?.selector, Number(i.score.toFixed(3))]),
     failed: Object.values(audits)
       .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")
       .map((a) => a.id),

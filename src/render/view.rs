@@ -42,6 +42,9 @@ pub struct SiteView {
     pub latest_summary: Option<String>,
     /// The home page's `<title>`: the notice's title, and the site's only when it differs.
     pub home_title: String,
+    /// `<meta name="description">` of pages that have none of their own: whom the notice is
+    /// for (`notice.audience`), else its title and authority.
+    pub description: String,
     /// What a reader needs to act on the notice; unset keys are `None` or empty.
     pub essentials: Essentials,
     /// The banner of a preview of unrecorded changes (`build --preview`), on every page.
@@ -345,6 +348,7 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
         } else {
             format!("{} - {}", site.notice.title, site.config.title)
         },
+        description: description(site),
         essentials: essentials(site, history),
         preview: site.preview.then(|| crate::msg!("build.preview_banner")),
         filter_traditional: crate::derive::search::tables::traditional(
@@ -357,6 +361,12 @@ pub fn site_view(site: &Site, downloads: &[Download], history: &History, members
                 .collect(),
         ),
     }
+}
+
+/// What search engines show under the title: the audience sentence, else title and authority.
+fn description(site: &Site) -> String {
+    let audience = site.config.notice.audience.as_deref().map(str::trim).filter(|a| !a.is_empty());
+    audience.map_or_else(|| format!("{}：{}", site.config.notice.authority, site.notice.title), str::to_owned)
 }
 
 /// One dated line of a change history.

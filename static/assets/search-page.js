@@ -66,6 +66,8 @@ function setupPage(form) {
 
   function render(query, found, said, data) {
     showAnswer(said);
+    // The list of all occupations under the results: shown when there are none.
+    document.documentElement.toggleAttribute("data-query", found.length > 0);
     results.textContent = "";
     moreButton.hidden = true;
     current = null;
@@ -118,6 +120,7 @@ function setupPage(form) {
         history.replaceState(null, "", url.href);
       }
     }).catch(() => {
+      document.documentElement.removeAttribute("data-query");
       status.textContent = "搜索暂时不可用，请使用下方的完整汇总表。";
     });
   }

@@ -45,29 +45,37 @@
     else root.removeAttribute("data-contrast");
   }
 
-  // Before the first paint.
+  // Before the first paint; data-js makes room for the buttons added below, so that
+  // nothing under them moves when they come.
   apply(load(SIZE_KEY), load(CONTRAST_KEY));
+  root.setAttribute("data-js", "");
+  if (/[?&]q=[^&]/.test(window.location.search)) root.setAttribute("data-query", "");
 
-  // The reading settings work only with script, so script adds them to the header: no page
-  // carries markup for them (about 800 bytes a page). A template that has its own
-  // [data-reading-tools] keeps it.
+  // The reading settings work only with script, so script adds them to the header: a page
+  // carries only their empty place (the buttons' markup would be about 800 bytes a page),
+  // which site.css gives their height once data-js is set. A template whose
+  // [data-reading-tools] holds its own buttons keeps them; one without the place gets it.
   const SIZE_LABELS = { small: "小", medium: "中", large: "大", xlarge: "特大" };
   function addReadingTools() {
     const header = document.querySelector(".site-header");
     if (!header) return null;
-    const tools = document.createElement("div");
-    tools.className = "reading-tools";
-    tools.setAttribute("data-reading-tools", "");
+    let tools = header.querySelector("[data-reading-tools]");
+    if (!tools) {
+      tools = document.createElement("div");
+      tools.className = "reading-tools";
+      tools.setAttribute("data-reading-tools", "");
+      header.insertBefore(tools, header.firstChild);
+    }
     tools.innerHTML = '<div class="wrap"><div class="tool-group" role="group" aria-labelledby="text-size-label">' +
       '<span id="text-size-label" class="tool-label">字号</span>' +
       SIZES.map((size) => '<button type="button" data-text-size="' + size + '" aria-pressed="false">' + SIZE_LABELS[size] + "</button>").join("") +
       '</div><button type="button" class="contrast-toggle" data-contrast-toggle aria-pressed="false">高对比度</button></div>';
-    header.insertBefore(tools, header.firstChild);
     return tools;
   }
 
   function ready() {
-    const tools = document.querySelector("[data-reading-tools]") || addReadingTools();
+    const own = document.querySelector("[data-reading-tools] button");
+    const tools = own ? own.closest("[data-reading-tools]") : addReadingTools();
     const sizeButtons = tools ? Array.from(tools.querySelectorAll("[data-text-size]")) : [];
     const contrastButton = tools ? tools.querySelector("[data-contrast-toggle]") : null;
 
