@@ -474,8 +474,10 @@ test("the answer line above the results says in or out of range, or the range wi
       assert.equal(await line.isVisible(), false, `${c.q}: no answer line`);
       continue;
     }
+    // The answer, then whether the deadline has passed (tests/browser/apply.test.mjs sets the clock).
     const text = await line.evaluate((el) => el.firstChild.textContent);
-    assert.equal(text, c.answer, c.q);
+    assert.ok(text.startsWith(c.answer), `${c.q}: ${text}`);
+    assert.match(text.slice(c.answer.length), /^(；申报还剩 \d+ 天|；申报今天截止|；本次申报已截止)。$/, c.q);
     const link = line.getByRole("link");
     const o = byName.get(c.link ?? c.answer.split(" · ")[0]);
     assert.equal(new URL(await link.getAttribute("href"), site.url()).pathname, `${SUB_PATH}occupations/${o.code}/`);
