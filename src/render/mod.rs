@@ -12,6 +12,7 @@ mod fill;
 mod job;
 mod list;
 mod memo;
+mod minify;
 mod on_demand;
 mod page;
 mod prepare;

@@ -176,7 +176,7 @@ fn copy_static(sources: &Sources, sink: &dyn Sink) -> Result<(), WriteError> {
         files.insert(file.rel.clone(), &file.bytes);
     }
     for (path, bytes) in files {
-        sink.put(&path, bytes.to_vec())?;
+        sink.put(&path, super::minify::published(&path, bytes))?;
     }
     Ok(())
 }
