@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use crate::diagnostics::Diagnostics;
 use crate::domain::OccupationCode;
 use crate::load::TextFile;
+use crate::load::sheet_rows::SheetRows;
 use crate::model::Occupation;
 use crate::msg;
-use crate::validate::sheet_rows::SheetRows;
 
 const ALIAS: &str = "别名";
 const CODE: &str = "职业编码";

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostics;
 use crate::domain::CategoryKey;
 use crate::load::TextFile;
+use crate::load::sheet_rows::SheetRows;
 use crate::msg;
-use crate::validate::sheet_rows::SheetRows;
 
 const CODE: &str = "编码";
 const NAME: &str = "名称";

@@ -6,7 +6,6 @@ pub mod content;
 pub mod front_matter;
 pub mod placeholders;
 pub mod releases;
-pub mod sheet_rows;
 pub mod table;
 
 use crate::config::{self, BaseUrl, Config};

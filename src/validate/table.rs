@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use crate::diagnostics::Diagnostics;
 use crate::domain::{LevelRangeError, LevelSet, OccupationCode};
 use crate::load::TextFile;
+use crate::load::sheet_rows::{SheetRows, delimiter};
 use crate::model::Occupation;
 use crate::model::columns::{CODE, COUNT, HEADERS, LEVELS, NAME, PINYIN, SEQ};
 use crate::msg;
 use crate::validate::categories::Categories;
-use crate::validate::sheet_rows::SheetRows;
 
 const MAX_NAME_CHARS: usize = 100;
 
@@ -107,13 +107,6 @@ fn gaps(path: &str, numbered: &[(u32, usize)], unnumbered: &[usize], diags: &mut
         }
         expected = seq + 1;
     }
-}
-
-/// Excel's "Unicode text" export separates columns with tabs; a header line with tabs and no
-/// commas is read that way.
-fn delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
-    if header.contains('\t') && !header.contains(',') { b'\t' } else { b',' }
 }
 
 fn normalise_header(cell: &str) -> String {
