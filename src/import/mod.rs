@@ -46,6 +46,9 @@ pub enum ImportError {
     Io { path: PathBuf, error: std::io::Error },
     #[error("{}", crate::msg!("import.docx.error", path = .0.display(), error = .1))]
     Docx(PathBuf, docx::DocxError),
+    /// Not a regular file, or too large to be a notice.
+    #[error("{}", crate::msg!("import.docx.error", path = .0.display(), error = .1))]
+    File(PathBuf, load::ReadError),
     #[error(
         "{}",
         crate::msg!("import.no_table", path = .0.display(), count = .1, headers = HEADERS.join(" / "))
@@ -120,7 +123,10 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
 
 /// Reads the Word file at `path` into the files it gives.
 fn read_notice(path: &Path, names: &BTreeMap<u32, String>) -> Result<Imported, ImportError> {
-    let bytes = std::fs::read(path).map_err(|error| ImportError::Io { path: path.to_path_buf(), error })?;
+    let bytes = load::read_file(path, crate::limits::FILE_BYTES).map_err(|e| match e {
+        load::ReadError::Io(error) => ImportError::Io { path: path.to_path_buf(), error },
+        e => ImportError::File(path.to_path_buf(), e),
+    })?;
     refuse_other_formats(path, &bytes)?;
     let word = docx::read(&bytes).map_err(|e| ImportError::Docx(path.to_path_buf(), e))?;
     Ok(read_word(&word.blocks, names))
@@ -206,9 +212,11 @@ fn refusal(messages: Vec<(Severity, String)>, new_site: bool, root: &Path) -> Im
 fn changed_files<'f>(root: &Path, files: &'f BTreeMap<String, String>) -> Vec<(&'f String, String)> {
     let mut changed = Vec::new();
     for (rel, text) in files {
-        match std::fs::read_to_string(root.join(rel)) {
-            Ok(old) if old == *text => {}
-            Ok(old) if rel.starts_with(FORMS_DIR) => changed.push((rel, field_changes(&old, text))),
+        // Read as the loader reads: a named pipe in its place is not waited on.
+        let old = load::read_file(&root.join(rel), crate::limits::TEXT_BYTES).map(String::from_utf8);
+        match old {
+            Ok(Ok(old)) if old == *text => {}
+            Ok(Ok(old)) if rel.starts_with(FORMS_DIR) => changed.push((rel, field_changes(&old, text))),
             Ok(_) => changed.push((rel, crate::msg!("import.change.changed"))),
             Err(_) => changed.push((rel, crate::msg!("import.change.new"))),
         }
