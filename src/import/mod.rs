@@ -227,8 +227,11 @@ fn changed_files<'f>(root: &Path, files: &'f BTreeMap<String, String>) -> Vec<(&
 /// How a form's text changed, with the places to write in that came and went:
 /// `changed (1 field(s) added: 手机; 1 field(s) removed: 电话)`.
 fn field_changes(old: &str, new: &str) -> String {
-    let labels =
-        |text: &str| -> Vec<String> { crate::markdown::parse(text).fields().iter().map(|f| f.label.clone()).collect() };
+    let labels = |text: &str| -> Vec<String> {
+        // A form nested too deep to read has no fields to compare; validation names it.
+        let document = crate::markdown::parse(text).unwrap_or_default();
+        document.fields().iter().map(|f| f.label.clone()).collect()
+    };
     let (old, new) = (labels(old), labels(new));
     let added: Vec<&str> = new.iter().filter(|l| !old.contains(l)).map(String::as_str).collect();
     let removed: Vec<&str> = old.iter().filter(|l| !new.contains(l)).map(String::as_str).collect();
