@@ -236,7 +236,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match linxuan::import::import(&options) {
                 Ok(report) => {
                     print_import(&report, &options.root);
-                    Ok(ExitCode::SUCCESS)
+                    // Files would change but were not written without --force: a refusal.
+                    let refused = !report.written && !report.files.is_empty();
+                    Ok(if refused { ExitCode::FAILURE } else { ExitCode::SUCCESS })
                 }
                 Err(linxuan::import::ImportError::Invalid(messages)) => {
                     for m in &messages {
