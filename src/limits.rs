@@ -63,7 +63,7 @@ pub const MESSAGES_KEPT: usize = 1_000;
 pub const ECHO_CHARS: usize = 40;
 
 /// Characters of one message, where a parser's own text echoes the input.
-pub const MESSAGE_CHARS: usize = 500;
+pub const MESSAGE_CHARS: usize = 1_000;
 
 /// `bytes` in whole MB, as messages give a limit.
 pub fn megabytes(bytes: u64) -> u64 {

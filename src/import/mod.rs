@@ -436,7 +436,7 @@ fn sources_with(root: &Path, new_site: bool, files: &BTreeMap<String, String>) -
 /// file (`table 1, row 12`) in place of the CSV line, which follows on a line of its own.
 fn explain(diags: &Diagnostics, table: Option<&table::Summary>) -> Vec<(Severity, String)> {
     let mut out = Vec::new();
-    for d in diags.sorted() {
+    for d in diags.shown() {
         let origin = table.zip(d.line).filter(|_| d.file == OCCUPATIONS).and_then(|(t, line)| {
             let (table_no, row) = *t.origins.get(line.checked_sub(2)?)?;
             Some((table_no, row, t.csv.lines().nth(line - 1)?.to_owned()))

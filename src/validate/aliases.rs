@@ -61,7 +61,7 @@ pub fn aliases(
             continue;
         }
         if alias.chars().any(char::is_whitespace) || alias.chars().count() > MAX_ALIAS_CHARS {
-            let message = msg!("aliases.not_a_word", alias = alias, max = MAX_ALIAS_CHARS);
+            let message = msg!("aliases.not_a_word", alias = crate::limits::excerpt(alias), max = MAX_ALIAS_CHARS);
             diags.error(&file.path, Some(line), Some(ALIAS), message);
             continue;
         }
