@@ -8,8 +8,8 @@
 //!
 //! What the file declares is checked before it is trusted ([`crate::limits`]): each part's
 //! inflated size before it is inflated (and the inflating bounded all the same), the XML's
-//! nodes as it is parsed, its nesting before it is walked, and a table row's grid columns
-//! before they are counted.
+//! nesting before it is parsed (roxmltree recurses into each element), its nodes as it is
+//! parsed, and a table row's grid columns before they are counted.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -179,27 +179,45 @@ fn part(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Re
     Ok(Some(text))
 }
 
-/// The part's XML, within the node limit, refused when its elements nest deeper than
-/// [`limits::XML_DEPTH`]: the readers below walk up and down the tree.
+/// The part's XML, refused when its elements nest deeper than [`limits::XML_DEPTH`] (the XML
+/// parser recurses into every element, and so do the readers below) or hold more nodes than
+/// [`limits::XML_NODES`].
 fn parse<'i>(text: &'i str, part: &str) -> Result<roxmltree::Document<'i>, DocxError> {
+    check_depth(text, part)?;
     let options = roxmltree::ParsingOptions { nodes_limit: limits::XML_NODES, ..roxmltree::ParsingOptions::default() };
-    let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| match e {
+    roxmltree::Document::parse_with_options(text, options).map_err(|e| match e {
         roxmltree::Error::NodesLimitReached => DocxError::TooManyNodes(part.into()),
         e => DocxError::Xml { part: part.into(), message: e.to_string() },
-    })?;
-    // Elements in document order, each inside those open before it whose text it lies in.
-    let mut open: Vec<usize> = Vec::new();
-    for node in doc.descendants().filter(Node::is_element) {
-        let range = node.range();
-        while open.last().is_some_and(|&end| end <= range.start) {
-            open.pop();
+    })
+}
+
+/// Streams through the XML, which keeps no stack, to find how deep its elements nest.
+fn check_depth(text: &str, part: &str) -> Result<(), DocxError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut depth = 0;
+    // The line and column of a byte offset, as the XML parser's own messages give them.
+    let position = |at: u64| {
+        let before = text.get(..usize::try_from(at).unwrap_or(text.len()).min(text.len())).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        (line, before.rsplit('\n').next().unwrap_or("").chars().count() + 1)
+    };
+    loop {
+        let event = reader.read_event().map_err(|e| {
+            let (line, column) = position(reader.error_position());
+            DocxError::Xml { part: part.into(), message: format!("{e} at {line}:{column}") }
+        })?;
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            Event::Eof => return Ok(()),
+            _ => {}
         }
-        open.push(range.end);
-        if open.len() > limits::XML_DEPTH {
-            return Err(DocxError::TooDeep { part: part.into(), line: line(&node) });
+        if depth > limits::XML_DEPTH {
+            let (line, _) = position(reader.buffer_position());
+            return Err(DocxError::TooDeep { part: part.into(), line: u32::try_from(line).unwrap_or(u32::MAX) });
         }
     }
-    Ok(doc)
 }
 
 /// The line of the part where `node` starts.
