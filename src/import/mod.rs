@@ -60,9 +60,10 @@ pub enum ImportError {
     NotASite(PathBuf),
     #[error("{}", crate::msg!("import.xlsx_table", path = .0.display()))]
     XlsxTable(PathBuf),
-    /// The validator's errors (each starting with the word for an error), and a hint.
+    /// The validator's errors as shown (each starting with the word for an error, a few dozen
+    /// of a file at most), a hint, and how many errors there are in all.
     #[error("{}", crate::msg!("import.invalid", errors = .0.join("\n")))]
-    Invalid(Vec<String>),
+    Invalid(Vec<String>, usize),
     #[error(transparent)]
     Write(#[from] write::WriteError),
 }
@@ -181,7 +182,7 @@ fn validate_files(
     let site = crate::validate::validate(&sources, None, &mut diags);
     let messages = explain(&diags, table);
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
-        return Err(refusal(messages, new_site, root));
+        return Err(refusal(messages, diags.error_count(), new_site, root));
     };
     report.notes.extend(messages.into_iter().map(|(_, m)| m));
     if new_site {
@@ -199,12 +200,12 @@ fn validate_files(
 
 /// The validator's errors as the reason nothing is written, with a hint when a new site's
 /// category names are what fails.
-fn refusal(messages: Vec<(Severity, String)>, new_site: bool, root: &Path) -> ImportError {
+fn refusal(messages: Vec<(Severity, String)>, count: usize, new_site: bool, root: &Path) -> ImportError {
     let mut errors: Vec<String> = messages.into_iter().filter(|(s, _)| *s == Severity::Error).map(|(_, m)| m).collect();
     if new_site && errors.iter().any(|m| m.contains(CATEGORIES)) {
         errors.push(crate::msg!("import.categories_hint", categories = CATEGORIES, dir = root.display()));
     }
-    ImportError::Invalid(errors)
+    ImportError::Invalid(errors, count)
 }
 
 /// The files whose text differs from what `root` holds, each with how: new, changed, and for a

@@ -38,8 +38,10 @@ pub fn to_csv(bytes: &[u8]) -> Result<Sheet, String> {
         let hidden: Vec<String> = worksheets.iter().take_while(|s| s.name != name).map(|s| quoted(&s.name)).collect();
         notes.push(msg!("limits.hidden_sheets_skipped", sheet = name, hidden = hidden.join("、")));
     }
+    // Enough to name: a workbook of thousands of sheets is not worth reading them all for.
+    const LOOKED_AT: usize = 20;
     let mut filled = Vec::new();
-    for other in visible.iter().skip(1) {
+    for other in visible.iter().skip(1).take(LOOKED_AT) {
         if has_content(&mut workbook, &other.name) {
             filled.push(quoted(&other.name));
         }

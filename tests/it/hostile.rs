@@ -326,6 +326,12 @@ fn deep_front_matter_is_refused_at_its_line_at_once() {
         let stderr = site.refused(true);
         assert_names(&stderr, &["content/updates/2026-03-01.md:", "32 levels"]);
     }
+    let site = Site::built();
+    let config = site.fixture.read("config.toml");
+    let line = config.matches('\n').count() + 1;
+    site.fixture.write("config.toml", format!("{config}{toml}\n"));
+    let stderr = site.refused(false);
+    assert_names(&stderr, &[&format!("config.toml 第 {line} 行"), "嵌套超过 32 层"]);
 }
 
 // ---------------------------------------------------------------------------------------------
