@@ -36,7 +36,11 @@ pub fn to_csv(bytes: &[u8]) -> Result<Sheet, String> {
     let mut notes = Vec::new();
     if chosen.name != first.name {
         let hidden: Vec<String> = worksheets.iter().take_while(|s| s.name != name).map(|s| quoted(&s.name)).collect();
-        notes.push(msg!("limits.hidden_sheets_skipped", sheet = name, hidden = hidden.join("、")));
+        notes.push(msg!(
+            "limits.hidden_sheets_skipped",
+            sheet = name,
+            hidden = hidden.join(&msg!("import.separator.list"))
+        ));
     }
     // Enough to name: a workbook of thousands of sheets is not worth reading them all for.
     const LOOKED_AT: usize = 20;
@@ -47,14 +51,15 @@ pub fn to_csv(bytes: &[u8]) -> Result<Sheet, String> {
         }
     }
     if !filled.is_empty() {
-        notes.push(msg!("limits.other_sheets", sheet = name, others = filled.join("、")));
+        notes.push(msg!("limits.other_sheets", sheet = name, others = filled.join(&msg!("import.separator.list"))));
     }
     let cells = cells(&mut workbook, &name)?;
     Ok(Sheet { csv: csv_text(&cells)?, notes })
 }
 
+/// A sheet's name as messages quote a value.
 fn quoted(name: &str) -> String {
-    format!("「{}」", limits::excerpt(name))
+    msg!("limits.sheet_name", name = limits::excerpt(name))
 }
 
 /// Refuses a workbook an XML part of which inflates beyond [`limits::PART_BYTES`], all of
