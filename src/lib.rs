@@ -17,6 +17,7 @@ pub mod history;
 pub mod i18n;
 pub mod import;
 pub mod init;
+pub mod limits;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -238,14 +238,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match linxuan::import::import(&options) {
                 Ok(report) => {
                     print_import(&report, &options.root);
-                    Ok(ExitCode::SUCCESS)
+                    // Files would change but were not written without --force: a refusal.
+                    let refused = !report.written && !report.files.is_empty();
+                    Ok(if refused { ExitCode::FAILURE } else { ExitCode::SUCCESS })
                 }
-                Err(linxuan::import::ImportError::Invalid(messages)) => {
+                Err(linxuan::import::ImportError::Invalid(messages, errors)) => {
                     for m in &messages {
                         eprintln!("{m}");
                     }
-                    let error = msg!("diagnostic.error");
-                    let errors = messages.iter().filter(|m| m.starts_with(error.as_str())).count();
                     eprintln!("{}", msg!("cli.import.refused_count", errors = errors));
                     Ok(ExitCode::FAILURE)
                 }

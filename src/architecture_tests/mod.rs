@@ -22,7 +22,7 @@ use scan::{crate_paths, module_path, path_attributes, rust_files};
 /// so the sinks must know nothing of the site.
 const LAYERS: &[&[&str]] = &[
     // Values every stage shares, and the sinks files are written into.
-    &["i18n", "domain", "config", "diagnostics", "markdown", "model", "xml", "write"],
+    &["limits", "i18n", "domain", "config", "diagnostics", "markdown", "model", "xml", "write"],
     // The site root read into memory; the built-in templates, assets and example site.
     &["load", "embedded"],
     &["validate"],

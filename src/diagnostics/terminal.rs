@@ -6,9 +6,9 @@ use std::io::IsTerminal;
 
 use super::Diagnostics;
 
-/// Prints every diagnostic to stderr, sorted.
+/// Prints the diagnostics to stderr, sorted, a few dozen of each file at most.
 pub fn print(diags: &Diagnostics) {
-    for d in diags.sorted() {
+    for d in diags.shown() {
         eprintln!("{}", for_stderr(&d.to_string(), &d.message));
     }
 }

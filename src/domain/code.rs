@@ -15,11 +15,11 @@ pub struct OccupationCode {
 /// Why a code could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
-    #[error("{}", crate::msg!("code.shape", code = .0))]
+    #[error("{}", crate::msg!("code.shape", code = crate::limits::excerpt(.0)))]
     Shape(String),
     #[error("{}", crate::msg!("code.major", code = code, major = major))]
     Major { code: String, major: u8 },
-    #[error("{}", crate::msg!("code.zero", code = .0))]
+    #[error("{}", crate::msg!("code.zero", code = crate::limits::excerpt(.0)))]
     Zero(String),
 }
 

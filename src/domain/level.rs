@@ -74,9 +74,9 @@ pub struct LevelSet(u8);
 pub enum LevelRangeError {
     #[error("{}", crate::msg!("level.empty"))]
     Empty,
-    #[error("{}", crate::msg!("level.unknown", part = .0))]
+    #[error("{}", crate::msg!("level.unknown", part = crate::limits::excerpt(.0)))]
     UnknownLevel(String),
-    #[error("{}", crate::msg!("level.bad_range", part = .0))]
+    #[error("{}", crate::msg!("level.bad_range", part = crate::limits::excerpt(.0)))]
     BadRange(String),
 }
 

@@ -5,11 +5,18 @@
 //! cell's `gridSpan` and `vMerge` in private fields (its types are made for writing), so they
 //! could only be read back through its JSON serialisation; the few parts of WordprocessingML
 //! used here are read directly instead, with the crates the Word form tests already use.
+//!
+//! What the file declares is checked before it is trusted ([`crate::limits`]): each part's
+//! inflated size before it is inflated (and the inflating bounded all the same), the XML's
+//! nesting before it is parsed (roxmltree recurses into each element), its nodes as it is
+//! parsed, and a table row's grid columns before they are counted.
 
 use std::collections::HashMap;
 use std::io::Read;
 
 use roxmltree::Node;
+
+use crate::limits;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -21,7 +28,23 @@ pub enum DocxError {
     NoBody,
     #[error("{}", crate::msg!("import.docx.xml", part = .part, error = .message))]
     Xml { part: String, message: String },
+    #[error("{}", crate::msg!("limits.part_too_large", part = .0, limit = limits::megabytes(limits::PART_BYTES)))]
+    TooLarge(String),
+    #[error("{}", crate::msg!("limits.part_unreadable", part = .part, error = .message))]
+    Unreadable { part: String, message: String },
+    #[error("{}", crate::msg!("limits.xml_nodes", part = .0, limit = limits::XML_NODES))]
+    TooManyNodes(String),
+    #[error("{}", crate::msg!("limits.xml_too_deep", part = .part, line = .line, limit = limits::XML_DEPTH))]
+    TooDeep { part: String, line: u32 },
+    #[error(
+        "{}",
+        crate::msg!("limits.table_too_wide", part = .part, line = .line, columns = .columns, limit = limits::TABLE_COLUMNS)
+    )]
+    TooWide { part: String, line: u32, columns: String },
 }
+
+const BODY: &str = "word/document.xml";
+const STYLES: &str = "word/styles.xml";
 
 /// The document body in reading order.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -122,25 +145,84 @@ impl Cell {
 /// Reads the body of the `.docx` in `bytes`.
 pub fn read(bytes: &[u8]) -> Result<Word, DocxError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| DocxError::Zip(e.to_string()))?;
-    let mut part = |name: &str| -> Option<String> {
-        let mut file = archive.by_name(name).ok()?;
-        let mut text = String::new();
-        file.read_to_string(&mut text).ok()?;
-        Some(text)
-    };
-    let body = part("word/document.xml").ok_or(DocxError::NoBody)?;
-    let styles_xml = part("word/styles.xml");
-    let xml_error = |part: &str, e: roxmltree::Error| DocxError::Xml { part: part.into(), message: e.to_string() };
+    let body = part(&mut archive, BODY)?.ok_or(DocxError::NoBody)?;
+    let styles_xml = part(&mut archive, STYLES)?;
     let styles = match &styles_xml {
-        Some(text) => Styles::read(&roxmltree::Document::parse(text).map_err(|e| xml_error("word/styles.xml", e))?),
+        Some(text) => Styles::read(&parse(text, STYLES)?),
         None => Styles::default(),
     };
-    let doc = roxmltree::Document::parse(&body).map_err(|e| xml_error("word/document.xml", e))?;
+    let doc = parse(&body, BODY)?;
     let mut blocks = Vec::new();
     if let Some(body) = doc.root_element().children().find(|n| is(n, "body")) {
-        read_blocks(body, &styles, &mut blocks);
+        read_blocks(body, &styles, &mut blocks)?;
     }
     Ok(Word { blocks })
+}
+
+/// The text of the part `name`, or `None` when the file has no such part. Its declared size is
+/// checked first, and the zip reader refuses to inflate beyond it; the read is bounded too.
+fn part(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Result<Option<String>, DocxError> {
+    let unreadable = |e: &dyn std::fmt::Display| DocxError::Unreadable { part: name.into(), message: e.to_string() };
+    let file = match archive.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(unreadable(&e)),
+    };
+    if file.size() > limits::PART_BYTES {
+        return Err(DocxError::TooLarge(name.into()));
+    }
+    let mut text = String::new();
+    file.take(limits::PART_BYTES + 1).read_to_string(&mut text).map_err(|e| unreadable(&e))?;
+    if text.len() as u64 > limits::PART_BYTES {
+        return Err(DocxError::TooLarge(name.into()));
+    }
+    Ok(Some(text))
+}
+
+/// The part's XML, refused when its elements nest deeper than [`limits::XML_DEPTH`] (the XML
+/// parser recurses into every element, and so do the readers below) or hold more nodes than
+/// [`limits::XML_NODES`].
+fn parse<'i>(text: &'i str, part: &str) -> Result<roxmltree::Document<'i>, DocxError> {
+    check_depth(text, part)?;
+    let options = roxmltree::ParsingOptions { nodes_limit: limits::XML_NODES, ..roxmltree::ParsingOptions::default() };
+    roxmltree::Document::parse_with_options(text, options).map_err(|e| match e {
+        roxmltree::Error::NodesLimitReached => DocxError::TooManyNodes(part.into()),
+        e => DocxError::Xml { part: part.into(), message: e.to_string() },
+    })
+}
+
+/// Streams through the XML, which keeps no stack, to find how deep its elements nest.
+fn check_depth(text: &str, part: &str) -> Result<(), DocxError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut depth = 0;
+    // The line and column of a byte offset, as the XML parser's own messages give them.
+    let position = |at: u64| {
+        let before = text.get(..usize::try_from(at).unwrap_or(text.len()).min(text.len())).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        (line, before.rsplit('\n').next().unwrap_or("").chars().count() + 1)
+    };
+    loop {
+        let event = reader.read_event().map_err(|e| {
+            let (line, column) = position(reader.error_position());
+            DocxError::Xml { part: part.into(), message: format!("{e} at {line}:{column}") }
+        })?;
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        if depth > limits::XML_DEPTH {
+            let (line, _) = position(reader.buffer_position());
+            return Err(DocxError::TooDeep { part: part.into(), line: u32::try_from(line).unwrap_or(u32::MAX) });
+        }
+    }
+}
+
+/// The line of the part where `node` starts.
+fn line(node: &Node) -> u32 {
+    node.document().text_pos_at(node.range().start).row
 }
 
 fn is(node: &Node, name: &str) -> bool {
@@ -160,45 +242,68 @@ fn on(node: Node) -> bool {
     !matches!(val(node), Some("0" | "false" | "off"))
 }
 
-/// Paragraphs and tables of `parent`, looking through content controls (`w:sdt`).
-fn read_blocks(parent: Node, styles: &Styles, out: &mut Vec<Block>) {
+/// Paragraphs and tables of `parent`, looking through content controls (`w:sdt`). The
+/// recursion is as deep as the XML, which [`parse`] has bounded.
+fn read_blocks(parent: Node, styles: &Styles, out: &mut Vec<Block>) -> Result<(), DocxError> {
     for node in parent.children() {
         if is(&node, "p") {
             out.push(Block::Paragraph(paragraph(node, styles)));
         } else if is(&node, "tbl") {
-            out.push(Block::Table(table(node, styles)));
+            out.push(Block::Table(table(node, styles)?));
         } else if is(&node, "sdt")
             && let Some(content) = child(node, "sdtContent")
         {
-            read_blocks(content, styles, out);
+            read_blocks(content, styles, out)?;
         }
+    }
+    Ok(())
+}
+
+/// The grid columns a row's `w:gridBefore` or a cell's `w:gridSpan` gives, at most
+/// [`limits::TABLE_COLUMNS`]; a value that is no number counts as none.
+fn grid_columns(node: Node, value: Option<&str>) -> Result<Option<usize>, DocxError> {
+    let Some(value) = value else { return Ok(None) };
+    let too_wide = || DocxError::TooWide { part: BODY.into(), line: line(&node), columns: limits::excerpt(value) };
+    match value.trim().parse::<u64>() {
+        Ok(n) if n > limits::TABLE_COLUMNS as u64 => Err(too_wide()),
+        Ok(n) => Ok(usize::try_from(n).ok()),
+        // Digits too many for a number are more than the limit too.
+        Err(_) if !value.trim().is_empty() && value.trim().bytes().all(|b| b.is_ascii_digit()) => Err(too_wide()),
+        Err(_) => Ok(None),
     }
 }
 
-fn table(node: Node, styles: &Styles) -> Table {
+fn table(node: Node, styles: &Styles) -> Result<Table, DocxError> {
     let mut rows = Vec::new();
     for tr in row_nodes(node) {
         let mut cells = Vec::new();
         // Grid columns a row leaves out at its start (`w:gridBefore`) keep the others in place.
-        let before = child(tr, "trPr").and_then(|p| child(p, "gridBefore")).and_then(val).and_then(|v| v.parse().ok());
+        let before = child(tr, "trPr").and_then(|p| child(p, "gridBefore"));
+        let before = match before {
+            Some(b) => grid_columns(b, val(b))?,
+            None => None,
+        };
         if let Some(span) = before.filter(|n: &usize| *n > 0) {
             cells.push(Cell { span, merge: VMerge::None, paragraphs: Vec::new() });
         }
+        let mut width = before.unwrap_or(0);
         for tc in tr.children().filter(|n| is(n, "tc")) {
             let props = child(tc, "tcPr");
-            let span = props
-                .and_then(|p| child(p, "gridSpan"))
-                .and_then(val)
-                .and_then(|v| v.parse::<usize>().ok())
-                .unwrap_or(1)
-                .max(1);
+            let span = match props.and_then(|p| child(p, "gridSpan")) {
+                Some(g) => grid_columns(g, val(g))?.unwrap_or(1).max(1),
+                None => 1,
+            };
+            width += span;
+            if width > limits::TABLE_COLUMNS {
+                return Err(DocxError::TooWide { part: BODY.into(), line: line(&tc), columns: width.to_string() });
+            }
             let merge = match props.and_then(|p| child(p, "vMerge")) {
                 None => VMerge::None,
                 Some(m) if val(m) == Some("restart") => VMerge::Restart,
                 Some(_) => VMerge::Continue,
             };
             let mut blocks = Vec::new();
-            read_blocks(tc, styles, &mut blocks);
+            read_blocks(tc, styles, &mut blocks)?;
             // A table nested in a cell is read as its cells' paragraphs.
             let paragraphs = blocks
                 .into_iter()
@@ -211,7 +316,7 @@ fn table(node: Node, styles: &Styles) -> Table {
         }
         rows.push(cells);
     }
-    Table { rows }
+    Ok(Table { rows })
 }
 
 fn row_nodes<'a, 'i>(table: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {

@@ -46,6 +46,9 @@ pub enum ImportError {
     Io { path: PathBuf, error: std::io::Error },
     #[error("{}", crate::msg!("import.docx.error", path = .0.display(), error = .1))]
     Docx(PathBuf, docx::DocxError),
+    /// Not a regular file, or too large to be a notice.
+    #[error("{}", crate::msg!("import.docx.error", path = .0.display(), error = .1))]
+    File(PathBuf, load::ReadError),
     #[error(
         "{}",
         crate::msg!("import.no_table", path = .0.display(), count = .1, headers = HEADERS.join(" / "))
@@ -57,9 +60,10 @@ pub enum ImportError {
     NotASite(PathBuf),
     #[error("{}", crate::msg!("import.xlsx_table", path = .0.display()))]
     XlsxTable(PathBuf),
-    /// The validator's errors (each starting with the word for an error), and a hint.
+    /// The validator's errors as shown (each starting with the word for an error, a few dozen
+    /// of a file at most), a hint, and how many errors there are in all.
     #[error("{}", crate::msg!("import.invalid", errors = .0.join("\n")))]
-    Invalid(Vec<String>),
+    Invalid(Vec<String>, usize),
     #[error(transparent)]
     Write(#[from] write::WriteError),
 }
@@ -120,7 +124,10 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
 
 /// Reads the Word file at `path` into the files it gives.
 fn read_notice(path: &Path, names: &BTreeMap<u32, String>) -> Result<Imported, ImportError> {
-    let bytes = std::fs::read(path).map_err(|error| ImportError::Io { path: path.to_path_buf(), error })?;
+    let bytes = load::read_file(path, crate::limits::FILE_BYTES).map_err(|e| match e {
+        load::ReadError::Io(error) => ImportError::Io { path: path.to_path_buf(), error },
+        e => ImportError::File(path.to_path_buf(), e),
+    })?;
     refuse_other_formats(path, &bytes)?;
     let word = docx::read(&bytes).map_err(|e| ImportError::Docx(path.to_path_buf(), e))?;
     Ok(read_word(&word.blocks, names))
@@ -175,7 +182,7 @@ fn validate_files(
     let site = crate::validate::validate(&sources, None, &mut diags);
     let messages = explain(&diags, table);
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
-        return Err(refusal(messages, new_site, root));
+        return Err(refusal(messages, diags.error_count(), new_site, root));
     };
     report.notes.extend(messages.into_iter().map(|(_, m)| m));
     if new_site {
@@ -193,12 +200,12 @@ fn validate_files(
 
 /// The validator's errors as the reason nothing is written, with a hint when a new site's
 /// category names are what fails.
-fn refusal(messages: Vec<(Severity, String)>, new_site: bool, root: &Path) -> ImportError {
+fn refusal(messages: Vec<(Severity, String)>, count: usize, new_site: bool, root: &Path) -> ImportError {
     let mut errors: Vec<String> = messages.into_iter().filter(|(s, _)| *s == Severity::Error).map(|(_, m)| m).collect();
     if new_site && errors.iter().any(|m| m.contains(CATEGORIES)) {
         errors.push(crate::msg!("import.categories_hint", categories = CATEGORIES, dir = root.display()));
     }
-    ImportError::Invalid(errors)
+    ImportError::Invalid(errors, count)
 }
 
 /// The files whose text differs from what `root` holds, each with how: new, changed, and for a
@@ -206,9 +213,11 @@ fn refusal(messages: Vec<(Severity, String)>, new_site: bool, root: &Path) -> Im
 fn changed_files<'f>(root: &Path, files: &'f BTreeMap<String, String>) -> Vec<(&'f String, String)> {
     let mut changed = Vec::new();
     for (rel, text) in files {
-        match std::fs::read_to_string(root.join(rel)) {
-            Ok(old) if old == *text => {}
-            Ok(old) if rel.starts_with(FORMS_DIR) => changed.push((rel, field_changes(&old, text))),
+        // Read as the loader reads: a named pipe in its place is not waited on.
+        let old = load::read_file(&root.join(rel), crate::limits::TEXT_BYTES).map(String::from_utf8);
+        match old {
+            Ok(Ok(old)) if old == *text => {}
+            Ok(Ok(old)) if rel.starts_with(FORMS_DIR) => changed.push((rel, field_changes(&old, text))),
             Ok(_) => changed.push((rel, crate::msg!("import.change.changed"))),
             Err(_) => changed.push((rel, crate::msg!("import.change.new"))),
         }
@@ -219,8 +228,11 @@ fn changed_files<'f>(root: &Path, files: &'f BTreeMap<String, String>) -> Vec<(&
 /// How a form's text changed, with the places to write in that came and went:
 /// `changed (1 field(s) added: 手机; 1 field(s) removed: 电话)`.
 fn field_changes(old: &str, new: &str) -> String {
-    let labels =
-        |text: &str| -> Vec<String> { crate::markdown::parse(text).fields().iter().map(|f| f.label.clone()).collect() };
+    let labels = |text: &str| -> Vec<String> {
+        // A form nested too deep to read has no fields to compare; validation names it.
+        let document = crate::markdown::parse(text).unwrap_or_default();
+        document.fields().iter().map(|f| f.label.clone()).collect()
+    };
     let (old, new) = (labels(old), labels(new));
     let added: Vec<&str> = new.iter().filter(|l| !old.contains(l)).map(String::as_str).collect();
     let removed: Vec<&str> = old.iter().filter(|l| !new.contains(l)).map(String::as_str).collect();
@@ -425,7 +437,7 @@ fn sources_with(root: &Path, new_site: bool, files: &BTreeMap<String, String>) -
 /// file (`table 1, row 12`) in place of the CSV line, which follows on a line of its own.
 fn explain(diags: &Diagnostics, table: Option<&table::Summary>) -> Vec<(Severity, String)> {
     let mut out = Vec::new();
-    for d in diags.sorted() {
+    for d in diags.shown() {
         let origin = table.zip(d.line).filter(|_| d.file == OCCUPATIONS).and_then(|(t, line)| {
             let (table_no, row) = *t.origins.get(line.checked_sub(2)?)?;
             Some((table_no, row, t.csv.lines().nth(line - 1)?.to_owned()))

@@ -4,15 +4,19 @@
 //! file becomes a diagnostic so that validation can still report everything else.
 
 pub mod invisible;
+pub mod sheet_rows;
 pub mod text;
 mod xlsx;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostics;
+use crate::limits;
 use crate::msg;
+use sheet_rows::SheetRows;
 use text::SourceEncoding;
 
 /// A decoded text file and the path to show the user.
@@ -111,14 +115,77 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     }
 }
 
-/// The file with its invisible control characters removed, each removal a warning.
-fn clean(path: String, text: String, diags: &mut Diagnostics) -> TextFile {
-    let (text, removed) = invisible::strip(text);
-    for (line, c) in removed {
-        let message = msg!("load.invisible_removed", character = invisible::describe(c));
-        diags.warning(&path, Some(line), None, message);
+/// The file with its invisible and control characters removed, each removal a warning naming
+/// its line, or in a CSV file (`csv`: its delimiter) its row and column.
+fn clean(path: String, text: String, csv: Option<u8>, diags: &mut Diagnostics) -> TextFile {
+    let removed = invisible::find(&text);
+    if removed.count == 0 {
+        return TextFile { path, text };
     }
-    TextFile { path, text }
+    let clean = invisible::remove(&text);
+    let rows = csv.map(|delimiter| (SheetRows::new(&text, delimiter), header(&clean, delimiter)));
+    for &(offset, c) in &removed.found {
+        let (line, field) = match &rows {
+            Some((rows, names)) => {
+                let (row, column) = rows.cell(&text, offset);
+                let name = names.get(column).filter(|n| !n.is_empty()).cloned();
+                (row, Some(name.unwrap_or_else(|| msg!("limits.column_number", column = column + 1))))
+            }
+            None => (text[..offset].matches('\n').count() + 1, None),
+        };
+        let message = if invisible::is_invisible_control(c) {
+            msg!("load.invisible_removed", character = invisible::describe(c))
+        } else {
+            msg!("limits.control_removed", character = invisible::describe(c))
+        };
+        diags.warning(&path, Some(line), field.as_deref(), message);
+    }
+    let more = removed.count - removed.found.len();
+    if more > 0 {
+        diags.warning(&path, None, None, msg!("limits.more_removed", count = more));
+    }
+    TextFile { path, text: clean }
+}
+
+/// The trimmed cells of a CSV text's first row.
+fn header(text: &str, delimiter: u8) -> Vec<String> {
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    match reader.records().next() {
+        Some(Ok(record)) => record.iter().map(|c| c.trim().to_owned()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Why a file was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{}", msg!("limits.not_a_file"))]
+    NotAFile,
+    #[error("{}", msg!("limits.file_too_large", limit = limits::megabytes(*.0)))]
+    TooLarge(u64),
+    #[error("{}", msg!("load.unreadable", error = .0))]
+    Io(#[from] std::io::Error),
+}
+
+/// The bytes of the regular file at `path`, refused when larger than `limit`. Its type and
+/// size are asked before it is opened: opening a named pipe waits for a writer, and reading a
+/// huge file asks for its size in memory at once.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // The file may have grown since: the read is bounded all the same.
+    std::fs::File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    Ok(bytes)
 }
 
 struct Loader<'a> {
@@ -138,18 +205,23 @@ impl Loader<'_> {
     /// The table from the CSV or the XLSX file; exactly one of them must exist.
     fn table(&self, diags: &mut Diagnostics) -> Option<TextFile> {
         let xlsx = self.root.join(OCCUPATIONS_XLSX);
-        if !xlsx.is_file() {
+        if std::fs::metadata(&xlsx).is_err() {
             return self.required(OCCUPATIONS, diags);
         }
         let shown = self.display(&xlsx);
-        if self.root.join(OCCUPATIONS).is_file() {
+        if std::fs::metadata(self.root.join(OCCUPATIONS)).is_ok() {
             let message = msg!("load.table_twice", csv = OCCUPATIONS, xlsx = OCCUPATIONS_XLSX);
             diags.error(&shown, None, None, message);
             return None;
         }
-        let bytes = self.read(&xlsx, diags)?;
+        let bytes = self.read(&xlsx, limits::FILE_BYTES, diags)?;
         match xlsx::to_csv(&bytes) {
-            Ok(text) => Some(clean(shown, text, diags)),
+            Ok(sheet) => {
+                for note in sheet.notes {
+                    diags.warning(&shown, None, None, note);
+                }
+                Some(clean(shown, sheet.csv, Some(b','), diags))
+            }
             Err(message) => {
                 diags.error(&shown, None, None, message);
                 None
@@ -172,12 +244,12 @@ impl Loader<'_> {
 
     fn optional(&self, rel: &str, diags: &mut Diagnostics) -> Option<TextFile> {
         let path = self.root.join(rel);
-        if path.is_file() { self.text(&path, diags) } else { None }
+        if std::fs::metadata(&path).is_ok() { self.text(&path, diags) } else { None }
     }
 
     fn required(&self, rel: &str, diags: &mut Diagnostics) -> Option<TextFile> {
         let path = self.root.join(rel);
-        if !path.is_file() {
+        if std::fs::metadata(&path).is_err() {
             diags.error(&self.display(&path), None, None, msg!("load.missing"));
             return None;
         }
@@ -186,7 +258,7 @@ impl Loader<'_> {
 
     /// Reads a file of the site, refusing one that a symbolic link takes outside the root:
     /// the build publishes what it reads, and must not publish the rest of the disk.
-    fn read(&self, path: &Path, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    fn read(&self, path: &Path, limit: u64, diags: &mut Diagnostics) -> Option<Vec<u8>> {
         let shown = self.display(path);
         match path.canonicalize() {
             Ok(real) if !real.starts_with(&self.real_root) => {
@@ -194,21 +266,21 @@ impl Loader<'_> {
                 diags.error(&shown, None, None, message);
                 None
             }
-            _ => std::fs::read(path)
-                .map_err(|e| diags.error(&shown, None, None, msg!("load.unreadable", error = e)))
-                .ok(),
+            _ => read_file(path, limit).map_err(|e| diags.error(&shown, None, None, e.to_string())).ok(),
         }
     }
 
     fn text(&self, path: &Path, diags: &mut Diagnostics) -> Option<TextFile> {
         let shown = self.display(path);
-        let bytes = self.read(path, diags)?;
+        let bytes = self.read(path, limits::TEXT_BYTES, diags)?;
         match text::decode(&bytes) {
             Ok((text, encoding)) => {
                 if matches!(encoding, SourceEncoding::Gb18030 | SourceEncoding::Utf16) {
                     diags.warning(&shown, None, None, msg!("load.read_as_encoding", encoding = encoding.describe()));
                 }
-                Some(clean(shown, text, diags))
+                // A CSV file's characters are placed by row and column, as Excel shows them.
+                let csv = path.extension().is_some_and(|e| e == "csv").then(|| sheet_rows::delimiter(&text));
+                Some(clean(shown, text, csv, diags))
             }
             Err(text::UndecodableLines(lines)) => {
                 for line in lines {
@@ -234,6 +306,9 @@ impl Loader<'_> {
                     let rel: Vec<String> =
                         rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
                     files.push((rel.join("/"), e.path().to_path_buf()));
+                }
+                Ok(e) if !e.file_type().is_dir() => {
+                    diags.warning(&self.display(e.path()), None, None, msg!("limits.not_a_file_skipped"))
                 }
                 Ok(_) => {}
                 Err(e) => diags.error(&self.display(&base), None, None, format!("cannot be listed: {e}")),
@@ -261,7 +336,7 @@ impl Loader<'_> {
     fn statics(&self, diags: &mut Diagnostics) -> Vec<StaticFile> {
         let mut out = Vec::new();
         for (rel, path) in self.tree(STATIC_DIR, diags) {
-            if let Some(bytes) = self.read(&path, diags) {
+            if let Some(bytes) = self.read(&path, limits::FILE_BYTES, diags) {
                 out.push(StaticFile { rel, bytes });
             }
         }

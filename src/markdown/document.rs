@@ -1,5 +1,13 @@
 //! The typed document every writer reads: HTML pages, Word files and the search index.
 
+/// Markdown whose quotes, lists, emphasis or links nest deeper than
+/// [`crate::limits::MARKDOWN_DEPTH`]; `line` is where the limit is passed, from 1.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", crate::msg!("limits.markdown_too_deep", limit = crate::limits::MARKDOWN_DEPTH))]
+pub struct TooDeep {
+    pub line: usize,
+}
+
 /// A Markdown document, read once.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {

@@ -1,7 +1,10 @@
 //! Markdown text → pulldown-cmark events, made safe and with the blanks marked: the one place
 //! the Markdown parser is called. Nothing outside [`super`] sees these events.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, OffsetIter, Options, Parser, Tag};
+
+use super::document::TooDeep;
+use crate::limits;
 
 /// The smallest run of underscores that counts as a blank to fill in.
 const MIN_BLANK: usize = 4;
@@ -13,9 +16,12 @@ pub(super) const BLANK_MARK: char = '\u{E000}';
 
 /// The parsed document: adjacent text merged, raw HTML turned to text (but `<br>`), unsafe
 /// link targets replaced, and every blank kept as a run of [`BLANK_MARK`] inside text.
-pub(super) fn events(markdown: &str) -> Vec<Event<'static>> {
+/// Refused when containers nest deeper than [`limits::MARKDOWN_DEPTH`]: the parser itself
+/// keeps no stack, but every reader of the document recurses into each container.
+pub(super) fn events(markdown: &str) -> Result<Vec<Event<'static>>, TooDeep> {
     let marked = mark_blanks(markdown);
-    normalise(Parser::new_ext(&marked, Options::ENABLE_TABLES))
+    // Marking keeps every line end in place, so a line of `marked` is a line of `markdown`.
+    normalise(Parser::new_ext(&marked, Options::ENABLE_TABLES).into_offset_iter(), &marked)
 }
 
 fn mark_blanks(markdown: &str) -> String {
@@ -38,9 +44,19 @@ fn mark_blanks(markdown: &str) -> String {
     out
 }
 
-fn normalise<'a>(parser: Parser<'a>) -> Vec<Event<'static>> {
+fn normalise<'a>(parser: OffsetIter<'a>, text: &str) -> Result<Vec<Event<'static>>, TooDeep> {
     let mut merged: Vec<Event<'a>> = Vec::new();
-    for event in parser {
+    let mut depth = 0;
+    for (event, range) in parser {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        if depth > limits::MARKDOWN_DEPTH {
+            let line = text.get(..range.start).unwrap_or(text).matches('\n').count() + 1;
+            return Err(TooDeep { line });
+        }
         let event = match event {
             Event::Html(s) | Event::InlineHtml(s) if is_line_break(&s) => Event::Html("<br>".into()),
             Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
@@ -57,7 +73,7 @@ fn normalise<'a>(parser: Parser<'a>) -> Vec<Event<'static>> {
             (_, event) => merged.push(event),
         }
     }
-    merged.into_iter().map(Event::into_static).collect()
+    Ok(merged.into_iter().map(Event::into_static).collect())
 }
 
 /// Keeps relative, http(s) and mailto links; anything else (`javascript:`, `data:`) becomes `#`.

@@ -175,7 +175,8 @@ mod tests {
 
     #[test]
     fn a_table_of_alike_rows_repeats() {
-        let doc = parse("| 序号 | 职业编码 |\n| --- | --- |\n| 1 |  |\n| 2 |  |\n\n| 单位名称 |  |\n| --- | --- |\n");
+        let doc = parse("| 序号 | 职业编码 |\n| --- | --- |\n| 1 |  |\n| 2 |  |\n\n| 单位名称 |  |\n| --- | --- |\n")
+            .expect("shallow");
         let tables: Vec<&Table> = doc
             .blocks
             .iter()

@@ -20,17 +20,17 @@ mod html;
 mod read;
 
 pub use document::{
-    Alignment, Blank, Block, Cell, CellKind, Document, Field, Inline, Layout, Role, Span, Table, checkbox_options,
-    is_blank, plain_text, spans, text_of,
+    Alignment, Blank, Block, Cell, CellKind, Document, Field, Inline, Layout, Role, Span, Table, TooDeep,
+    checkbox_options, is_blank, plain_text, spans, text_of,
 };
 pub use html::to_html;
 pub use read::MERGE_LEFT;
 
-/// Reads `markdown` into a [`Document`].
-pub fn parse(markdown: &str) -> Document {
-    let mut document = read::document(&events::events(markdown));
+/// Reads `markdown` into a [`Document`], refused when nested too deep.
+pub fn parse(markdown: &str) -> Result<Document, TooDeep> {
+    let mut document = read::document(&events::events(markdown)?);
     fields::assign(&mut document);
-    document
+    Ok(document)
 }
 
 impl Document {
@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn cells_are_labels_entries_or_options() {
-        let document = parse(FORM);
+        let document = parse(FORM).expect("shallow");
         let basic = table(&document, 0);
         assert!(!basic.header, "a head row with a merge is a form row");
         assert_eq!(basic.caption, "一、基本信息");
@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn lines_to_fill_in_and_to_sign() {
-        let document = parse(FORM);
+        let document = parse(FORM).expect("shallow");
         let roles: Vec<Role> = document
             .blocks
             .iter()
@@ -174,15 +174,15 @@ mod tests {
 
     #[test]
     fn ids_stay_put_and_repeat_labels_are_numbered() {
-        assert_eq!(parse(FORM), parse(FORM));
-        let document = parse("备注：____\n\n备注：____\n");
+        assert_eq!(parse(FORM).expect("shallow"), parse(FORM).expect("shallow"));
+        let document = parse("备注：____\n\n备注：____\n").expect("shallow");
         let ids: Vec<&str> = document.fields().iter().map(|f| f.id.as_str()).collect();
         assert_eq!(ids, ["备注", "备注-2"]);
     }
 
     /// `markdown` as a page prints it (`html.rs`).
     fn html(markdown: &str) -> String {
-        to_html(&parse(markdown))
+        to_html(&parse(markdown).expect("shallow"))
     }
 
     #[test]
@@ -206,7 +206,34 @@ mod tests {
         assert!(html.contains("法定代表人（签字）：<span class=\"blank\">"), "{html}");
         assert_eq!(html.matches("class=\"blank\"").count(), 6, "{html}");
         assert!(!html.contains("<em>") && !html.contains("<strong>"), "{html}");
-        assert!(to_html(&parse("a_b__c")).contains("a_b__c"));
+        assert!(to_html(&parse("a_b__c").expect("shallow")).contains("a_b__c"));
+    }
+
+    #[test]
+    fn nesting_renders_up_to_the_limit_and_is_refused_past_it() {
+        let deep = |n: usize| -> [String; 4] {
+            [
+                format!("正文\n\n{} 引用\n", ">".repeat(n)),
+                format!("正文\n\n{}项\n", "- ".repeat(n)),
+                format!("正文\n\n{}字{}\n", "*a ".repeat(n), " a*".repeat(n)),
+                format!("正文\n\n{}图{}\n", "![".repeat(n), "](x)".repeat(n)),
+            ]
+        };
+        // A page renders on a worker thread of the default size, in a debug build too.
+        let render = |text: String| {
+            std::thread::Builder::new()
+                .stack_size(2 << 20)
+                .spawn(move || parse(&text).map(|d| to_html(&d).len()))
+                .expect("a thread")
+                .join()
+                .expect("no overflow")
+        };
+        for text in deep(crate::limits::MARKDOWN_DEPTH / 2 - 1) {
+            assert!(render(text.clone()).is_ok(), "{text}");
+        }
+        for text in deep(crate::limits::MARKDOWN_DEPTH * 100) {
+            assert_eq!(render(text.clone()), Err(TooDeep { line: 3 }), "{}", &text[..40]);
+        }
     }
 
     #[test]

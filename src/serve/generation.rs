@@ -280,7 +280,7 @@ struct ProblemLine {
 impl Problem {
     pub(super) fn of(diags: &Diagnostics) -> Problem {
         let lines = diags
-            .sorted()
+            .shown()
             .iter()
             .map(|d| {
                 let line = d.to_string();

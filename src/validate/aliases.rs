@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use crate::diagnostics::Diagnostics;
 use crate::domain::OccupationCode;
 use crate::load::TextFile;
+use crate::load::sheet_rows::SheetRows;
 use crate::model::Occupation;
 use crate::msg;
-use crate::validate::sheet_rows::SheetRows;
 
 const ALIAS: &str = "别名";
 const CODE: &str = "职业编码";
@@ -61,7 +61,7 @@ pub fn aliases(
             continue;
         }
         if alias.chars().any(char::is_whitespace) || alias.chars().count() > MAX_ALIAS_CHARS {
-            let message = msg!("aliases.not_a_word", alias = alias, max = MAX_ALIAS_CHARS);
+            let message = msg!("aliases.not_a_word", alias = crate::limits::excerpt(alias), max = MAX_ALIAS_CHARS);
             diags.error(&file.path, Some(line), Some(ALIAS), message);
             continue;
         }

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostics;
 use crate::domain::CategoryKey;
 use crate::load::TextFile;
+use crate::load::sheet_rows::SheetRows;
 use crate::msg;
-use crate::validate::sheet_rows::SheetRows;
 
 const CODE: &str = "编码";
 const NAME: &str = "名称";
@@ -43,7 +43,12 @@ pub fn categories(file: &TextFile, diags: &mut Diagnostics) -> Categories {
         match cells.as_slice() {
             [] | [""] | ["", ""] => {}
             [code, name] => match CategoryKey::parse(code) {
-                None => diags.error(&file.path, Some(line), Some(CODE), msg!("categories.not_a_key", code = code)),
+                None => diags.error(
+                    &file.path,
+                    Some(line),
+                    Some(CODE),
+                    msg!("categories.not_a_key", code = crate::limits::excerpt(code)),
+                ),
                 Some(_) if name.is_empty() => {
                     diags.error(&file.path, Some(line), Some(NAME), msg!("categories.name_empty"))
                 }

@@ -34,7 +34,7 @@ struct FormMeta {
 pub fn notice(file: &TextFile, diags: &mut Diagnostics) -> Option<Notice> {
     let (meta, body) = read::<NoticeMeta>(file, diags)?;
     let title = non_empty_title(file, meta.title, diags)?;
-    Some(Notice { title, document: markdown::parse(body) })
+    Some(Notice { title, document: document(file, body, diags)? })
 }
 
 pub fn forms(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Form> {
@@ -65,6 +65,7 @@ pub fn forms(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Form>
             continue;
         }
         let heading = meta.heading.filter(|h| !h.trim().is_empty()).unwrap_or_else(|| title.clone());
+        let Some(document) = document(file, body, diags) else { continue };
         forms.push(Form {
             fingerprint: fingerprint(&file.text),
             slug: slug.clone(),
@@ -73,7 +74,7 @@ pub fn forms(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Form>
             subtitle: meta.subtitle.filter(|s| !s.trim().is_empty()),
             attachment: meta.attachment,
             markdown: body.to_owned(),
-            document: markdown::parse(body),
+            document,
         });
     }
     forms.sort_by_key(|f| f.attachment);
@@ -102,7 +103,10 @@ pub fn updates(files: &[(String, TextFile)], diags: &mut Diagnostics) -> Vec<Upd
         let Some((meta, body)) = read::<UpdateMeta>(file, diags) else { continue };
         let Some(title) = non_empty_title(file, meta.title, diags) else { continue };
         match crate::config::parse_date(meta.date.trim()) {
-            Ok(date) => notes.push(UpdateNote { slug: slug.clone(), title, date, document: markdown::parse(body) }),
+            Ok(date) => {
+                let Some(document) = document(file, body, diags) else { continue };
+                notes.push(UpdateNote { slug: slug.clone(), title, date, document });
+            }
             Err(e) => diags.error(&file.path, None, Some("date"), e),
         }
     }
@@ -117,6 +121,17 @@ fn read<'a, T: serde::de::DeserializeOwned>(file: &'a TextFile, diags: &mut Diag
     let split = front_matter::split(&file.text).map_err(|e| report(e, diags)).ok()?;
     let meta = split.front_matter.parse::<T>().map_err(|e| report(e, diags)).ok()?;
     Some((meta, split.body))
+}
+
+/// The body of `file` read as Markdown; one nested too deep is an error at its line of the file.
+fn document(file: &TextFile, body: &str, diags: &mut Diagnostics) -> Option<markdown::Document> {
+    markdown::parse(body)
+        .map_err(|e| {
+            // The body is the end of the file: the lines before it are the front matter's.
+            let before = file.text.get(..file.text.len() - body.len()).unwrap_or("").matches('\n').count();
+            diags.error(&file.path, Some(before + e.line), None, e.to_string());
+        })
+        .ok()
 }
 
 fn non_empty_title(file: &TextFile, title: String, diags: &mut Diagnostics) -> Option<String> {

@@ -4,6 +4,7 @@
 
 use serde::de::DeserializeOwned;
 
+use super::nesting;
 use crate::msg;
 
 /// A Markdown file split into its parts.
@@ -68,6 +69,14 @@ impl FrontMatter<'_> {
     /// Reads the front matter into `T`, mapping parser positions to file lines.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, FrontMatterError> {
         // The front matter starts on line 2 of the file, after the opening fence.
+        let too_deep = match self {
+            FrontMatter::Toml(src) => nesting::toml_too_deep(src),
+            FrontMatter::Yaml(src) => nesting::yaml_too_deep(src),
+        };
+        if let Some(line) = too_deep {
+            let message = msg!("limits.nested_too_deep", limit = crate::limits::FRONT_MATTER_DEPTH);
+            return Err(FrontMatterError { line: line + 1, message });
+        }
         match self {
             FrontMatter::Toml(src) => toml::from_str(src).map_err(|e| {
                 let line = e.span().map_or(0, |s| src[..s.start.min(src.len())].matches('\n').count());
@@ -110,6 +119,21 @@ mod tests {
         let s = split("---\r\ntitle: 通知\r\n---\r\n正文").expect("yaml");
         assert_eq!(s.body, "正文");
         assert_eq!(s.front_matter.parse::<Meta>().map(|m| m.title), Ok("通知".into()));
+    }
+
+    #[test]
+    fn deep_front_matter_is_refused_at_its_line_at_once() {
+        let levels = 100_000;
+        let yaml: String = (0..levels).map(|i| format!("{}a:\n", " ".repeat(i % 2_000))).collect();
+        let start = std::time::Instant::now();
+        for text in
+            [format!("---\ntitle: x\n{yaml}---\n"), format!("+++\ntitle = \"x\"\nb = {}\n+++\n", "[".repeat(levels))]
+        {
+            let err = split(&text).expect("split").front_matter.parse::<Meta>().expect_err("too deep");
+            assert!(err.message.contains("嵌套超过"), "{}", err.message);
+            assert!((3..3 + crate::limits::FRONT_MATTER_DEPTH + 1).contains(&err.line), "{}", err.line);
+        }
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }
 
     #[test]

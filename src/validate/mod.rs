@@ -4,9 +4,9 @@ pub mod aliases;
 pub mod categories;
 pub mod content;
 pub mod front_matter;
+pub mod nesting;
 pub mod placeholders;
 pub mod releases;
-pub mod sheet_rows;
 pub mod table;
 
 use crate::config::{self, BaseUrl, Config};
@@ -112,6 +112,15 @@ fn essentials(config: &Config, file: &TextFile, diags: &mut Diagnostics) -> Esse
 }
 
 fn read_config<'a>(file: &'a TextFile, diags: &mut Diagnostics) -> Option<(Config, &'a TextFile)> {
+    if let Some(line) = nesting::toml_too_deep(&file.text) {
+        diags.error(
+            &file.path,
+            Some(line),
+            None,
+            msg!("limits.nested_too_deep", limit = crate::limits::FRONT_MATTER_DEPTH),
+        );
+        return None;
+    }
     match toml::from_str::<Config>(&file.text) {
         Ok(config) => Some((config, file)),
         Err(e) => {

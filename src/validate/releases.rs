@@ -41,6 +41,11 @@ pub fn releases(files: &[ReleaseFiles], diags: &mut Diagnostics) -> Vec<Release>
                 diags.error(&files.table.path, None, None, msg!("releases.no_meta", name = files.name));
                 continue;
             }
+            Some(file) if let Some(line) = super::nesting::toml_too_deep(&file.text) => {
+                let message = msg!("limits.nested_too_deep", limit = crate::limits::FRONT_MATTER_DEPTH);
+                diags.error(&file.path, Some(line), None, message);
+                continue;
+            }
             Some(file) => match toml::from_str::<ReleaseMeta>(&file.text) {
                 Ok(meta) => meta,
                 Err(e) => {

@@ -4,12 +4,13 @@ use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostics;
 use crate::domain::{LevelRangeError, LevelSet, OccupationCode};
+use crate::limits::excerpt;
 use crate::load::TextFile;
+use crate::load::sheet_rows::{SheetRows, delimiter};
 use crate::model::Occupation;
 use crate::model::columns::{CODE, COUNT, HEADERS, LEVELS, NAME, PINYIN, SEQ};
 use crate::msg;
 use crate::validate::categories::Categories;
-use crate::validate::sheet_rows::SheetRows;
 
 const MAX_NAME_CHARS: usize = 100;
 
@@ -109,13 +110,6 @@ fn gaps(path: &str, numbered: &[(u32, usize)], unnumbered: &[usize], diags: &mut
     }
 }
 
-/// Excel's "Unicode text" export separates columns with tabs; a header line with tabs and no
-/// commas is read that way.
-fn delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
-    if header.contains('\t') && !header.contains(',') { b'\t' } else { b',' }
-}
-
 fn normalise_header(cell: &str) -> String {
     cell.trim().replace('(', "（").replace(')', "）")
 }
@@ -127,7 +121,12 @@ fn read_header(file: &TextFile, header: &csv::StringRecord, diags: &mut Diagnost
     for (i, cell) in header.iter().enumerate() {
         let name = normalise_header(cell);
         if name != cell {
-            diags.warning(&file.path, Some(1), Some(&name), msg!("table.header_read_as", cell = cell, name = name));
+            diags.warning(
+                &file.path,
+                Some(1),
+                Some(&name),
+                msg!("table.header_read_as", cell = excerpt(cell), name = excerpt(&name)),
+            );
         }
         if positions.insert(name.clone(), i).is_some() {
             diags.error(&file.path, Some(1), Some(&name), msg!("table.header_twice"));
@@ -164,7 +163,7 @@ fn read_header(file: &TextFile, header: &csv::StringRecord, diags: &mut Diagnost
         let message = if name.is_empty() {
             msg!("table.unnamed_column_ignored")
         } else {
-            msg!("table.column_ignored", name = name)
+            msg!("table.column_ignored", name = excerpt(name))
         };
         diags.warning(&file.path, Some(1), None, message);
     }
@@ -242,13 +241,13 @@ impl RowChecker<'_> {
     fn positive(&mut self, line: usize, field: &str, raw: &str) -> Option<u32> {
         let text = to_ascii_digits(raw.trim());
         if text != raw {
-            self.warning(line, field, msg!("table.read_as", raw = raw, text = text));
+            self.warning(line, field, msg!("table.read_as", raw = excerpt(raw), text = excerpt(&text)));
         }
         match text.parse::<u32>() {
             Ok(0) => self.error(line, Some(field), msg!("table.number_zero")),
             Ok(n) if text.bytes().all(|b| b.is_ascii_digit()) => return Some(n),
             _ if text.is_empty() => self.error(line, Some(field), msg!("table.number_empty")),
-            _ => self.error(line, Some(field), msg!("table.number_bad", raw = raw)),
+            _ => self.error(line, Some(field), msg!("table.number_bad", raw = excerpt(raw))),
         }
         None
     }
@@ -266,7 +265,7 @@ impl RowChecker<'_> {
             if self.categories.is_some() && name.starts_with(['=', '+', '@']) {
                 // What Excel keeps as a formula is rarely a name: say so, and publish it as text
                 // (not of a recorded release, which is never edited).
-                self.warning(line, NAME, msg!("table.name_formula", name = name));
+                self.warning(line, NAME, msg!("table.name_formula", name = excerpt(name)));
             }
             return Some(name.to_owned());
         }
@@ -280,7 +279,7 @@ impl RowChecker<'_> {
             .map(|c| if matches!(c, '－' | '—' | '–' | '‐' | '‑') { '-' } else { c })
             .collect();
         if text != raw {
-            self.warning(line, CODE, msg!("table.read_as", raw = raw, text = text));
+            self.warning(line, CODE, msg!("table.read_as", raw = excerpt(raw), text = excerpt(&text)));
         }
         match OccupationCode::parse(&text) {
             Ok(code) => {
@@ -307,7 +306,7 @@ impl RowChecker<'_> {
         match LevelSet::parse(raw) {
             Ok(levels) => {
                 if levels.to_string() != raw {
-                    self.warning(line, LEVELS, msg!("table.read_as", raw = raw, text = levels));
+                    self.warning(line, LEVELS, msg!("table.read_as", raw = excerpt(raw), text = levels));
                 }
                 Some(levels)
             }
@@ -316,10 +315,10 @@ impl RowChecker<'_> {
                     _ if raw.trim().is_empty() => e.to_string(),
                     // The part that is wrong, shown inside the cell as typed.
                     LevelRangeError::UnknownLevel(part) if part.trim() != raw.trim() => {
-                        msg!("table.level_unknown_in", raw = raw.trim(), part = part)
+                        msg!("table.level_unknown_in", raw = excerpt(raw.trim()), part = excerpt(part))
                     }
                     _ if e.to_string().contains(raw.trim()) => e.to_string(),
-                    _ => msg!("table.cell_error", raw = raw, error = e),
+                    _ => msg!("table.cell_error", raw = excerpt(raw), error = e),
                 };
                 self.error(line, Some(LEVELS), message);
                 None

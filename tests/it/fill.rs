@@ -51,7 +51,7 @@ fn every_field_of_every_form_has_one_control_labelled_with_the_forms_words() {
     let (fixture, built) = build_shipped();
     for form in fixture.forms() {
         let page = built.page(&fill_url(&form.slug));
-        let document = markdown::parse(&form.markdown);
+        let document = markdown::parse(&form.markdown).expect("a shipped form nests shallow");
         let groups = option_groups(&document);
         let fields = document.fields();
         assert!(!fields.is_empty(), "{} has fields", form.slug);
@@ -158,7 +158,7 @@ fn the_data_block_holds_the_word_parts_and_names_the_tables_data_file() -> commo
         let page = built.page(&fill_url(&form.slug));
         let data = data(&page);
         assert_eq!(data["file_name"], format!("{}（已填写）.docx", form.attachment_title()));
-        let document = markdown::parse(&form.markdown);
+        let document = markdown::parse(&form.markdown).expect("a shipped form nests shallow");
         let repeats = document.blocks.iter().any(|b| matches!(b, Block::Table(t) if t.header));
         assert!(data.get("occupations").is_none(), "the table is a file of its own, not in the page");
         let preload = page.select("link[rel=preload][as=fetch][href=\"/search/table.json\"]").len();

@@ -10,6 +10,7 @@ mod docx;
 mod fill;
 mod fuzz;
 mod history;
+mod hostile;
 mod import;
 mod kill;
 mod long_tables;

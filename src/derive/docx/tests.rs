@@ -401,7 +401,7 @@ fn markdown_structures_come_through() {
         heading: "测试表".into(),
         subtitle: None,
         markdown: markdown.into(),
-        document: crate::markdown::parse(markdown),
+        document: crate::markdown::parse(markdown).expect("shallow"),
         ..commitment()
     };
     let bytes = form_docx(&form, date()).expect("docx");
