@@ -45,6 +45,20 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
 }
 
+impl BuildReport {
+    /// The one line a build ends with: pages, files, size, where, how long.
+    pub fn summary(&self) -> String {
+        crate::msg!(
+            "cli.build.done",
+            pages = self.pages,
+            files = self.files,
+            kb = self.bytes.div_ceil(1024),
+            output = self.output.display(),
+            ms = self.elapsed.as_millis()
+        )
+    }
+}
+
 /// What the sources are prepared for: publishing or previewing them, or recording them as a
 /// release (which records exactly what differs from the last one, so does not warn of it).
 #[derive(Clone, Copy, PartialEq, Eq)]
