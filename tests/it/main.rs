@@ -4,6 +4,7 @@
 mod build_site;
 mod cli;
 mod common;
+mod console;
 mod corpus;
 mod docx;
 mod fill;
