@@ -126,7 +126,8 @@ async fn state(State(console): Shared, headers: HeaderMap) -> Response {
     }
 }
 
-/// One `state` event whenever what the page shows may have changed: a build was served or
+/// One `state` event (its data not empty: a browser drops an event without data) whenever
+/// what the page shows may have changed: a build was served or
 /// failed, or the publication moved on. The page then asks for the state again.
 async fn events(State(console): Shared, headers: HeaderMap) -> Response {
     if let Err(refusal) = console.guard.reading(&headers) {
@@ -135,7 +136,8 @@ async fn events(State(console): Shared, headers: HeaderMap) -> Response {
     let builds = BroadcastStream::new(console.live.events.subscribe()).map(|_| ());
     // The first value of a watch stream is the current one: the page asks at once.
     let publication = WatchStream::new(console.job.subscribe()).map(|_| ());
-    let stream = builds.merge(publication).map(|()| Ok::<_, Infallible>(Event::default().event("state").data("")));
+    let stream =
+        builds.merge(publication).map(|()| Ok::<_, Infallible>(Event::default().event("state").data("changed")));
     Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
 }
 
