@@ -100,6 +100,36 @@ impl<'a> Console<'a> {
     }
 }
 
+/// The console's event stream, read in the background as its page reads it.
+struct Events(std::sync::Arc<std::sync::Mutex<String>>);
+
+impl Events {
+    fn open(console: &Console) -> Events {
+        let mut stream = TcpStream::connect(address(console.server)).expect("connect to the server");
+        write!(stream, "GET /_linxuan/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n", console.host)
+            .expect("send the request");
+        let received = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let into = std::sync::Arc::clone(&received);
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            while let Ok(n) = stream.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut all) = into.lock() {
+                    all.push_str(&String::from_utf8_lossy(&buffer[..n]));
+                }
+            }
+        });
+        Events(received)
+    }
+
+    /// How many `state` events have come, each with data (a browser drops one without).
+    fn count(&self) -> usize {
+        self.0.lock().map(|s| s.matches("event: state\ndata: changed\n").count()).unwrap_or(0)
+    }
+}
+
 /// The keys of config.toml in order, and its comment lines.
 fn keys_and_comments(text: &str) -> (Vec<String>, Vec<String>) {
     let keys = text.lines().filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned())).collect();
@@ -184,6 +214,8 @@ fn a_good_form_changes_config_toml_in_place_and_the_preview_serves_it() -> TestR
     let server = Server::start(&fixture.root());
     let console = Console::open(&server);
     let before = fixture.read("config.toml");
+    let events = Events::open(&console);
+    poll(WAIT, "the first state event", || (events.count() == 1).then_some(()));
     let form = console.form(|v| {
         v["deadline"] = "2027-04-30 17:30".into();
         v["contacts"][0]["phone"] = "010-87654321".into();
@@ -209,6 +241,7 @@ fn a_good_form_changes_config_toml_in_place_and_the_preview_serves_it() -> TestR
     poll(WAIT, "the new deadline in the preview", || {
         server.get("/").text().contains("2027年4月30日 17:30").then_some(())
     });
+    poll(WAIT, "a state event for the rebuild", || (events.count() >= 2).then_some(()));
     let state = console.state();
     assert_eq!(state["essentials"]["values"]["deadline"], "2027-04-30 17:30");
     // The same form again: the file read since is a new version, so the old form is stale.
