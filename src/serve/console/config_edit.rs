@@ -160,14 +160,17 @@ fn set_contacts(doc: &mut DocumentMut, rows: &[ContactRow]) -> Result<(), String
 }
 
 /// Inserts `key` after the last key that comes before it in `Config`'s order (first when none
-/// does); the other keys keep their order.
+/// does; last when `Config` does not rank it, as a contact's keys); the others keep their order.
 fn insert_in_order(table: &mut Table, key: &str, item: Item) {
     let known = crate::config::known_keys();
     let rank = |k: &str| known.iter().position(|known| *known == k);
     let new_rank = rank(key);
     let keys: Vec<String> = table.iter().map(|(k, _)| k.to_owned()).collect();
     let after = keys.iter().rposition(|k| matches!((rank(k), new_rank), (Some(a), Some(b)) if a < b));
-    let at = after.map_or(0, |i| i + 1);
+    let at = match new_rank {
+        Some(_) => after.map_or(0, |i| i + 1),
+        None => keys.len(),
+    };
     table.insert(key, item);
     let mut order: Vec<String> = keys;
     order.insert(at, key.to_owned());

@@ -152,3 +152,19 @@ fn text_that_is_not_toml_is_refused_with_the_parser_message() {
     let error = edited("notice = 1\n", &form).expect_err("no [notice] table");
     assert!(!error.is_empty());
 }
+
+#[test]
+fn a_missing_key_of_a_contact_is_added_after_the_other() {
+    let text = shipped().replacen("phone = \"010-00000000\"\n", "", 1);
+    let mut form = Essentials::of(
+        &toml::from_str::<Config>(&text.replacen(
+            "name = \"张××（示例）\"",
+            "name = \"张××（示例）\"\nphone = \"1\"",
+            1,
+        ))
+        .expect("valid"),
+    );
+    form.contacts[0].phone = "010-12345678".into();
+    let out = edited(&text, &form.cleaned()).expect("editable");
+    assert!(out.contains("name = \"张××（示例）\"\nphone = \"010-12345678\"\n"), "{out}");
+}
