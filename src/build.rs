@@ -48,6 +48,20 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
 }
 
+impl BuildReport {
+    /// The one line a build ends with: pages, files, size, where, how long.
+    pub fn summary(&self) -> String {
+        crate::msg!(
+            "cli.build.done",
+            pages = self.pages,
+            files = self.files,
+            kb = self.bytes.div_ceil(1024),
+            output = self.output.display(),
+            ms = self.elapsed.as_millis()
+        )
+    }
+}
+
 /// What the sources are prepared for, which decides what a change not yet recorded as a
 /// release is: an error when publishing (the site would show changed data as unchanged), a
 /// warning when previewing or checking, and nothing when recording it as a release.

@@ -179,7 +179,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match build::build(&BuildOptions { root, output, base_url, strict, preview }) {
                 Ok(report) => {
                     terminal::print(&report.diagnostics);
-                    println!("{}", build_summary(&report));
+                    println!("{}", report.summary());
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(BuildError::Invalid(InvalidSources(diags))) => Ok(fail(&diags, "cli.build.failed")),
@@ -304,42 +304,11 @@ fn print_import(report: &linxuan::import::ImportReport, root: &std::path::Path) 
     }
 }
 
-/// The one line a build ends with: pages, files, size, where, how long.
-fn build_summary(report: &linxuan::build::BuildReport) -> String {
-    msg!(
-        "cli.build.done",
-        pages = report.pages,
-        files = report.files,
-        kb = report.bytes.div_ceil(1024),
-        output = report.output.display(),
-        ms = report.elapsed.as_millis()
-    )
-}
-
 /// What was recorded, what the public will see, and where the package is.
 fn print_publish(report: &linxuan::publish::PublishReport) {
-    match (&report.recorded, &report.unchanged_since) {
-        (Some((date, changes)), _) => {
-            println!("{}", msg!("cli.publish.recorded", date = date, count = changes.len()));
-            for change in changes {
-                println!("  {change}");
-            }
-            println!("{}", msg!("cli.publish.public_sees"));
-        }
-        (None, Some(since)) => println!("{}", msg!("cli.publish.unchanged", since = since)),
-        (None, None) => {}
+    for line in report.summary() {
+        println!("{line}");
     }
-    let build = &report.build;
-    println!("{}", build_summary(build));
-    println!(
-        "{}",
-        msg!(
-            "cli.publish.package",
-            path = report.package.display(),
-            kb = report.package_bytes.div_ceil(1024),
-            output = build.output.display()
-        )
-    );
 }
 
 /// Prints every diagnostic and the closing line of catalogue key `what` with the error count.

@@ -51,11 +51,39 @@ pub struct PublishReport {
     pub warnings: Diagnostics,
 }
 
+/// A step of [`publish`], announced as it begins, for a caller that shows progress (the
+/// preview's console).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Validating strictly and rendering into memory.
+    Check,
+    /// Deciding whether to record a release, and recording it.
+    Record,
+    /// Building into the output folder.
+    Build,
+    /// Zipping the output folder.
+    Package,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [Stage::Check, Stage::Record, Stage::Build, Stage::Package];
+}
+
 pub fn publish(options: &PublishOptions) -> Result<PublishReport, PublishError> {
+    publish_with_progress(options, |_| {})
+}
+
+/// [`publish`], telling `progress` each [`Stage`] as it begins.
+pub fn publish_with_progress(
+    options: &PublishOptions,
+    mut progress: impl FnMut(Stage),
+) -> Result<PublishReport, PublishError> {
     let root = &options.root;
     let date = options.date.clone().unwrap_or_else(today_in_china);
+    progress(Stage::Check);
     // Strict, as a release is: nothing with placeholders goes public.
     let (site, _, warnings) = render_for_release(root)?;
+    progress(Stage::Record);
     let changes = release::pending(&site);
     let note = options.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let (recorded, unchanged_since) = match (changes.is_empty(), note) {
@@ -66,6 +94,7 @@ pub fn publish(options: &PublishOptions) -> Result<PublishReport, PublishError> 
             Outcome::Unchanged { since } => (None, Some(since)),
         },
     };
+    progress(Stage::Build);
     let build = build::build(&BuildOptions {
         root: root.clone(),
         output: options.output.clone(),
@@ -73,9 +102,35 @@ pub fn publish(options: &PublishOptions) -> Result<PublishReport, PublishError> 
         strict: true,
         preview: false,
     })?;
+    progress(Stage::Package);
     let package = package_path(&build.output, &date);
     let package_bytes = package_folder(&build.output, &package)?;
     Ok(PublishReport { recorded, unchanged_since, build, package, package_bytes, warnings })
+}
+
+impl PublishReport {
+    /// What staff read after publishing, a line each: what was recorded (and what the public
+    /// sees), or since when nothing changed; the build's summary; where the package is.
+    pub fn summary(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        match (&self.recorded, &self.unchanged_since) {
+            (Some((date, changes)), _) => {
+                lines.push(msg!("cli.publish.recorded", date = date, count = changes.len()));
+                lines.extend(changes.iter().map(|change| format!("  {change}")));
+                lines.push(msg!("cli.publish.public_sees"));
+            }
+            (None, Some(since)) => lines.push(msg!("cli.publish.unchanged", since = since)),
+            (None, None) => {}
+        }
+        lines.push(self.build.summary());
+        lines.push(msg!(
+            "cli.publish.package",
+            path = self.package.display(),
+            kb = self.package_bytes.div_ceil(1024),
+            output = self.build.output.display()
+        ));
+        lines
+    }
 }
 
 /// `linxuan-发布-2026-12-07.zip` in the output folder's parent.

@@ -112,6 +112,8 @@ const NAMES: &[&str] = &[
     "ID",
     // Excel's own name of a save format: 「CSV UTF-8（逗号分隔）」.
     "CSV",
+    // The registration a site's footer names: ICP 备案号.
+    "ICP",
 ];
 
 #[test]

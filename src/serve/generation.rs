@@ -13,7 +13,7 @@ use axum::body::Bytes;
 use rayon::prelude::*;
 use tokio::sync::oneshot;
 
-use crate::diagnostics::{Diagnostics, InvalidSources, terminal};
+use crate::diagnostics::{Diagnostics, InvalidSources, Severity, terminal};
 use crate::load::Sources;
 use crate::model::Site;
 use crate::msg;
@@ -275,6 +275,9 @@ pub(super) struct Problem {
 struct ProblemLine {
     at: String,
     message: String,
+    /// An error, not a warning (the console counts them; the overlay needs no more than `at`).
+    #[serde(skip)]
+    error: bool,
 }
 
 impl Problem {
@@ -284,13 +287,19 @@ impl Problem {
             .iter()
             .map(|d| {
                 let line = d.to_string();
+                let error = d.severity == Severity::Error;
                 match line.strip_suffix(d.message.as_str()) {
-                    Some(at) => ProblemLine { at: at.to_owned(), message: d.message.clone() },
-                    None => ProblemLine { at: String::new(), message: line },
+                    Some(at) => ProblemLine { at: at.to_owned(), message: d.message.clone(), error },
+                    None => ProblemLine { at: String::new(), message: line, error },
                 }
             })
             .collect();
         Problem { lines }
+    }
+
+    /// Each diagnostic: where, what, and whether it is an error.
+    pub(super) fn entries(&self) -> impl Iterator<Item = (&str, &str, bool)> {
+        self.lines.iter().map(|l| (l.at.as_str(), l.message.as_str(), l.error))
     }
 
     /// As the terminal and the status show it, one diagnostic a line.

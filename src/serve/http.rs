@@ -152,17 +152,30 @@ fn events(live: &Live, snapshot: &Snapshot) -> Response {
 /// The live-reload script, with the overlay's texts in the language of the messages.
 fn live_js() -> String {
     let text = |key: &str| serde_json::Value::String(msg!(key)).to_string();
-    LIVE_JS.replace("\"@TITLE@\"", &text("serve.overlay_title")).replace("\"@CLOSE@\"", &text("serve.overlay_close"))
+    LIVE_JS
+        .replace("\"@TITLE@\"", &text("serve.overlay_title"))
+        .replace("\"@CLOSE@\"", &text("serve.overlay_close"))
+        .replace("\"@CONSOLE@\"", &text("console.link"))
 }
 
 /// Reloads on a good build; shows the problem of a bad one over the page until it is fixed:
 /// each diagnostic on a line of its own, its location (file, line, field) kept whole and the
-/// message wrapped to the width of the window, continuation lines indented.
+/// message wrapped to the width of the window, continuation lines indented. Adds a small link
+/// to the staff console in a corner (not printed).
 const LIVE_JS: &str = r#"(function () {
   "use strict";
   var base = document.currentScript.getAttribute("data-base") || "/";
   var source = new EventSource(base + "__linxuan/events");
   var box = null;
+  var link = document.createElement("a");
+  link.id = "linxuan-console";
+  link.href = "/_linxuan/";
+  link.textContent = "@CONSOLE@";
+  link.style.cssText = "position:fixed;right:8px;bottom:8px;z-index:9998;padding:4px 10px;font:13px/1.5 sans-serif;" +
+    "background:#fff;color:#0b5cad;border:1px solid #0b5cad;border-radius:4px;opacity:.85;text-decoration:none;";
+  window.addEventListener("beforeprint", function () { link.hidden = true; });
+  window.addEventListener("afterprint", function () { link.hidden = false; });
+  document.body.appendChild(link);
   source.addEventListener("reload", function () { window.location.reload(); });
   source.addEventListener("problem", function (e) {
     if (!box) {

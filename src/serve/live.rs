@@ -15,6 +15,7 @@ use crate::build::load_site;
 use crate::diagnostics::{InvalidSources, terminal};
 use crate::domain::{Output, Page};
 use crate::msg;
+use crate::release::pending;
 
 /// What is served now: the last good build, and the problem of the latest one if it failed.
 #[derive(Default)]
@@ -28,6 +29,11 @@ pub(super) struct Snapshot {
     pub(super) base: String,
     /// Set while the sources are broken; cleared by the next good build.
     pub(super) problem: Option<Problem>,
+    /// The warnings of the build served (`None` when there are none).
+    pub(super) warnings: Option<Problem>,
+    /// What publishing would record now, a line each (`release::pending`); `None` while the
+    /// sources are broken.
+    pub(super) pending: Option<Vec<String>>,
     pub(super) generation: u64,
 }
 
@@ -56,6 +62,12 @@ impl Snapshot {
 
     pub(super) fn has(&self, path: &str) -> bool {
         self.site.as_ref().map_or(is_home(path), |site| site.has(path))
+    }
+
+    /// Every problem of the latest build: its errors and warnings when it failed, else the
+    /// warnings of the build served.
+    pub(super) fn problems(&self) -> Option<&Problem> {
+        self.problem.as_ref().or(self.warnings.as_ref())
     }
 }
 
@@ -95,16 +107,17 @@ impl Live {
         let live = Arc::downgrade(self);
         let prepared = load_site(&self.root).and_then(|(site, sources, diags)| {
             let base = site.base_url.path.clone();
+            let pending = pending(&site);
             let verdict = move |verdict| {
                 if let Some(live) = live.upgrade() {
                     live.judged(number, verdict);
                 }
             };
             Generation::start(number, site, sources, diags, Arc::clone(&self.workers), verdict)
-                .map(|(generation, warnings)| (generation, warnings, base))
+                .map(|(generation, warnings)| (generation, warnings, base, pending))
         });
         let next = match prepared {
-            Ok((generation, warnings, base)) => {
+            Ok((generation, warnings, base, pending)) => {
                 terminal::print(&warnings);
                 println!("{}", msg!("serve.rebuilt", pages = generation.pages, ms = started.elapsed().as_millis()));
                 if let Some(old) = &previous.site {
@@ -115,6 +128,8 @@ impl Live {
                     fallback: previous.site.clone(),
                     base,
                     problem: None,
+                    warnings: (warnings.iter().next().is_some()).then(|| Problem::of(&warnings)),
+                    pending: Some(pending),
                     generation: number,
                 }
             }
@@ -128,6 +143,8 @@ impl Live {
                     fallback: previous.fallback.clone(),
                     base,
                     problem: Some(problem),
+                    warnings: None,
+                    pending: None,
                     generation: previous.generation,
                 }
             }
@@ -154,6 +171,8 @@ impl Live {
                 fallback: None,
                 base: snapshot.base.clone(),
                 problem: snapshot.problem.clone(),
+                warnings: snapshot.warnings.clone(),
+                pending: snapshot.pending.clone(),
                 generation: snapshot.generation,
             },
             Verdict::Failed(problem) => {
@@ -164,6 +183,8 @@ impl Live {
                     fallback: None,
                     base: snapshot.base.clone(),
                     problem: Some(problem),
+                    warnings: None,
+                    pending: None,
                     generation: snapshot.generation,
                 }
             }

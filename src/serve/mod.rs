@@ -6,9 +6,11 @@
 //!
 //! This file starts the first build, the watcher and the server. `live.rs` holds what is
 //! served now and swaps each new build in, `generation.rs` renders one build's files,
-//! `watch.rs` calls for a rebuild on every save, `http.rs` answers the browser, and
-//! `error.rs` holds [`ServeError`]; none of them imports this file.
+//! `watch.rs` calls for a rebuild on every save, `http.rs` answers the browser, `console/`
+//! is the staff console at `/_linxuan/`, and `error.rs` holds [`ServeError`]; none of them
+//! imports this file.
 
+mod console;
 mod error;
 mod generation;
 mod http;
@@ -79,7 +81,7 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
             }
         });
     }
-    let app = http::router(Arc::clone(&live));
+    let app = http::router(Arc::clone(&live)).merge(console::router(Arc::clone(&live), options.bind, local.port())?);
     let server = axum::serve(listener, app);
     tokio::select! {
         result = server => result?,

@@ -21,9 +21,7 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
     let config = sources.config.as_ref().and_then(|f| read_config(f, diags));
     let base_url = match (base_url_override, &config) {
         (Some(url), _) => BaseUrl::parse(url).map_err(|e| diags.error("--base-url", None, None, e)).ok(),
-        (None, Some((c, file))) => BaseUrl::parse(&c.base_url)
-            .map_err(|e| diags.error(&file.path, line_of(&file.text, "base_url"), Some("base_url"), e))
-            .ok(),
+        (None, Some((c, file))) => base_url(c, file, diags),
         (None, None) => None,
     };
     // Without the names file (already reported), category checks would only repeat that.
@@ -49,15 +47,7 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
     let releases = releases::releases(&sources.releases, diags);
     let updates = content::updates(&sources.updates, diags);
     let (config, file) = config?;
-    let publish_date = config::parse_date(&config.notice.publish_date)
-        .map_err(|e| diags.error(&file.path, line_of(&file.text, "publish_date"), Some("notice.publish_date"), e))
-        .ok();
-    if let Some(time) = &config.notice.publish_time
-        && let Err(e) = config::parse_time(time)
-    {
-        diags.error(&file.path, line_of(&file.text, "publish_time"), Some("notice.publish_time"), e);
-    }
-    let essentials = essentials(&config, file, diags);
+    let (publish_date, essentials) = values(&config, file, diags);
     if diags.has_errors() {
         return None;
     }
@@ -78,6 +68,38 @@ pub fn validate(sources: &Sources, base_url_override: Option<&str>, diags: &mut 
         updates,
         preview: false,
     })
+}
+
+/// `config.toml` alone, checked as a build checks it: its syntax and keys, the base URL, the
+/// publishing date and time, the deadline, the signing date and the phones. The preview's
+/// console runs it on a new text before writing it; its diagnostics name the keys
+/// (`notice.deadline`, `notice.contacts[2].phone`) as the build's do.
+pub fn check_config(file: &TextFile) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    if let Some((config, file)) = read_config(file, &mut diags) {
+        base_url(&config, file, &mut diags);
+        values(&config, file, &mut diags);
+    }
+    diags
+}
+
+fn base_url(config: &Config, file: &TextFile, diags: &mut Diagnostics) -> Option<BaseUrl> {
+    BaseUrl::parse(&config.base_url)
+        .map_err(|e| diags.error(&file.path, line_of(&file.text, "base_url"), Some("base_url"), e))
+        .ok()
+}
+
+/// The publishing date (its time checked too) and the notice's essentials, typed.
+fn values(config: &Config, file: &TextFile, diags: &mut Diagnostics) -> (Option<jiff::civil::Date>, Essentials) {
+    let publish_date = config::parse_date(&config.notice.publish_date)
+        .map_err(|e| diags.error(&file.path, line_of(&file.text, "publish_date"), Some("notice.publish_date"), e))
+        .ok();
+    if let Some(time) = &config.notice.publish_time
+        && let Err(e) = config::parse_time(time)
+    {
+        diags.error(&file.path, line_of(&file.text, "publish_time"), Some("notice.publish_time"), e);
+    }
+    (publish_date, essentials(config, file, diags))
 }
 
 type Essentials = (Option<config::Deadline>, Option<jiff::civil::Date>, Vec<Contact>);

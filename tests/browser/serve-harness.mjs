@@ -19,10 +19,10 @@ process.on("exit", () => {
  * Starts `<binary> serve --root <root> --port 0`; resolves once it prints its URL.
  * Returns { url, origin, pid, stdout(), stderr(), stop() }.
  */
-export function startServe(root, { binary = BINARY, timeout = 30_000 } = {}) {
+export function startServe(root, { binary = BINARY, timeout = 30_000, lang = "en" } = {}) {
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run \`cargo build\` first`);
-  // In English, as the integration tests run it: the URL line and the overlay are matched below.
-  const env = { ...process.env, LINXUAN_LANG: "en" };
+  // In English, as the integration tests run it, unless a test reads what staff read (zh).
+  const env = { ...process.env, LINXUAN_LANG: lang };
   const child = spawn(binary, ["serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env });
   children.add(child);
   let out = "";
@@ -47,7 +47,9 @@ export function startServe(root, { binary = BINARY, timeout = 30_000 } = {}) {
     });
     child.stdout.setEncoding("utf8").on("data", (d) => {
       out += d;
-      const m = out.match(/^serving .* at (http:\/\/127\.0\.0\.1:\d+)(\/\S*) \(Ctrl-C to stop\)$/m);
+      const m =
+        out.match(/^serving .* at (http:\/\/127\.0\.0\.1:\d+)(\/\S*) \(Ctrl-C to stop\)$/m) ||
+        out.match(/^正在预览 .*：(http:\/\/127\.0\.0\.1:\d+)(\/\S*?)（按 Ctrl-C 停止）$/m);
       if (m && timer) {
         clearTimeout(timer);
         resolve({ origin: m[1], url: m[1] + m[2], pid: child.pid, stdout: () => out, stderr: () => err, stop });

@@ -5,6 +5,7 @@ mod build_site;
 mod calendar;
 mod cli;
 mod common;
+mod console;
 mod corpus;
 mod docx;
 mod fill;
