@@ -12,7 +12,9 @@
 //!   1.8 cm and share the rest; column headings wrap into even lines, before a bracket where
 //!   they can (拟申报职业 / （工种）). Rows with a cell to write in are at least 1 cm high. A
 //!   cell holding only `<` merges into its left neighbour (`w:gridSpan`). Tables with more
-//!   than four columns use 小四 or 五号 so their headings stay on three lines at most.
+//!   than four columns use 小四 or 五号 so their headings stay on three lines at most. No row
+//!   breaks across pages (`w:cantSplit`), and a table's heading row is repeated at the top of
+//!   every page it runs onto (`w:tblHeader`, which docx-rs lacks: [`header_rows`] writes it).
 //! - **Blanks** (runs of underscores) become underlined non-breaking spaces half an em per
 //!   underscore: Word does not underline ordinary spaces at the end of a line.
 //! - **Fill-in lines** (paragraphs with a blank) are not indented; those after the body text
@@ -21,12 +23,14 @@
 //!   option is broken across lines.
 //!
 //! - **Word's reading order**: docx-rs writes some properties out of schema order (`w:rFonts`
-//!   after `w:b`), which Word may ignore; [`schema_order`](schema_order::schema_order) sorts them after the build.
+//!   after `w:b`), which Word may ignore; [`schema_order`](schema_order::schema_order) sorts them
+//!   (paragraph, run, row and section properties) after the build.
 //!
 //! The output is deterministic: paragraph ids are numbered here rather than by docx-rs's
 //! thread-local counter, the core properties are written from the publication date, and
 //! docx-rs stores every archive entry uncompressed with the fixed time 1980-01-01 00:00.
 
+mod header_rows;
 mod layout;
 mod schema_order;
 mod styles;
@@ -131,7 +135,10 @@ fn parts(form: &Form, date: jiff::civil::Date, mut doc: writer::Builder) -> Resu
         schema_order::reordered(part)
             .map_err(|e| DocxError::Write(format!("docx-rs wrote a part that is not UTF-8: {e}")))
     };
-    xml.document = reordered(&xml.document)?;
+    let document = std::str::from_utf8(&xml.document)
+        .map_err(|e| DocxError::Write(format!("docx-rs wrote a part that is not UTF-8: {e}")))?;
+    let document = header_rows::mark_header_rows(document, &doc.header_rows);
+    xml.document = reordered(document.as_bytes())?;
     xml.styles = reordered(&xml.styles)?;
     for part in xml.headers.iter_mut().chain(xml.footers.iter_mut()) {
         *part = reordered(part)?;

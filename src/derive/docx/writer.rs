@@ -172,6 +172,9 @@ pub(super) struct Builder {
     /// The variant the browser fills in: a marker (`marker`) in each field's place, one row of
     /// each repeating table, a paragraph for the answer under each outline item.
     fill: bool,
+    /// How many header rows each table has, in document order: Word repeats them on every
+    /// page (`header_rows::mark_header_rows`).
+    pub(super) header_rows: Vec<usize>,
 }
 
 /// What the filled variant holds in place of the value of field `id`.
@@ -184,7 +187,7 @@ pub(super) const ROW_NUMBER: &str = "#";
 
 impl Builder {
     pub(super) fn new() -> Builder {
-        Builder { docx: Docx::new(), paragraphs: 0, fill: false }
+        Builder { docx: Docx::new(), paragraphs: 0, fill: false, header_rows: Vec::new() }
     }
 
     /// The builder of the variant filled in by the browser.
@@ -361,6 +364,7 @@ impl Builder {
         let mut rows = Vec::new();
         // The filled variant keeps the first row of a repeating table as the browser's template.
         let kept = if self.fill && grid.repeats { grid.rows.len().min(2) } else { grid.rows.len() };
+        self.header_rows.push(usize::from(grid.header && kept > 0));
         for (r, row) in grid.rows[..kept].iter().enumerate() {
             let heading = grid.header && r == 0;
             let template = self.fill && grid.repeats && r == 1;
