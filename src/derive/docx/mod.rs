@@ -103,6 +103,54 @@ pub fn fill_parts(form: &Form, date: jiff::civil::Date) -> Result<Vec<(String, S
     Ok(out)
 }
 
+/// How the Word file sets what the fill page prints, for the page's print style to follow
+/// (`static/assets/fill.js`): the title's size and each table's size, column widths and the
+/// lines its headings are broken into.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PrintLayout {
+    /// The title's size in half-points: 二号, or smaller for a long title.
+    pub title: usize,
+    /// Each table in document order.
+    pub tables: Vec<TableLayout>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TableLayout {
+    /// The size of its text in half-points.
+    pub size: usize,
+    /// Its column widths in twips, which add up to [`TEXT_WIDTH`].
+    pub widths: Vec<usize>,
+    /// The lines of each cell of its heading row (none where the cell is not broken into
+    /// lines); empty for a table without one.
+    pub heading: Vec<Vec<String>>,
+}
+
+pub fn print_layout(form: &Form) -> PrintLayout {
+    let tables = writer::pieces(&form.document)
+        .iter()
+        .filter_map(|piece| match piece {
+            writer::Piece::Table(grid) => Some(grid),
+            _ => None,
+        })
+        .map(|grid| {
+            let size = layout::table_size(grid.columns);
+            let widths = writer::grid_widths(grid, &layout::column_needs(grid));
+            let mut heading = Vec::new();
+            if let Some(row) = grid.rows.first().filter(|_| grid.header) {
+                let mut column = 0;
+                for cell in row {
+                    let end = (column + cell.span).min(widths.len());
+                    let width = widths[column.min(end)..end].iter().sum();
+                    heading.push(writer::cell_lines(cell, width, size, true).unwrap_or_default());
+                    column = end;
+                }
+            }
+            TableLayout { size, widths, heading }
+        })
+        .collect();
+    PrintLayout { title: layout::title_size(&writer::clean_text(&form.heading)), tables }
+}
+
 /// The form's Word parts as `doc` writes them.
 fn parts(form: &Form, date: jiff::civil::Date, mut doc: writer::Builder) -> Result<docx_rs::XMLDocx, DocxError> {
     let pieces = writer::pieces(&form.document);

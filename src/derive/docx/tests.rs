@@ -415,6 +415,40 @@ fn rows_never_split_and_header_rows_repeat_on_every_page() {
 }
 
 #[test]
+fn the_print_layout_is_the_word_files() {
+    for form in [application(), commitment()] {
+        let layout = super::print_layout(&form);
+        let xml = document_xml(&form);
+        let doc = parse(&xml);
+        let tables = named(doc.root(), "tbl");
+        assert_eq!(layout.tables.len(), tables.len(), "{}", form.slug);
+        for (layout, table) in layout.tables.iter().zip(tables) {
+            assert_eq!(layout.widths, twips(&named(table, "gridCol")), "{}", form.slug);
+            let sizes: std::collections::BTreeSet<&str> =
+                named(table, "sz").iter().filter_map(|s| attr(*s, "val")).collect();
+            assert_eq!(sizes, [layout.size.to_string().as_str()].into(), "{}", form.slug);
+            // The heading row's cells, line by line as the Word file breaks them.
+            let rows = named(table, "tr");
+            let lines: Vec<Vec<String>> = named(rows[0], "tc")
+                .iter()
+                .map(|cell| named(*cell, "r").iter().map(|r| text(*r)).filter(|t| !t.is_empty()).collect())
+                .collect();
+            if layout.heading.is_empty() {
+                assert!(named(rows[0], "tblHeader").is_empty(), "{}", form.slug);
+            } else {
+                assert_eq!(layout.heading, lines, "{}", form.slug);
+                assert!(layout.heading.iter().any(|l| l.len() == 3), "{:?}", layout.heading);
+            }
+        }
+        // The title's size: the runs of the second paragraph, after 附件N.
+        let title = named(doc.root(), "p")[1];
+        let sizes: std::collections::BTreeSet<&str> =
+            named(title, "sz").iter().filter_map(|s| attr(*s, "val")).collect();
+        assert_eq!(sizes, [layout.title.to_string().as_str()].into(), "{}: {}", form.slug, text(title));
+    }
+}
+
+#[test]
 fn header_rows_are_marked_in_their_own_table_only() {
     let xml = "<w:body><w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl>\
                <w:tbl><w:tr><w:trPr><w:cantSplit /><w:trHeight w:val=\"567\" /></w:trPr></w:tr></w:tbl></w:body>";
