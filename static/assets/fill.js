@@ -153,7 +153,7 @@ function printLayout(root, { title, tables }) {
     if (!widths) return;
     const cells = table.tHead ? Array.from(table.tHead.rows[0].cells) : [];
     cells.forEach((th, k) => {
-      const lines = heading[k] || [];
+      const lines = (heading || [])[k] || [];
       if (lines.length < 2 || lines.join("") !== th.textContent.trim()) return;
       th.replaceChildren(...lines.flatMap((line, n) => {
         if (n === 0) return [line];
