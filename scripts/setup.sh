@@ -25,6 +25,7 @@
 APT_PACKAGES=(
   "chromium|chromium|the browser tests (tests/browser/, playwright-core drives it)"
   "fonts-noto-cjk|-|Chinese text in browser screenshots and PDFs (boxes without it)"
+  "fonts-liberation2|-|Times New Roman's metric twin: the printed fill pages and LibreOffice set Latin text alike (tests/browser/print.test.mjs)"
   "libreoffice-writer-nogui|soffice|tests/it/docx.rs: LibreOffice opens the Word forms"
   "poppler-utils|pdftotext pdftoppm pdfinfo|tests/it/docx.rs: reads the PDFs LibreOffice writes"
   "python3-icalendar|-|tests/it/calendar.rs: a real calendar library reads downloads/deadline.ics"

@@ -22,6 +22,12 @@ export function nextChange(deadlineIso, nowMs) {
   return Math.min(end, midnight) - nowMs;
 }
 
+// The day `nowMs` falls on in China, as a Chinese date: "2026年12月7日" (a printed view's date).
+export function chinaDate(nowMs) {
+  const d = new Date(nowMs + CHINA_OFFSET_MS);
+  return d.getUTCFullYear() + "年" + (d.getUTCMonth() + 1) + "月" + d.getUTCDate() + "日";
+}
+
 // Each <time data-deadline>'s countdown in the [data-countdown] beside it; again when the text
 // changes and when the page is seen again (hidden tabs' timers lag).
 export function showCountdowns() {

@@ -116,16 +116,20 @@ function pick(tr, o, levels) {
 // ---- Print ----
 
 // What print shows in place of each control under `root`: its value as text, which wraps in
-// its cell (an input would cut it off).
+// its cell (an input would cut it off); an empty blank keeps the width of the Word file's,
+// half an em per underscore (`blanks`: each blank's underscores, by field id; form.css).
 const mirrors = new WeakMap();
-function mirrorAll(root) {
+function mirrorAll(root, blanks) {
   for (const c of root.querySelectorAll("input, select, textarea")) {
     if (c.type === "radio" || c.type === "file") continue;
     let span = mirrors.get(c);
     if (!span) {
       span = document.createElement("span");
       span.className = "print-value";
-      if (c.classList.contains("blank-input")) span.classList.add("blank-value");
+      if (c.classList.contains("blank-input")) {
+        span.classList.add("blank-value");
+        span.style.setProperty("--blank", String(blanks[c.id] || 8));
+      }
       if (c.tagName === "TEXTAREA") span.classList.add("outline-value");
       if (c.dataset.col) span.classList.add(`value-${c.dataset.col}`);
       // Codes and phone numbers are read whole; a break at their dashes misleads.
@@ -135,6 +139,60 @@ function mirrorAll(root) {
       mirrors.set(c, span);
     }
     span.textContent = c.tagName === "SELECT" && c.value ? c.selectedOptions[0].text : c.value;
+  }
+}
+
+// Print sets the form as the Word file does (derive/docx, `print`: sizes in half-points,
+// widths in twips): the title's size, each table's size and column widths, which form.css
+// reads in print only (custom properties, which the page's style policy allows from script),
+// and its headings broken where the Word file breaks them (line breaks shown in print only).
+function printLayout(root, { title, tables }) {
+  root.style.setProperty("--word-title", `${title / 2}pt`);
+  root.querySelectorAll("table.fill-table").forEach((table, i) => {
+    const { size, widths, heading } = tables[i] || {};
+    if (!widths) return;
+    const cells = table.tHead ? Array.from(table.tHead.rows[0].cells) : [];
+    cells.forEach((th, k) => {
+      const lines = (heading || [])[k] || [];
+      if (lines.length < 2 || lines.join("") !== th.textContent.trim()) return;
+      th.replaceChildren(...lines.flatMap((line, n) => {
+        if (n === 0) return [line];
+        const br = document.createElement("br");
+        br.className = "word-line";
+        return [br, line];
+      }));
+    });
+    const total = widths.reduce((a, b) => a + b, 0);
+    const group = document.createElement("colgroup");
+    for (const w of widths) {
+      const col = document.createElement("col");
+      col.style.setProperty("--word-width", `${(100 * w / total).toFixed(3)}%`);
+      group.append(col);
+    }
+    table.insertBefore(group, table.tHead || table.tBodies[0]);
+    table.style.setProperty("--word-size", `${size / 2}pt`);
+  });
+}
+
+// Word keeps at least two lines of a paragraph on each page, so it never splits one of three
+// lines or fewer; Chromium keeps orphans but not widows, so print keeps such a paragraph whole
+// (form.css, .print-whole). Its lines on paper are counted from its text: 三号 in the 156 mm
+// column holds 27.6 ems a line, the first of a paragraph indented 2 ems, a Latin letter or
+// digit half an em, an empty blank half an em per underscore (--blank).
+const LINE_EMS = 27.6;
+function printLines(el) {
+  const ems = (text) => Array.from(text).reduce((n, c) => n + (c.codePointAt(0) < 0x2000 ? 0.5 : 1), 0);
+  const blanks = Array.from(el.querySelectorAll(".blank-value:empty"), (b) => Number(b.style.getPropertyValue("--blank")) / 2);
+  const text = el.classList.contains("outline-value") ? el.textContent : el.textContent.replace(/\s+/g, " ").trim();
+  const indent = el.classList.contains("fill-line") ? 0 : 2;
+  return text.split("\n").reduce((lines, line, i) => {
+    const width = ems(line) + (i === 0 ? indent + blanks.reduce((a, b) => a + b, 0) : 0);
+    return lines + Math.max(1, Math.ceil(width / LINE_EMS));
+  }, 0);
+}
+function keepShortParagraphs(root) {
+  for (const el of root.querySelectorAll(".form-body > p, .form-body > .outline-value, .sign-block > p")) {
+    el.classList.toggle("print-whole", printLines(el) <= 3);
   }
 }
 
@@ -337,7 +395,8 @@ function page(dataBlock, root) {
     return (source && source.value.trim()) || (titleField ? titleField.dataset.placeholder : "");
   };
   function showValues() {
-    mirrorAll(root);
+    mirrorAll(root, data.blanks);
+    keepShortParagraphs(root);
     if (titleField) titleField.textContent = titleText();
   }
 
@@ -359,6 +418,7 @@ function page(dataBlock, root) {
   }
 
   // ---- Wiring ----
+  if (data.print) printLayout(root, data.print);
   root.querySelector("[data-fill-body]").hidden = false;
   const tools = document.querySelector("[data-fill-tools]");
   if (tools) tools.hidden = false;

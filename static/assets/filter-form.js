@@ -1,9 +1,10 @@
 // The notice page's table filter (templates/partials/filter.html): the form, the sort buttons
 // and the URL wired to the table with filter.js. The page works without it.
 import * as match from "./match.js";
+import { chinaDate } from "./deadline.js";
 import {
   SORT_KEYS, parseState, stateQuery, readRow, hasLevel, inCategory, loosenings, comparator,
-  countText, sortText, captionText, ROWS_STEP,
+  countText, sortText, captionText, printCaptionText, ROWS_STEP,
 } from "./filter.js";
 
 // A new view of a long table shows this many rows in its first frame, more than a screen
@@ -46,6 +47,7 @@ function wire(form, table) {
           control: box,
           text: "取消等级“" + box.dataset.label + "”",
           label: "等级含“" + box.dataset.label + "”",
+          print: box.dataset.label,
           test: (r) => hasLevel(r, box.value),
           clear: () => { box.checked = false; },
         });
@@ -57,6 +59,7 @@ function wire(form, table) {
         control: select,
         text: "不限职业类别（现为“" + select.options[select.selectedIndex].dataset.label + "”）",
         label: "职业类别“" + select.options[select.selectedIndex].dataset.label + "”",
+        print: "职业类别 " + select.options[select.selectedIndex].dataset.label,
         test: (r) => inCategory(r, cat),
         clear: () => { select.value = ""; },
       });
@@ -69,6 +72,7 @@ function wire(form, table) {
         control: input,
         text: "清除关键词“" + input.value.trim() + "”",
         label: "关键词“" + input.value.trim() + "”",
+        print: "关键词“" + input.value.trim() + "”",
         test: matches,
         clear: () => { input.value = ""; },
       });
@@ -78,6 +82,23 @@ function wire(form, table) {
 
   let sortKey = "seq";
   let sortDir = 1;
+
+  // Print shows the view on the screen (filter.css): a filtered or sorted table comes first in
+  // the printed notice (data-print-view on the article), under a line saying what it is and
+  // when it was printed; with 只打印表格 ticked, it is all that is printed.
+  const article = table.closest(".notice");
+  const printLine = document.createElement("p");
+  printLine.className = "print-caption";
+  (table.closest(".table-wrap") || table).before(printLine);
+  const printOnly = form.querySelector("[data-print-only]");
+  let printed = { filters: [], sort: "", shown: 0, listed: 0 };
+  function showPrintLine() {
+    setText(printLine, printCaptionText(printed.filters, printed.sort, printed.shown, printed.listed, chinaDate(Date.now())));
+  }
+  window.addEventListener("beforeprint", showPrintLine);
+  if (printOnly && article) {
+    printOnly.addEventListener("change", () => article.toggleAttribute("data-print-table-only", printOnly.checked));
+  }
 
   function render() {
     const list = constraints();
@@ -96,6 +117,14 @@ function wire(form, table) {
     // A filter every row passes leaves the whole table: its caption says so.
     const labels = shown < total ? list.map((c) => c.label) : [];
     if (caption) setText(caption, captionText(wholeCaption, labels, count, sortText(sortKey, sortDir)));
+    printed = {
+      filters: shown < total ? list.map((c) => c.print) : [],
+      sort: sortText(sortKey, sortDir),
+      shown,
+      listed: source ? Math.min(shown, listed) : shown,
+    };
+    if (article) article.toggleAttribute("data-print-view", printed.filters.length > 0 || printed.sort !== "");
+    showPrintLine();
     if (loosen.firstChild) loosen.textContent = "";
     if (empty.hidden !== shown > 0) empty.hidden = shown > 0;
     if (shown > 0) return;
@@ -277,7 +306,7 @@ function wire(form, table) {
     changed(!control || busy !== control);
     busy = control === select || control === input ? control : null;
   }
-  form.addEventListener("change", (e) => { if (e.target !== input) edited(e.target); });
+  form.addEventListener("change", (e) => { if (e.target !== input && e.target !== printOnly) edited(e.target); });
   input.addEventListener("input", () => edited(input));
   input.addEventListener("blur", () => { busy = null; });
   select.addEventListener("blur", () => { busy = null; });
@@ -300,6 +329,8 @@ function wire(form, table) {
   function start() {
     fromUrl();
     form.hidden = false;
+    const printTools = form.querySelector("[data-filter-print]");
+    if (printTools) printTools.hidden = false;
   }
 
   if (!source) start();

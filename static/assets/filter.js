@@ -123,7 +123,20 @@ const sortText = (key, dir) =>
 const captionText = (base, labels, count, sort) =>
   labels.length ? base + "——筛选结果，不是完整汇总表：" + labels.join("，") + "；" + count + sort : base + sort;
 
+// The line above a printed view of the table: what it is filtered (`filters`: "三级/高级工",
+// "职业类别 4-10 …", "关键词“保育”") and sorted by (`sort`, sortText's), how many rows, and the
+// day it is printed, so a sheet is not taken for the whole table:
+// "筛选：三级/高级工 · 共 12 个职业（工种） · 打印于 2026年12月7日".
+function printCaptionText(filters, sort, shown, listed, date) {
+  const parts = [];
+  if (filters.length) parts.push("筛选：" + filters.join("，") + sort);
+  else if (sort) parts.push("排序：" + sort.replace(/^，/, ""));
+  parts.push("共 " + shown + " 个职业（工种）" + (listed < shown ? "，列出前 " + listed + " 个" : ""));
+  parts.push("打印于 " + date);
+  return parts.join(" · ");
+}
+
 export {
   SORT_KEYS, parseState, stateQuery, readRow, hasLevel, inCategory, textMatches, rowMatches,
-  loosenings, comparator, countText, sortText, captionText, ROWS_STEP,
+  loosenings, comparator, countText, sortText, captionText, printCaptionText, ROWS_STEP,
 };

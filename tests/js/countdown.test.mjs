@@ -2,7 +2,7 @@
 // China's calendar (UTC+8) whatever the machine's time zone.
 import assert from "node:assert/strict";
 import test from "node:test";
-import { countdown, nextChange } from "../../static/assets/deadline.js";
+import { chinaDate, countdown, nextChange } from "../../static/assets/deadline.js";
 
 const DEADLINE = "2026-03-31T17:00+08:00";
 const at = (iso) => Date.parse(iso);
@@ -41,4 +41,10 @@ test("the text changes next at China's midnight or at the deadline, and not afte
     assert.equal(countdown(DEADLINE, now + wait - 1), countdown(DEADLINE, now), iso);
     assert.notEqual(countdown(DEADLINE, now + wait), countdown(DEADLINE, now), iso);
   }
+});
+
+test("a printed view's date is China's", () => {
+  assert.equal(chinaDate(at("2026-12-07T15:59Z")), "2026年12月7日");
+  assert.equal(chinaDate(at("2026-12-07T16:00Z")), "2026年12月8日", "midnight in China");
+  assert.equal(chinaDate(at("2027-01-01T00:00+08:00")), "2027年1月1日");
 });

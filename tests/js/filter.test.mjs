@@ -178,6 +178,19 @@ test("a filtered view's caption says it is not the whole table, and why", () => 
   );
 });
 
+test("the line over a printed view says what it shows, how many and on which day", () => {
+  const day = "2026年12月7日";
+  assert.equal(filter.printCaptionText(["三级/高级工"], "", 12, 12, day), "筛选：三级/高级工 · 共 12 个职业（工种） · 打印于 2026年12月7日");
+  assert.equal(
+    filter.printCaptionText(["五级/初级工", "职业类别 4-10 生活照料服务人员", "关键词“师”"], filter.sortText("code", -1), 3, 3, day),
+    "筛选：五级/初级工，职业类别 4-10 生活照料服务人员，关键词“师”，按职业编码降序排列 · 共 3 个职业（工种） · 打印于 2026年12月7日",
+  );
+  assert.equal(filter.printCaptionText([], filter.sortText("name", 1), 42, 42, day), "排序：按名称（拼音）升序排列 · 共 42 个职业（工种） · 打印于 2026年12月7日");
+  assert.equal(filter.printCaptionText([], "", 42, 42, day), "共 42 个职业（工种） · 打印于 2026年12月7日");
+  // A long table lists the first matches only: the line says so.
+  assert.equal(filter.printCaptionText(["一级/高级技师"], "", 900, 200, day), "筛选：一级/高级技师 · 共 900 个职业（工种），列出前 200 个 · 打印于 2026年12月7日");
+});
+
 test("the built table's rows are all read, in 序号 order, with levels and categories", () => {
   const site = buildShipped();
   const rows = site.rows;

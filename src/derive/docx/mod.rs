@@ -12,7 +12,9 @@
 //!   1.8 cm and share the rest; column headings wrap into even lines, before a bracket where
 //!   they can (拟申报职业 / （工种）). Rows with a cell to write in are at least 1 cm high. A
 //!   cell holding only `<` merges into its left neighbour (`w:gridSpan`). Tables with more
-//!   than four columns use 小四 or 五号 so their headings stay on three lines at most.
+//!   than four columns use 小四 or 五号 so their headings stay on three lines at most. No row
+//!   breaks across pages (`w:cantSplit`), and a table's heading row is repeated at the top of
+//!   every page it runs onto (`w:tblHeader`, which docx-rs lacks: [`header_rows`] writes it).
 //! - **Blanks** (runs of underscores) become underlined non-breaking spaces half an em per
 //!   underscore: Word does not underline ordinary spaces at the end of a line.
 //! - **Fill-in lines** (paragraphs with a blank) are not indented; those after the body text
@@ -21,12 +23,14 @@
 //!   option is broken across lines.
 //!
 //! - **Word's reading order**: docx-rs writes some properties out of schema order (`w:rFonts`
-//!   after `w:b`), which Word may ignore; [`schema_order`](schema_order::schema_order) sorts them after the build.
+//!   after `w:b`), which Word may ignore; [`schema_order`](schema_order::schema_order) sorts them
+//!   (paragraph, run, row and section properties) after the build.
 //!
 //! The output is deterministic: paragraph ids are numbered here rather than by docx-rs's
 //! thread-local counter, the core properties are written from the publication date, and
 //! docx-rs stores every archive entry uncompressed with the fixed time 1980-01-01 00:00.
 
+mod header_rows;
 mod layout;
 mod schema_order;
 mod styles;
@@ -99,6 +103,54 @@ pub fn fill_parts(form: &Form, date: jiff::civil::Date) -> Result<Vec<(String, S
     Ok(out)
 }
 
+/// How the Word file sets what the fill page prints, for the page's print style to follow
+/// (`static/assets/fill.js`): the title's size and each table's size, column widths and the
+/// lines its headings are broken into.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PrintLayout {
+    /// The title's size in half-points: 二号, or smaller for a long title.
+    pub title: usize,
+    /// Each table in document order.
+    pub tables: Vec<TableLayout>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TableLayout {
+    /// The size of its text in half-points.
+    pub size: usize,
+    /// Its column widths in twips, which add up to [`TEXT_WIDTH`].
+    pub widths: Vec<usize>,
+    /// The lines of each cell of its heading row (none where the cell is not broken into
+    /// lines); empty for a table without one.
+    pub heading: Vec<Vec<String>>,
+}
+
+pub fn print_layout(form: &Form) -> PrintLayout {
+    let tables = writer::pieces(&form.document)
+        .iter()
+        .filter_map(|piece| match piece {
+            writer::Piece::Table(grid) => Some(grid),
+            _ => None,
+        })
+        .map(|grid| {
+            let size = layout::table_size(grid.columns);
+            let widths = writer::grid_widths(grid, &layout::column_needs(grid));
+            let mut heading = Vec::new();
+            if let Some(row) = grid.rows.first().filter(|_| grid.header) {
+                let mut column = 0;
+                for cell in row {
+                    let end = (column + cell.span).min(widths.len());
+                    let width = widths[column.min(end)..end].iter().sum();
+                    heading.push(writer::cell_lines(cell, width, size, true).unwrap_or_default());
+                    column = end;
+                }
+            }
+            TableLayout { size, widths, heading }
+        })
+        .collect();
+    PrintLayout { title: layout::title_size(&writer::clean_text(&form.heading)), tables }
+}
+
 /// The form's Word parts as `doc` writes them.
 fn parts(form: &Form, date: jiff::civil::Date, mut doc: writer::Builder) -> Result<docx_rs::XMLDocx, DocxError> {
     let pieces = writer::pieces(&form.document);
@@ -131,7 +183,10 @@ fn parts(form: &Form, date: jiff::civil::Date, mut doc: writer::Builder) -> Resu
         schema_order::reordered(part)
             .map_err(|e| DocxError::Write(format!("docx-rs wrote a part that is not UTF-8: {e}")))
     };
-    xml.document = reordered(&xml.document)?;
+    let document = std::str::from_utf8(&xml.document)
+        .map_err(|e| DocxError::Write(format!("docx-rs wrote a part that is not UTF-8: {e}")))?;
+    let document = header_rows::mark_header_rows(document, &doc.header_rows);
+    xml.document = reordered(document.as_bytes())?;
     xml.styles = reordered(&xml.styles)?;
     for part in xml.headers.iter_mut().chain(xml.footers.iter_mut()) {
         *part = reordered(part)?;

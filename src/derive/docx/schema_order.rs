@@ -87,6 +87,26 @@ pub(super) const RPR_ORDER: &[&str] = &[
     "w:oMath",
     "w:rPrChange",
 ];
+/// Children of `w:trPr` in the order of the schema (CT_TrPr): the base properties are a choice
+/// Word reads in any order, listed here as the schema lists them and as Word writes them, then
+/// the revision marks, a sequence after them (docx-rs writes `w:del` and `w:ins` first).
+pub(super) const TRPR_ORDER: &[&str] = &[
+    "w:cnfStyle",
+    "w:divId",
+    "w:gridBefore",
+    "w:gridAfter",
+    "w:wBefore",
+    "w:wAfter",
+    "w:cantSplit",
+    "w:trHeight",
+    "w:tblHeader",
+    "w:tblCellSpacing",
+    "w:jc",
+    "w:hidden",
+    "w:ins",
+    "w:del",
+    "w:trPrChange",
+];
 /// Children of `w:sectPr` in the order of the schema (CT_SectPr).
 pub(super) const SECTPR_ORDER: &[&str] = &[
     "w:headerReference",
@@ -113,20 +133,22 @@ pub(super) const SECTPR_ORDER: &[&str] = &[
     "w:sectPrChange",
 ];
 
-/// Puts the children of every `w:pPr`, `w:rPr` and `w:sectPr` in `xml` into schema order.
+/// Puts the children of every `w:pPr`, `w:rPr`, `w:trPr` and `w:sectPr` in `xml` into schema
+/// order.
 ///
 /// docx-rs writes `w:rFonts` after `w:sz` and `w:b`, `w:keepNext` after `w:spacing` and
 /// `w:footerReference` after `w:pgSz`. LibreOffice does not mind, but Word reads these
 /// properties as sequences and is reported to ignore a font that comes after `w:b`.
 pub(super) fn schema_order(xml: &str) -> String {
-    const SORTED: [(&str, &[&str]); 3] = [("w:pPr", PPR_ORDER), ("w:rPr", RPR_ORDER), ("w:sectPr", SECTPR_ORDER)];
-    let opens = ["<w:pPr>", "<w:rPr>", "<w:sectPr>"];
+    const SORTED: [(&str, &[&str]); 4] =
+        [("w:pPr", PPR_ORDER), ("w:rPr", RPR_ORDER), ("w:trPr", TRPR_ORDER), ("w:sectPr", SECTPR_ORDER)];
+    let opens = ["<w:pPr>", "<w:rPr>", "<w:trPr>", "<w:sectPr>"];
     let mut out = String::with_capacity(xml.len());
     let mut pos = 0;
     // Where each kind of element opens next, at or after `pos`: searched again only once
-    // passed, so the text is read once per kind (searching it for all three after every
+    // passed, so the text is read once per kind (searching it for all of them after every
     // element was a quarter of the shipped site's build).
-    let mut next: [Option<usize>; 3] = opens.map(|open| xml.find(open));
+    let mut next: [Option<usize>; 4] = opens.map(|open| xml.find(open));
     loop {
         for (at, open) in next.iter_mut().zip(&opens) {
             if at.is_some_and(|at| at < pos) {

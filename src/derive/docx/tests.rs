@@ -1,7 +1,7 @@
 //! Tests of the Word forms: the shipped forms built and read back.
 
 use super::layout::{ColumnNeed, column_widths, em_twips, wrap};
-use super::schema_order::{PPR_ORDER, RPR_ORDER, SECTPR_ORDER, children, element_name, schema_order};
+use super::schema_order::{PPR_ORDER, RPR_ORDER, SECTPR_ORDER, TRPR_ORDER, children, element_name, schema_order};
 use super::styles::{CELL_PAD, SIHAO};
 use super::*;
 
@@ -326,7 +326,9 @@ fn properties_are_in_schema_order_for_word() {
     let entries = unzip(&bytes);
     for name in ["word/document.xml", "word/styles.xml", "word/footer1.xml"] {
         let xml = part(&entries, name);
-        for (tag, order) in [("w:rPr", RPR_ORDER), ("w:pPr", PPR_ORDER), ("w:sectPr", SECTPR_ORDER)] {
+        for (tag, order) in
+            [("w:rPr", RPR_ORDER), ("w:pPr", PPR_ORDER), ("w:trPr", TRPR_ORDER), ("w:sectPr", SECTPR_ORDER)]
+        {
             for block in xml.split(&format!("<{tag}>")).skip(1) {
                 let (kids, _) = children(block, tag).expect("well-formed properties");
                 let ranks: Vec<usize> = kids
@@ -345,6 +347,126 @@ fn properties_are_in_schema_order_for_word() {
     assert_eq!(
         schema_order(messy),
         "<w:p><w:pPr><w:keepNext /><w:tabs><w:tab w:pos=\"1\" /></w:tabs><w:jc w:val=\"center\" /><w:rPr /></w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"A\" /><w:b /></w:rPr><w:t>x&lt;y</w:t></w:r></w:p>"
+    );
+}
+
+/// The properties of each row of each table of `xml`: (`w:trPr`'s children by name, whether
+/// the row is the table's heading row, its text).
+fn row_properties(xml: &str) -> Vec<Vec<(Vec<String>, String)>> {
+    let doc = parse(xml);
+    named(doc.root(), "tbl")
+        .into_iter()
+        .map(|table| {
+            named(table, "tr")
+                .into_iter()
+                .map(|row| {
+                    let properties = row.children().find(|n| n.tag_name().name() == "trPr");
+                    let kids = properties
+                        .map(|p| {
+                            p.children().filter(|n| n.is_element()).map(|n| n.tag_name().name().to_owned()).collect()
+                        })
+                        .unwrap_or_default();
+                    (kids, text(row))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn rows_never_split_and_header_rows_repeat_on_every_page() {
+    for form in [application(), commitment()] {
+        let blank = document_xml(&form);
+        let filled = super::fill_parts(&form, date()).expect("parts");
+        let (_, filled) = filled.iter().find(|(path, _)| path == "word/document.xml").expect("document");
+        for (variant, xml) in [("blank", &blank), ("filled", filled)] {
+            let tables: Vec<&crate::markdown::Table> = form
+                .document
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    crate::markdown::Block::Table(t) => Some(t),
+                    _ => None,
+                })
+                .collect();
+            let rows = row_properties(xml);
+            assert_eq!(rows.len(), tables.len(), "{} {variant}", form.slug);
+            for (table, rows) in tables.iter().zip(&rows) {
+                for (r, (kids, text)) in rows.iter().enumerate() {
+                    let what = format!("{} {variant}: row {r} ({text})", form.slug);
+                    assert!(kids.iter().any(|k| k == "cantSplit"), "{what} may break across pages: {kids:?}");
+                    let header = table.header && r == 0;
+                    assert_eq!(kids.iter().any(|k| k == "tblHeader"), header, "{what}: {kids:?}");
+                    // In the order of CT_TrPr.
+                    let ranks: Vec<usize> = kids
+                        .iter()
+                        .map(|k| TRPR_ORDER.iter().position(|n| *n == format!("w:{k}")).expect("known"))
+                        .collect();
+                    assert!(ranks.is_sorted(), "{what}: {kids:?}");
+                }
+            }
+        }
+    }
+    // The occupation table's heading row repeats; the basic information table has none.
+    let rows = row_properties(&document_xml(&application()));
+    assert!(rows[0].iter().all(|(kids, _)| !kids.iter().any(|k| k == "tblHeader")));
+    assert_eq!(rows[1][0].0, ["cantSplit", "tblHeader"]);
+    assert!(rows[1][0].1.contains("序号"));
+}
+
+#[test]
+fn the_print_layout_is_the_word_files() {
+    for form in [application(), commitment()] {
+        let layout = super::print_layout(&form);
+        let xml = document_xml(&form);
+        let doc = parse(&xml);
+        let tables = named(doc.root(), "tbl");
+        assert_eq!(layout.tables.len(), tables.len(), "{}", form.slug);
+        for (layout, table) in layout.tables.iter().zip(tables) {
+            assert_eq!(layout.widths, twips(&named(table, "gridCol")), "{}", form.slug);
+            let sizes: std::collections::BTreeSet<&str> =
+                named(table, "sz").iter().filter_map(|s| attr(*s, "val")).collect();
+            assert_eq!(sizes, [layout.size.to_string().as_str()].into(), "{}", form.slug);
+            // The heading row's cells, line by line as the Word file breaks them.
+            let rows = named(table, "tr");
+            let lines: Vec<Vec<String>> = named(rows[0], "tc")
+                .iter()
+                .map(|cell| named(*cell, "r").iter().map(|r| text(*r)).filter(|t| !t.is_empty()).collect())
+                .collect();
+            if layout.heading.is_empty() {
+                assert!(named(rows[0], "tblHeader").is_empty(), "{}", form.slug);
+            } else {
+                assert_eq!(layout.heading, lines, "{}", form.slug);
+                assert!(layout.heading.iter().any(|l| l.len() == 3), "{:?}", layout.heading);
+            }
+        }
+        // The title's size: the runs of the second paragraph, after 附件N.
+        let title = named(doc.root(), "p")[1];
+        let sizes: std::collections::BTreeSet<&str> =
+            named(title, "sz").iter().filter_map(|s| attr(*s, "val")).collect();
+        assert_eq!(sizes, [layout.title.to_string().as_str()].into(), "{}: {}", form.slug, text(title));
+    }
+}
+
+#[test]
+fn header_rows_are_marked_in_their_own_table_only() {
+    let xml = "<w:body><w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl>\
+               <w:tbl><w:tr><w:trPr><w:cantSplit /><w:trHeight w:val=\"567\" /></w:trPr></w:tr></w:tbl></w:body>";
+    assert_eq!(
+        super::header_rows::mark_header_rows(xml, &[0, 1]),
+        xml.replacen(
+            "<w:trHeight w:val=\"567\" /></w:trPr>",
+            "<w:trHeight w:val=\"567\" /><w:tblHeader /></w:trPr>",
+            1
+        )
+    );
+    let marked = super::header_rows::mark_header_rows(xml, &[2, 0]);
+    assert_eq!(marked.matches("<w:cantSplit /><w:tblHeader /></w:trPr>").count(), 2);
+    assert_eq!(marked.matches("<w:tblHeader />").count(), 2);
+    // Rows docx-rs writes out of order are sorted: revision marks after the base properties.
+    assert_eq!(
+        schema_order("<w:trPr><w:del w:id=\"1\" /><w:tblHeader /><w:cantSplit /></w:trPr>"),
+        "<w:trPr><w:cantSplit /><w:tblHeader /><w:del w:id=\"1\" /></w:trPr>"
     );
 }
 

@@ -7,8 +7,8 @@ use docx_rs::{
 };
 
 use super::layout::{
-    EPSILON, Grid, GridCell, MAX_HEADING_LINES, column_needs, column_widths, em_twips, line_ems, table_size, text_em,
-    title_size, wrap,
+    ColumnNeed, EPSILON, Grid, GridCell, MAX_HEADING_LINES, column_needs, column_widths, em_twips, line_ems,
+    table_size, text_em, title_size, wrap,
 };
 use super::styles::{
     BODY, BODY_LINE, CELL_PAD, FANGSONG, HEITI, KAITI, RULE, SANHAO, SIHAO, SONGTI, Style, TEXT_WIDTH, WRITING_ROW,
@@ -165,6 +165,22 @@ fn grid(table: &markdown::Table) -> Grid {
     grid
 }
 
+/// The column widths of a table in twips, adding up to the text width (`needs`: its columns').
+pub(super) fn grid_widths(grid: &Grid, needs: &[ColumnNeed]) -> Vec<usize> {
+    column_widths(needs, em_twips(table_size(grid.columns)), TEXT_WIDTH)
+}
+
+/// The lines a heading or a label (`heading_or_label`) is broken into in a cell `width` twips
+/// wide at `size`, or none where the cell holds other text or would take too many lines.
+pub(super) fn cell_lines(cell: &GridCell, width: usize, size: usize, heading_or_label: bool) -> Option<Vec<String>> {
+    let room = width.saturating_sub(CELL_PAD) as f32 / em_twips(size) as f32;
+    if !heading_or_label || !matches!(cell.spans.as_slice(), [Span::Text { .. }]) {
+        return None;
+    }
+    let lines = wrap(plain_text(&cell.spans).trim(), room);
+    (1..=MAX_HEADING_LINES).contains(&lines.len()).then_some(lines)
+}
+
 pub(super) struct Builder {
     pub(super) docx: Docx,
     /// The last paragraph id handed out.
@@ -172,6 +188,9 @@ pub(super) struct Builder {
     /// The variant the browser fills in: a marker (`marker`) in each field's place, one row of
     /// each repeating table, a paragraph for the answer under each outline item.
     fill: bool,
+    /// How many header rows each table has, in document order: Word repeats them on every
+    /// page (`header_rows::mark_header_rows`).
+    pub(super) header_rows: Vec<usize>,
 }
 
 /// What the filled variant holds in place of the value of field `id`.
@@ -184,7 +203,7 @@ pub(super) const ROW_NUMBER: &str = "#";
 
 impl Builder {
     pub(super) fn new() -> Builder {
-        Builder { docx: Docx::new(), paragraphs: 0, fill: false }
+        Builder { docx: Docx::new(), paragraphs: 0, fill: false, header_rows: Vec::new() }
     }
 
     /// The builder of the variant filled in by the browser.
@@ -355,12 +374,12 @@ impl Builder {
 
     fn table(&mut self, grid: &Grid) -> Table {
         let size = table_size(grid.columns);
-        let em = em_twips(size);
         let needs = column_needs(grid);
-        let widths = column_widths(&needs, em, TEXT_WIDTH);
+        let widths = grid_widths(grid, &needs);
         let mut rows = Vec::new();
         // The filled variant keeps the first row of a repeating table as the browser's template.
         let kept = if self.fill && grid.repeats { grid.rows.len().min(2) } else { grid.rows.len() };
+        self.header_rows.push(usize::from(grid.header && kept > 0));
         for (r, row) in grid.rows[..kept].iter().enumerate() {
             let heading = grid.header && r == 0;
             let template = self.fill && grid.repeats && r == 1;
@@ -445,10 +464,7 @@ impl Builder {
             return p;
         }
         // Headings and labels: centred, broken into even lines where they must wrap.
-        let text = plain_text(&cell.spans);
-        let single = matches!(cell.spans.as_slice(), [Span::Text { .. }]);
-        let lines = if single && (label || style.bold) { wrap(text.trim(), room) } else { Vec::new() };
-        if (1..=MAX_HEADING_LINES).contains(&lines.len()) {
+        if let Some(lines) = cell_lines(cell, width, style.size, label || style.bold) {
             let mut p = p.align(AlignmentType::Center);
             let count = lines.len();
             for (k, line) in lines.into_iter().enumerate() {

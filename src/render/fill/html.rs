@@ -25,39 +25,79 @@ struct Writer {
     section: String,
 }
 
+/// The blocks `(first, last)` of each signature block of `blocks`: its signature lines, the
+/// paragraph of running text before them and whatever follows them. The Word file keeps these
+/// on one page (derive/docx: each is kept with the next), and so does print (form.css): the
+/// page wraps them in one box, as a browser keeps a box together where it does not keep two
+/// paragraphs.
+fn signature_blocks(blocks: &[Block]) -> Vec<(usize, usize)> {
+    let role = |i: usize| match blocks.get(i) {
+        Some(Block::Paragraph { role, .. }) => Some(*role),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        if role(i) != Some(Role::Signature) {
+            i += 1;
+            continue;
+        }
+        let first = if i > 0 && role(i - 1) == Some(Role::Body) { i - 1 } else { i };
+        let mut last = i;
+        while role(last + 1) == Some(Role::Signature) {
+            last += 1;
+        }
+        let last = if last + 1 < blocks.len() { last + 1 } else { last };
+        out.push((first, last));
+        i = last + 1;
+    }
+    out
+}
+
 impl Writer {
     fn blocks(&mut self, blocks: &[Block]) {
-        for block in blocks {
-            match block {
-                Block::Heading { level, content } => {
-                    self.section = crate::markdown::text_of(content).trim().to_owned();
-                    let level = (*level).clamp(2, 6);
-                    self.out.push_str(&format!("<h{level}>"));
-                    self.inlines(content);
-                    self.out.push_str(&format!("</h{level}>\n"));
-                }
-                Block::Paragraph { content, layout, role } => self.paragraph(content, *layout, *role),
-                Block::List { start, items } => {
-                    let tag = if start.is_some() { "ol" } else { "ul" };
-                    match start {
-                        Some(n) if *n != 1 => self.out.push_str(&format!("<ol start=\"{n}\">")),
-                        _ => self.out.push_str(&format!("<{tag}>")),
-                    }
-                    for item in items {
-                        self.out.push_str("<li>");
-                        self.blocks(item);
-                        self.out.push_str("</li>");
-                    }
-                    self.out.push_str(&format!("</{tag}>\n"));
-                }
-                Block::Quote(inner) => {
-                    self.out.push_str("<blockquote>");
-                    self.blocks(inner);
-                    self.out.push_str("</blockquote>\n");
-                }
-                Block::Table(table) => self.table(table),
-                Block::Rule => self.out.push_str("<hr>\n"),
+        let kept = signature_blocks(blocks);
+        for (i, block) in blocks.iter().enumerate() {
+            if kept.iter().any(|&(first, _)| first == i) {
+                self.out.push_str("<div class=\"sign-block\">\n");
             }
+            self.block(block);
+            if kept.iter().any(|&(_, last)| last == i) {
+                self.out.push_str("</div>\n");
+            }
+        }
+    }
+
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::Heading { level, content } => {
+                self.section = crate::markdown::text_of(content).trim().to_owned();
+                let level = (*level).clamp(2, 6);
+                self.out.push_str(&format!("<h{level}>"));
+                self.inlines(content);
+                self.out.push_str(&format!("</h{level}>\n"));
+            }
+            Block::Paragraph { content, layout, role } => self.paragraph(content, *layout, *role),
+            Block::List { start, items } => {
+                let tag = if start.is_some() { "ol" } else { "ul" };
+                match start {
+                    Some(n) if *n != 1 => self.out.push_str(&format!("<ol start=\"{n}\">")),
+                    _ => self.out.push_str(&format!("<{tag}>")),
+                }
+                for item in items {
+                    self.out.push_str("<li>");
+                    self.blocks(item);
+                    self.out.push_str("</li>");
+                }
+                self.out.push_str(&format!("</{tag}>\n"));
+            }
+            Block::Quote(inner) => {
+                self.out.push_str("<blockquote>");
+                self.blocks(inner);
+                self.out.push_str("</blockquote>\n");
+            }
+            Block::Table(table) => self.table(table),
+            Block::Rule => self.out.push_str("<hr>\n"),
         }
     }
 

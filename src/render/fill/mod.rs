@@ -1,8 +1,9 @@
 //! `/forms/<name>/fill/`: a form to fill in, in the browser only. The page is the form's parsed
 //! `Document` with an input for every field (`html.rs`); what `assets/fill.js` needs beside it
-//! ships in the page as JSON (no request after load): the width of every blank and the parts
+//! ships in the page as JSON (no request after load): the width of every blank, the parts
 //! of the filled Word file with a marker in each field's place (`derive::docx::fill_parts`, the
-//! writer of the blank `.docx`). The occupation table for the picker is the notice filter's
+//! writer of the blank `.docx`), and the title's size and the tables' sizes and column widths
+//! in that file (`derive::docx::print_layout`), which the printed page follows. The occupation table for the picker is the notice filter's
 //! data file ([`Output::TableData`], `derive/table_data.rs`), fetched as the page loads and read by the
 //! filter's decoder (`assets/filter-data.js`): one copy of the table for the browser, not two.
 
@@ -59,6 +60,8 @@ struct Data<'a> {
     blanks: std::collections::BTreeMap<String, usize>,
     /// The Word file's parts, markers in place.
     word: Vec<(String, String)>,
+    /// How the Word file sets the title and the tables, which print follows.
+    print: docx::PrintLayout,
     /// Where the occupations to pick come from ([`Output::TableData`]), for a form that picks them.
     #[serde(skip_serializing_if = "Option::is_none")]
     table: Option<String>,
@@ -73,6 +76,7 @@ pub fn fill_page(site: &Site, form: &Form, docx: Option<DownloadLink>) -> Result
         levels: Level::ALL.iter().map(|l| (l.number(), l.name())).collect(),
         blanks: blanks(&form.document),
         word: docx::fill_parts(form, site.publish_date)?,
+        print: docx::print_layout(form),
         table: table_url.clone(),
     };
     let json = serde_json::to_string(&data).map_err(|e| DocxError::Write(e.to_string()))?;
