@@ -42,14 +42,17 @@ function publishableCopy() {
   for (const part of SITE_PARTS) {
     if (existsSync(path.join(SOURCE, part))) cpSync(path.join(SOURCE, part), path.join(site, part), { recursive: true });
   }
-  const file = path.join(site, "config.toml");
-  const config = readFileSync(file, "utf8")
-    .replaceAll("（示例）", "")
-    .replaceAll("××", "某")
-    .replaceAll("×", "1")
-    .replaceAll("example.gov.cn", "linxuan.test")
-    .replaceAll("0000000", "8765432");
-  writeFileSync(file, config);
+  // The release records the essentials as published: with the same real values.
+  for (const rel of ["config.toml", "data/releases/2026-01-01.toml"]) {
+    const file = path.join(site, rel);
+    const text = readFileSync(file, "utf8")
+      .replaceAll("（示例）", "")
+      .replaceAll("××", "某")
+      .replaceAll("×", "1")
+      .replaceAll("example.gov.cn", "linxuan.test")
+      .replaceAll("0000000", "8765432");
+    writeFileSync(file, text);
+  }
   return site;
 }
 
@@ -151,6 +154,10 @@ test("console: the deadline picked in the form reaches config.toml, the preview,
   await notice.goto(server.url);
   assert.match(await notice.locator("body").textContent(), /2027年5月20日 16:30/);
 
+  // 待发布的更改 says it as /updates/ will.
+  const moved = "申报截止时间由 2026年3月31日 17:00 延长至 2027年5月20日 16:30";
+  await until(page, (text) => document.querySelector("#pending").textContent.includes(text), moved, { timeout: 30_000, what: "the pending change" });
+
   // 发布, with a note.
   await page.getByLabel("发布说明（这次改了什么）").fill("申报截止时间改为 2027年5月20日 16:30");
   const clicked = Date.now();
@@ -166,6 +173,11 @@ test("console: the deadline picked in the form reaches config.toml, the preview,
   const built = readFileSync(path.join(root, "public/index.html"), "utf8");
   assert.match(built, /2027年5月20日 16:30/, "the output folder has the new deadline");
   assert.match(unzipEntry(pkg, "index.html").toString("utf8"), /2027年5月20日 16:30/, "and so has the package");
+  // The extension is announced beside the deadline, with its old value, and recorded.
+  const extended = "截止时间已延长至 2027年5月20日 16:30（原为 2026年3月31日 17:00）";
+  assert.ok(built.includes(extended), "the output folder says the deadline was extended");
+  assert.ok(unzipEntry(pkg, "occupations/4-10-01-03/index.html").toString("utf8").includes(extended), "so does the package");
+  assert.ok(unzipEntry(pkg, "updates/index.html").toString("utf8").includes(moved), "/updates/ records it");
 
   // What staff wait for, and what the console weighs.
   const serverMs = Number(await result.getAttribute("data-ms"));

@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ROOT, artifactPath, assertInstalled, readForms, readOccupations, skipIfMissing, until, useSite } from "./harness.mjs";
+import { ROOT, artifactPath, assertInstalled, programMissing, readForms, readOccupations, skipIfMissing, until, useSite } from "./harness.mjs";
 
 const site = useSite();
 const forms = readForms();
@@ -17,14 +17,6 @@ const occupations = readOccupations();
 const LEVEL_NAMES = { 5: "五级", 4: "四级", 3: "三级", 2: "二级", 1: "一级" };
 const SHOTS = "/tmp/fill-shots";
 
-const programMissing = (cmd, arg) => {
-  try {
-    execFileSync(cmd, [arg], { stdio: "pipe" });
-    return false;
-  } catch {
-    return `${cmd} is missing`;
-  }
-};
 const officeMissing = programMissing("soffice", "--version") || programMissing("pdftotext", "-v");
 
 const application = forms.find((f) => readFileSync(path.join(ROOT, `content/forms/${f.slug}.md`), "utf8").includes("职业编码"));

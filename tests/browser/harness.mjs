@@ -3,6 +3,7 @@
 // tiny static server on a free port, drives /usr/bin/chromium through playwright-core, records
 // every request (any that leaves the server's origin fails the test), and tears it all down.
 // Also: the table's expectations computed from data/occupations.csv.
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
@@ -30,6 +31,16 @@ export const LAUNCH_ARGS = [
 // Missing programs: a test may skip for one only under `scripts/test.sh --skip-missing`.
 /** Set by `scripts/test.sh --skip-missing`: only then may a missing program skip a test. */
 export const SKIP_MISSING = process.env.LINXUAN_SKIP_MISSING === "1";
+
+/** Why `cmd arg` cannot run ("soffice is missing"), or false when it runs. */
+export function programMissing(cmd, arg) {
+  try {
+    execFileSync(cmd, [arg], { stdio: "pipe" });
+    return false;
+  } catch {
+    return `${cmd} is missing`;
+  }
+}
 
 /** A test's `skip` option for `reason` (why a program is missing, or false): skips only when asked to. */
 export function skipIfMissing(reason) {

@@ -13,8 +13,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
-  LEVEL_LABELS, assertInstalled, expectedCodes, levelBox, openNotice, readForms, readOccupations, skipIfMissing,
-  until, useSite,
+  LEVEL_LABELS, assertInstalled, expectedCodes, levelBox, openNotice, programMissing, readForms, readOccupations,
+  skipIfMissing, until, useSite,
 } from "./harness.mjs";
 
 const site = useSite();
@@ -22,14 +22,6 @@ const forms = readForms();
 const occupations = readOccupations();
 const LEVEL_NAMES = { 5: "五级", 4: "四级", 3: "三级", 2: "二级", 1: "一级" };
 
-const programMissing = (cmd, arg) => {
-  try {
-    execFileSync(cmd, [arg], { stdio: "pipe" });
-    return false;
-  } catch {
-    return `${cmd} is missing`;
-  }
-};
 const popplerMissing = programMissing("pdftotext", "-v") || programMissing("pdfinfo", "-v");
 const officeMissing = programMissing("soffice", "--version") || popplerMissing;
 

@@ -108,20 +108,7 @@ impl Events {
         let mut stream = TcpStream::connect(address(console.server)).expect("connect to the server");
         write!(stream, "GET /_linxuan/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n", console.host)
             .expect("send the request");
-        let received = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-        let into = std::sync::Arc::clone(&received);
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 4096];
-            while let Ok(n) = stream.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut all) = into.lock() {
-                    all.push_str(&String::from_utf8_lossy(&buffer[..n]));
-                }
-            }
-        });
-        Events(received)
+        Events(crate::common::read_in_background(stream))
     }
 
     /// How many `state` events have come, each with data (a browser drops one without).

@@ -654,20 +654,7 @@ pub mod server {
                 self.base_path()
             )
             .expect("send the request");
-            let received = Arc::new(Mutex::new(String::new()));
-            let into = Arc::clone(&received);
-            std::thread::spawn(move || {
-                let mut buffer = [0u8; 4096];
-                while let Ok(n) = stream.read(&mut buffer) {
-                    if n == 0 {
-                        break;
-                    }
-                    if let Ok(mut all) = into.lock() {
-                        all.push_str(&String::from_utf8_lossy(&buffer[..n]));
-                    }
-                }
-            });
-            let events = Events { received };
+            let events = Events { received: crate::common::read_in_background(stream) };
             // Subscribed once the response has begun: later notices reach this stream.
             events.wait_for(Duration::from_secs(30), "HTTP/1.1 200 OK");
             events

@@ -663,3 +663,23 @@ pub fn installed_or_skip(program: &str, arg: &str, install: &str) -> bool {
     }
     false
 }
+
+/// Everything `stream` receives, appended as it comes by a thread of its own: an open event
+/// stream read as a page reads it.
+pub fn read_in_background(mut stream: std::net::TcpStream) -> std::sync::Arc<std::sync::Mutex<String>> {
+    use std::io::Read;
+    let received = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let into = std::sync::Arc::clone(&received);
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 4096];
+        while let Ok(n) = stream.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            if let Ok(mut all) = into.lock() {
+                all.push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+        }
+    });
+    received
+}
