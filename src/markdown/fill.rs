@@ -49,10 +49,14 @@ pub fn check(label: &str) -> Option<&'static str> {
 /// The key under which a value is kept for every form that asks for it: the 申报表's 单位名称
 /// is the 承诺书's 机构名称.
 pub fn shared_key(label: &str) -> Option<&'static str> {
+    // The 申报表 numbers the 评价机构负责人's details (①职务/职称 ②固定电话 ③手机号码); the
+    // 承诺书 asks for the same person's 联系电话.
+    let label = label.trim_start_matches(|c: char| ('①'..='⑳').contains(&c));
     match label {
         "单位名称" | "机构名称" => Some("单位名称"),
         "法定代表人" => Some("法定代表人"),
         "评价机构负责人" => Some("评价机构负责人"),
+        "手机号码" | "联系电话" => Some("联系电话"),
         _ => None,
     }
 }
@@ -151,6 +155,8 @@ mod tests {
         assert_eq!(check("签订时间（年）"), Some("year"));
         assert_eq!(check("单位名称"), None);
         assert_eq!(shared_key("机构名称"), shared_key("单位名称"));
+        assert_eq!(shared_key("③手机号码"), shared_key("联系电话"));
+        assert_eq!(shared_key("②固定电话"), None);
         assert_eq!(shared_key("单位名称（公章）"), None);
     }
 

@@ -71,7 +71,12 @@ function checkValue(kind, value) {
     case "mobile": return mobileValid(text) ? null : "手机号码应为以1开头的11位数字";
     case "landline": return landlineValid(text) ? null : "固定电话应为区号加7至8位号码，如 010-12345678";
     case "phone": return mobileValid(text) || landlineValid(text) ? null : "联系电话应为11位手机号码，或区号加7至8位的固定电话";
-    case "count": return countValid(text) ? null : "应为不小于0的整数（人次）";
+    case "count": {
+      if (countValid(text)) return null;
+      // 1,200 or 1，200: the thousands separator Excel puts in.
+      if (/^\d{1,3}([,，]\d{3})+$/.test(ascii(text))) return "请去掉逗号，只写数字，如 " + ascii(text).replace(/[,，]/g, "");
+      return "应为不小于0的整数（人次），只写数字，如 1200";
+    }
     case "date": return periodValid(text) ? null : "应为日期，如 2026-03-01，或起止日期，如 2023-03-01至2026-02-28";
     case "year": return /^\d{4}$/.test(ascii(text)) && +ascii(text) >= 1900 && +ascii(text) <= 2100 ? null : "年份应为4位数字";
     case "month": return /^\d{1,2}$/.test(ascii(text)) && +ascii(text) >= 1 && +ascii(text) <= 12 ? null : "月份应为1至12";

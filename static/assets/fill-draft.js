@@ -5,7 +5,8 @@ const DRAFT_FORMAT = "linxuan-fill-draft";
 
 // A draft as the file it is exported to and the text localStorage keeps.
 function serialiseDraft(form, state) {
-  return JSON.stringify({ format: DRAFT_FORMAT, version: 1, form, values: state.values, rows: state.rows }, null, 1);
+  const saved = new Date().toISOString();
+  return JSON.stringify({ format: DRAFT_FORMAT, version: 1, form, saved, values: state.values, rows: state.rows }, null, 1);
 }
 
 // A draft read back; throws with a message a reader understands when it is not one.
@@ -28,10 +29,13 @@ function parseDraft(text, form) {
 // The drafts this device keeps for the form `form` of the fill page at `path`: the form's own,
 // and the values the forms share (单位名称 and the like), per site (the path before forms/).
 // null where storage is missing or refused (privacy settings).
+// The site a fill page's path belongs to (the path before forms/), and the form it fills.
+const FILL_PATH = /forms\/([^/]+)\/fill\/(index\.html)?$/;
+const keyOf = (path, form) => `linxuan-fill:${path.replace(FILL_PATH, "")}:${form}`;
+
 function draftStore(form, path) {
-  const site = path.replace(/forms\/[^/]+\/fill\/(index\.html)?$/, "");
-  const draftKey = `linxuan-fill:${site}:${form}`;
-  const sharedKey = `linxuan-fill:${site}:shared`;
+  const draftKey = keyOf(path, form);
+  const sharedKey = keyOf(path, "shared");
   let storage;
   try {
     storage = window.localStorage;
@@ -72,4 +76,19 @@ function draftStore(form, path) {
   };
 }
 
-export { serialiseDraft, parseDraft, draftStore };
+// When this device last saved a draft of the form that the fill page at `path` fills: a Date
+// (an invalid one for a draft saved before drafts were dated), or null when there is none or
+// storage is refused.
+function draftSaved(path) {
+  const form = (path.match(FILL_PATH) || [])[1];
+  if (!form) return null;
+  try {
+    const text = window.localStorage.getItem(keyOf(path, form));
+    if (!text) return null;
+    return new Date(JSON.parse(text).saved);
+  } catch {
+    return null;
+  }
+}
+
+export { serialiseDraft, parseDraft, draftStore, draftSaved };

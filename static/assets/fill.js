@@ -360,17 +360,42 @@ function page(dataBlock, root) {
     if (active && active.dataset.col === "occupation" && tbody.contains(active) && active.value) active.dispatchEvent(new Event("input"));
   }
 
-  // ?occupation=<code> (may repeat): a row for each, unless one has it already.
+  // ?occupation=<code> (may repeat): a row for each, unless one has it already; with
+  // &level=<n> (the n-th ?occupation's level, or one for all), that level where it is open.
   function preselect() {
     if (!tbody) return;
-    for (const code of new URLSearchParams(location.search).getAll("occupation")) {
+    const query = new URLSearchParams(location.search);
+    const levels = query.getAll("level").map(Number);
+    query.getAll("occupation").forEach((code, i) => {
       const o = list.find((x) => x.code === code.trim());
-      if (!o) continue;
+      if (!o) return;
       const all = Array.from(tbody.rows);
-      if (all.some((tr) => cellOf(tr, "code") && cellOf(tr, "code").value === o.code)) continue;
+      if (all.some((tr) => cellOf(tr, "code") && cellOf(tr, "code").value === o.code)) return;
       const empty = all.find((tr) => rowControls(tr).every((c) => !c.value));
-      pick(empty || rows.add(), o, data.levels);
+      const tr = empty || rows.add();
+      pick(tr, o, data.levels);
+      const wanted = levels[i] ?? (levels.length === 1 ? levels[0] : undefined);
+      const name = (data.levels.find(([n]) => n === wanted) || [])[1];
+      const level = cellOf(tr, "level");
+      if (level && name && o.levels.includes(wanted)) level.value = name;
+    });
+  }
+
+  // A draft's rows naming an occupation, or a level of one, that this release no longer
+  // lists: said once the table is read, each by name, so the applicant can change them.
+  function staleRows() {
+    if (!tbody) return;
+    const gone = [];
+    for (const tr of tbody.rows) {
+      const code = cellOf(tr, "code") && cellOf(tr, "code").value.trim();
+      const name = cellOf(tr, "occupation") && cellOf(tr, "occupation").value.trim();
+      const level = cellOf(tr, "level") && cellOf(tr, "level").dataset.drafted;
+      if (!code && !name) continue;
+      const o = list.find((x) => x.code === code) || list.find((x) => x.name === name);
+      if (!o) gone.push(name || code);
+      else if (level && !levelChoices(o, data.levels).some(([, n]) => n === level)) gone.push(`${o.name}·${level}`);
     }
+    if (gone.length) say(`您草稿中的 ${gone.join("、")} 已不在本次遴选范围，请改选或删去。`);
   }
 
   // ---- The checks, the printed values, the title ----
@@ -473,7 +498,13 @@ function page(dataBlock, root) {
   if (restored) say("已恢复本机保存的草稿。");
   // Ready once the table has come or failed to: preselect and the rows' checks need it.
   loadTable().then(() => {
+    // The levels as the draft had them, before the table narrows each row's choices.
+    if (tbody) for (const tr of tbody.rows) {
+      const level = cellOf(tr, "level");
+      if (level) level.dataset.drafted = level.value;
+    }
     refreshRows();
+    if (table === "ready") staleRows();
     preselect();
     showErrors();
     root.dataset.ready = "";

@@ -5,6 +5,25 @@ import { headerBox } from "./search.js";
 
 showCountdowns();
 
+// A link to a fill page whose form has a draft on this device says so, and goes on with it.
+const fillLinks = document.querySelectorAll("a[data-draft]");
+if (fillLinks.length) {
+  import("./fill-draft.js").then(({ draftSaved }) => {
+    fillLinks.forEach((link) => {
+      const saved = draftSaved(new URL(link.href, location.href).pathname);
+      if (!saved) return;
+      const when = Number.isNaN(saved.getTime())
+        ? ""
+        : "，保存于 " + saved.toLocaleString("zh-CN", { month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
+      link.textContent = "继续填写";
+      const note = document.createElement("span");
+      note.className = "draft-note";
+      note.textContent = "（有未完成的草稿" + when + "）";
+      link.after(note);
+    });
+  });
+}
+
 // 打印 buttons exist only when printing from script is possible.
 document.querySelectorAll("[data-print]").forEach((button) => {
   button.hidden = false;

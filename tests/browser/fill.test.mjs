@@ -365,13 +365,15 @@ test("both forms filled in: reload, export → clear → import, the Word file, 
     await until(page, () => document.querySelector("[data-status]").textContent.includes("导入"));
     assert.deepEqual(await state(page), before, "import restores everything");
 
-    // The values both forms ask for carry over to the other form.
+    // The values both forms ask for carry over to the other form, whatever each form calls
+    // them (the 申报表's ③手机号码 is the 承诺书's 联系电话).
+    const sharedIds = Object.fromEntries(await page.locator("[data-shared]").evaluateAll((cs) => cs.map((c) => [c.dataset.shared, c.id])));
     const other = await page.context().newPage();
     await open(other, commitment);
     const shared = await other.locator("[data-shared]").evaluateAll((cs) => cs.map((c) => [c.dataset.shared, c.value]));
     assert.ok(shared.length > 0, "the commitment shares values");
     for (const [key, value] of shared) {
-      assert.equal(value, before[key], `${key} carried over`);
+      assert.equal(value, before[sharedIds[key]], `${key} carried over`);
     }
     const typed3 = await fillFields(other, "承");
     await other.locator("body").click({ position: { x: 5, y: 5 } });

@@ -74,6 +74,9 @@ test("phones, dates and counts", () => {
   for (const bad of ["2026-02-30", "2026-13-01", "明年", "2026-03"]) assert.notEqual(F.checkValue("date", bad), null, bad);
   for (const ok of ["0", "12", "３４"]) assert.equal(F.checkValue("count", ok), null, ok);
   for (const bad of ["-1", "1.5", "十", "12人"]) assert.notEqual(F.checkValue("count", bad), null, bad);
+  // A thousands separator, as Excel writes one, is named with the fix.
+  assert.equal(F.checkValue("count", "1,200"), "请去掉逗号，只写数字，如 1200");
+  assert.equal(F.checkValue("count", "12，345，678"), "请去掉逗号，只写数字，如 12345678");
   assert.equal(F.checkValue("year", "2026"), null);
   assert.notEqual(F.checkValue("year", "26"), null);
   assert.equal(F.checkValue("month", "12"), null);
