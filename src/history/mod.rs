@@ -13,14 +13,9 @@ use jiff::civil::Date;
 use crate::domain::OccupationCode;
 use crate::model::Release;
 
-pub use essentials::{EssentialChange, Item, Way};
+pub use essentials::{EssentialChange, Item};
 pub use table::{Change, diff, same_rows};
 pub use unrecorded::{pending, unrecorded};
-
-/// The essentials' changes from `old` to `new`, in the notice's order.
-pub fn diff_essentials(old: &crate::model::Essentials, new: &crate::model::Essentials) -> Vec<EssentialChange> {
-    essentials::diff(old, new)
-}
 
 /// One release with what it changed.
 #[derive(Debug, Clone)]
